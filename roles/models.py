@@ -1,0 +1,190 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from mptt.models import MPTTModel, TreeForeignKey
+
+SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Track(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual contributor")
+    SPECIALIST = "specialist", _("Specialist")
+    LEADERSHIP = "leadership", _("Leadership")
+    EXECUTIVE = "executive", _("Executive")
+
+
+class Role(MPTTModel):
+    """A job in the job architecture; its parent is the role it reports to."""
+
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    career_level = models.PositiveSmallIntegerField(
+        _("career level"), validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    education = models.CharField(_("education"), max_length=200, blank=True)
+    min_experience_months = models.PositiveSmallIntegerField(
+        _("minimum experience (months)"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(career_level__gte=1), name="roles_role_career_level_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (
+            self.pk
+            and self.parent_id
+            and (self.parent_id == self.pk or self.parent.is_descendant_of(self))
+        ):
+            raise ValidationError(
+                {"parent": _("A role cannot report to itself or to a role below it.")}
+            )
+
+
+class RoleAlias(models.Model):
+    """Another name people use for a role (CSR, Kundenbetreuer, Konsultant)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(
+        _("language"), max_length=5, blank=True, help_text=_("Empty for any language.")
+    )
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "name"], name="roles_alias_unique_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Responsibility(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        ordering = ["role", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class SkillCategory(models.TextChoices):
+    CORE = "core", _("Core")
+    LEADERSHIP = "leadership", _("Leadership")
+    ANALYTICAL = "analytical", _("Analytical")
+    TECHNICAL = "technical", _("Technical")
+    COMMERCIAL = "commercial", _("Commercial")
+
+
+class Skill(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=SkillCategory.choices, default=SkillCategory.CORE
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleSkill(models.Model):
+    """A skill a role requires, at a level from 1 (basic) to 5 (expert)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="role_skills")
+    level = models.PositiveSmallIntegerField(_("level"), validators=SKILL_LEVEL_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("required skill")
+        verbose_name_plural = _("required skills")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill"], name="roles_roleskill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="roles_roleskill_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
+class PayPeriod(models.TextChoices):
+    ANNUAL = "annual", _("per year")
+    HOURLY = "hourly", _("per hour")
+
+
+class SalaryBand(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_bands")
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    period = models.CharField(
+        _("period"), max_length=10, choices=PayPeriod.choices, default=PayPeriod.ANNUAL
+    )
+    minimum = models.DecimalField(_("minimum"), max_digits=12, decimal_places=2)
+    midpoint = models.DecimalField(_("midpoint"), max_digits=12, decimal_places=2)
+    maximum = models.DecimalField(_("maximum"), max_digits=12, decimal_places=2)
+    effective_from = models.DateField(_("effective from"))
+    location = models.CharField(_("location"), max_length=80, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("salary band")
+        verbose_name_plural = _("salary bands")
+        ordering = ["role", "currency", "period", "-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__gte=0), name="roles_salaryband_minimum_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=F("midpoint")), name="roles_salaryband_min_le_mid"
+            ),
+            models.CheckConstraint(
+                condition=Q(midpoint__lte=F("maximum")), name="roles_salaryband_mid_le_max"
+            ),
+            models.UniqueConstraint(
+                fields=["role", "currency", "period", "location", "effective_from"],
+                name="roles_salaryband_unique_per_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minimum}-{self.maximum} {self.currency} {self.get_period_display()}"
+
+    def clean(self) -> None:
+        if None in (self.minimum, self.midpoint, self.maximum):
+            return
+        if not self.minimum <= self.midpoint <= self.maximum:
+            raise ValidationError(_("A band needs minimum ≤ midpoint ≤ maximum."))
+        self.currency = (self.currency or "").upper()

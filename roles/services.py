@@ -1,0 +1,66 @@
+"""Writes to the role tree. Every structural change takes the role-tree lock first, because
+django-mptt rewrites the bounds of many rows on each move."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from mptt.exceptions import InvalidMove
+
+from callcenter.locks import ROLE_TREE, lock_tree
+
+from .models import Role
+
+POSITIONS = ("first-child", "last-child", "left", "right")
+
+
+def role_save(*, role: Role) -> Role:
+    """Validate and save a role, new or changed (a changed parent moves it with its subtree)."""
+    with transaction.atomic():
+        lock_tree(ROLE_TREE)
+        if (
+            role.parent_id is None
+            and Role.objects.exclude(pk=role.pk).filter(parent__isnull=True).exists()
+        ):
+            raise ValidationError(
+                {"parent": _("There is already a top role; choose the role this one reports to.")}
+            )
+        role.full_clean()
+        role.save()
+    return role
+
+
+def role_move(*, role: Role, target: Role | None, position: str = "last-child") -> Role:
+    """Move a role (with its subtree) relative to `target`; refused for loops or a second top."""
+    if position not in POSITIONS:
+        raise ValidationError({"position": _("Use one of: %s.") % ", ".join(POSITIONS)})
+    with transaction.atomic():
+        lock_tree(ROLE_TREE)
+        role = Role.objects.get(pk=role.pk)
+        if target is None:
+            raise ValidationError({"parent": _("Choose the role this one reports to.")})
+        target = Role.objects.get(pk=target.pk)
+        if position in ("left", "right") and target.parent_id is None:
+            raise ValidationError({"parent": _("There can be only one top role.")})
+        try:
+            role.move_to(target, position)
+        except InvalidMove as exc:
+            raise ValidationError(
+                {"parent": _("A role cannot report to itself or to a role below it.")}
+            ) from exc
+    return Role.objects.get(pk=role.pk)
+
+
+def role_delete(*, role: Role) -> None:
+    """Delete a role that no seat uses and no role reports to."""
+    with transaction.atomic():
+        lock_tree(ROLE_TREE)
+        role = Role.objects.get(pk=role.pk)
+        if role.get_children().exists():
+            raise ValidationError(_("Other roles report to this role; move them first."))
+        try:
+            role.delete()
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("Seats or paths use this role; give them another role first.")
+            ) from exc

@@ -1,0 +1,173 @@
+from django import forms
+from django.contrib import admin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import services, tree
+from .models import Assignment, Person, PersonSkill, Position, Site
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "city", "country"]
+    search_fields = ["code", "name", "city"]
+    list_filter = ["country"]
+
+
+class PersonSkillInline(admin.TabularInline):
+    model = PersonSkill
+    autocomplete_fields = ["skill"]
+    extra = 0
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fk_name = "person"
+    fields = ["position", "started_on", "ended_on", "reason", "end_reason", "note", "approved_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-started_on"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["employee_id", "last_name", "first_name", "email", "site", "hire_date"]
+    list_display_links = ["employee_id", "last_name"]
+    list_filter = ["site", "hire_date"]
+    search_fields = ["employee_id", "first_name", "last_name", "email"]
+    list_select_related = ["site"]
+    date_hierarchy = "hire_date"
+    autocomplete_fields = ["user"]
+    inlines = [PersonSkillInline, AssignmentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class VacancyFilter(admin.SimpleListFilter):
+    title = _("vacancy")
+    parameter_name = "vacant"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Vacant seats")), ("no", _("Filled seats"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.vacant()
+        if self.value() == "no":
+            return queryset.filled()
+        return queryset
+
+
+class PositionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["role", "manager", "holder", "site", "dotted_line_managers", "is_assistant"]
+
+    def clean(self):
+        data = super().clean()
+        manager, holder = data.get("manager"), data.get("holder")
+        seat = self.instance
+        if seat.pk and manager is not None and tree.is_at_or_below(manager.pk, seat.pk):
+            self.add_error("manager", _("A seat cannot report to itself or to a seat below it."))
+        if manager is None and Position.objects.top().exclude(pk=seat.pk).exists():
+            self.add_error("manager", _("Only the top seat reports to no one."))
+        if (
+            holder is not None
+            and Position.objects.filter(holder=holder).exclude(pk=seat.pk).exists()
+        ):
+            self.add_error("holder", _("This person already holds another seat."))
+        return data
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "role",
+        "holder",
+        "manager",
+        "site",
+        "direct_count",
+        "headcount",
+        "is_assistant",
+    ]
+    list_filter = [VacancyFilter, "site", "role__track", "role", "is_assistant"]
+    search_fields = [
+        "id",
+        "holder__first_name",
+        "holder__last_name",
+        "holder__employee_id",
+        "role__title_en",
+        "role__title_de",
+        "role__title_pl",
+    ]
+    list_select_related = ["role", "holder", "manager__role", "manager__holder", "site"]
+    autocomplete_fields = ["role", "manager", "holder", "dotted_line_managers"]
+    readonly_fields = ["direct_count", "seat_count", "headcount"]
+    list_per_page = 50
+
+    form = PositionAdminForm
+
+    def save_model(self, request, obj, form, change):
+        """Reporting-line and holder changes go through people.services (counts, history).
+
+        The form has checked the rules already; the services check them again under the lock.
+        """
+        today = timezone.localdate()
+        with transaction.atomic():
+            if not change:
+                created = services.position_create(
+                    role=obj.role,
+                    manager=obj.manager,
+                    site=obj.site,
+                    is_assistant=obj.is_assistant,
+                )
+                obj.pk = created.pk
+                if obj.holder is not None:
+                    services.person_hire(
+                        person=obj.holder,
+                        position=created,
+                        started_on=today,
+                        approved_by=request.user,
+                    )
+                return
+            before = Position.objects.get(pk=obj.pk)
+            Position.objects.filter(pk=obj.pk).update(
+                role=obj.role, site=obj.site, is_assistant=obj.is_assistant
+            )
+            if obj.manager_id != before.manager_id and obj.manager is not None:
+                services.position_move(position=before, new_manager=obj.manager)
+            if obj.holder_id != before.holder_id:
+                services.position_vacate(position=before, ended_on=today)
+                if obj.holder is not None:
+                    services.person_hire(
+                        person=obj.holder,
+                        position=before,
+                        started_on=today,
+                        approved_by=request.user,
+                    )
+
+    def delete_model(self, request, obj):
+        services.position_delete(position=obj)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """History is written by the workflows; here it is read and searched."""
+
+    list_display = ["person", "position", "started_on", "ended_on", "reason", "end_reason"]
+    list_filter = ["reason", "end_reason", "started_on"]
+    search_fields = ["person__first_name", "person__last_name", "person__employee_id"]
+    list_select_related = ["person", "position__role"]
+    date_hierarchy = "started_on"
+    autocomplete_fields = ["person", "position", "approved_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

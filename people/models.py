@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
+
+
+class Site(models.Model):
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code, e.g. DE"))
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str):
+        text = text.strip()
+        return self.filter(
+            Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(employee_id__iexact=text)
+            | Q(email__icontains=text)
+        )
+
+
+class Person(models.Model):
+    employee_id = models.CharField(_("employee ID"), max_length=40, unique=True)
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    email = models.EmailField(_("work e-mail"), blank=True)
+    hire_date = models.DateField(_("hire date"))
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Language codes, e.g. de, pl, en")
+    )
+    salary = models.DecimalField(
+        _("annual salary"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    salary_currency = models.CharField(_("salary currency"), max_length=3, blank=True)
+    photo_url = models.URLField(_("photo URL"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="people_person_unique_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(salary__isnull=True) | Q(salary__gte=0),
+                name="people_person_salary_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+
+class PersonSkill(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="person_skills")
+    level = models.PositiveSmallIntegerField(_("level"), validators=SKILL_LEVEL_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill"], name="people_personskill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="people_personskill_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
+class PositionQuerySet(models.QuerySet):
+    def vacant(self):
+        return self.filter(holder__isnull=True)
+
+    def filled(self):
+        return self.filter(holder__isnull=False)
+
+    def top(self):
+        return self.filter(manager__isnull=True)
+
+    def for_chart(self):
+        return self.select_related("role", "holder", "site")
+
+
+class Position(models.Model):
+    """A seat of a role that reports to another seat; without a holder it is a vacancy.
+
+    Reporting lines are an adjacency list (`manager`); reads of chains and subtrees are in
+    people/tree.py. The counts below are derived and kept by people/services.py in the same
+    transaction as the write that changes them.
+    """
+
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="positions"
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    holder = models.OneToOneField(
+        Person,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="position",
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    dotted_line_managers = models.ManyToManyField(
+        "self",
+        verbose_name=_("dotted-line managers"),
+        symmetrical=False,
+        blank=True,
+        related_name="dotted_line_reports",
+    )
+    is_assistant = models.BooleanField(_("assistant seat"), default=False)
+    direct_count = models.PositiveIntegerField(_("direct reports"), default=0, editable=False)
+    seat_count = models.PositiveIntegerField(_("seats below"), default=0, editable=False)
+    headcount = models.PositiveIntegerField(_("people below"), default=0, editable=False)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        indexes = [models.Index(fields=["role"], name="people_position_role_idx")]
+
+    def __str__(self) -> str:
+        holder = self.holder.full_name if self.holder_id else _("Vacant")
+        return f"{self.role.title} · {holder} (#{self.pk})"
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.holder_id is None
+
+
+class AssignmentReason(models.TextChoices):
+    HIRE = "hire", _("Hire")
+    PROMOTION = "promotion", _("Promotion")
+    LATERAL = "lateral", _("Lateral move")
+    TRANSFER = "transfer", _("Transfer")
+    EXIT = "exit", _("Exit")
+    IMPORT = "import", _("Import")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Assignment(models.Model):
+    """Who held which seat from when to when, and why they came to it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assignments")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=AssignmentReason.choices)
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=AssignmentReason.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["person", "-started_on"]
+        indexes = [models.Index(fields=["position", "started_on"], name="people_assign_pos_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="people_assignment_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="people_assignment_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["position"],
+                condition=Q(ended_on__isnull=True),
+                name="people_assignment_one_open_per_seat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → #{self.position_id} ({self.started_on})"

@@ -1,0 +1,220 @@
+"""Workflows that change who sits where. Pages, API, admin and commands all write through here.
+
+Each function is atomic, takes the reporting-line lock before it reads what it checks, and keeps
+the derived counts on Position (direct_count, seat_count, headcount) true in the same transaction.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from callcenter.locks import POSITION_TREE, lock_tree
+from roles.models import Role
+
+from . import tree
+from .models import Assignment, AssignmentReason, Person, Position, Site
+
+
+def _shift_counts(
+    ids: list[int],
+    *,
+    seats: int = 0,
+    people: int = 0,
+    direct_of: int | None = None,
+    direct: int = 0,
+) -> None:
+    if ids and (seats or people):
+        Position.objects.filter(id__in=ids).update(
+            seat_count=F("seat_count") + seats, headcount=F("headcount") + people
+        )
+    if direct_of is not None and direct:
+        Position.objects.filter(id=direct_of).update(direct_count=F("direct_count") + direct)
+
+
+def position_create(
+    *,
+    role: Role,
+    manager: Position | None,
+    site: Site | None = None,
+    is_assistant: bool = False,
+) -> Position:
+    """Create a vacant seat under `manager` (None for the top of the org)."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        if manager is None and Position.objects.top().exists():
+            raise ValidationError(
+                {"manager": _("The org already has a top seat; choose who this seat reports to.")}
+            )
+        position = Position(role=role, manager=manager, site=site, is_assistant=is_assistant)
+        position.full_clean()
+        position.save()
+        if manager is not None:
+            _shift_counts(tree.chain_ids(manager.pk), seats=1, direct_of=manager.pk, direct=1)
+    return position
+
+
+def position_move(*, position: Position, new_manager: Position) -> Position:
+    """Make `position` (with everyone below it) report to `new_manager`.
+
+    Refused when new_manager is the seat itself or below it: that would make a loop.
+    """
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if new_manager.pk == position.manager_id:
+            return position
+        new_chain = tree.chain_ids(new_manager.pk)
+        if position.pk in new_chain:
+            raise ValidationError(
+                {"manager": _("A seat cannot report to itself or to a seat below it.")}
+            )
+        moved_seats = position.seat_count + 1
+        moved_people = position.headcount + (1 if position.holder_id else 0)
+        if position.manager_id is not None:
+            old_chain = tree.chain_ids(position.manager_id)
+            _shift_counts(
+                old_chain,
+                seats=-moved_seats,
+                people=-moved_people,
+                direct_of=position.manager_id,
+                direct=-1,
+            )
+        _shift_counts(
+            new_chain,
+            seats=moved_seats,
+            people=moved_people,
+            direct_of=new_manager.pk,
+            direct=1,
+        )
+        Position.objects.filter(pk=position.pk).update(manager=new_manager)
+        position.manager = new_manager
+    return position
+
+
+def position_delete(*, position: Position, reports_to: Position | None = None) -> None:
+    """Remove a vacant seat; its reports move to `reports_to` (default: the seat's own manager)."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if position.holder_id is not None:
+            raise ValidationError(_("The seat is held; end the assignment before removing it."))
+        reports = list(position.reports.all())
+        target = reports_to or position.manager
+        if reports and target is None:
+            raise ValidationError(_("The top seat has reports; choose where they go first."))
+        for report in reports:
+            position_move(position=report, new_manager=target)
+        if position.assignments.exists():
+            raise ValidationError(_("The seat has assignment history and is kept for it."))
+        if position.manager_id is not None:
+            _shift_counts(
+                tree.chain_ids(position.manager_id),
+                seats=-1,
+                direct_of=position.manager_id,
+                direct=-1,
+            )
+        position.dotted_line_reports.clear()
+        position.delete()
+
+
+def person_hire(
+    *,
+    person: Person,
+    position: Position,
+    started_on: datetime.date,
+    approved_by=None,
+    reason: str = AssignmentReason.HIRE,
+    note: str = "",
+) -> Assignment:
+    """Place a person without a seat in a vacant seat and open their assignment."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if position.holder_id is not None:
+            raise ValidationError({"position": _("This seat is already taken.")})
+        if Position.objects.filter(holder=person).exists():
+            raise ValidationError({"person": _("This person already holds a seat.")})
+        position.holder = person
+        position.save(update_fields=["holder"])
+        assignment = Assignment(
+            person=person,
+            position=position,
+            started_on=started_on,
+            reason=reason,
+            note=note,
+            approved_by=approved_by,
+        )
+        assignment.full_clean()
+        assignment.save()
+        if position.manager_id is not None:
+            _shift_counts(tree.chain_ids(position.manager_id), people=1)
+    return assignment
+
+
+def positions_recount() -> int:
+    """Recompute every seat's derived counts from the reporting lines; returns seats changed.
+
+    For bulk loads and repairs: one read of the whole table and bulk updates of what differs.
+    """
+    rows = list(
+        Position.objects.values_list(
+            "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
+        )
+    )
+    children: dict[int | None, list[int]] = defaultdict(list)
+    held = {}
+    for pk, manager_id, holder_id, *_counts in rows:
+        children[manager_id].append(pk)
+        held[pk] = holder_id is not None
+    counts: dict[int, tuple[int, int, int]] = {}
+    order: list[int] = []
+    stack = list(children[None])
+    while stack:  # depth-first order; children are counted before their parent below
+        pk = stack.pop()
+        order.append(pk)
+        stack.extend(children[pk])
+    for pk in reversed(order):
+        kids = children[pk]
+        seats = sum(counts[k][1] + 1 for k in kids)
+        people = sum(counts[k][2] + held[k] for k in kids)
+        counts[pk] = (len(kids), seats, people)
+    changed = [
+        Position(id=pk, direct_count=c[0], seat_count=c[1], headcount=c[2])
+        for pk, _m, _h, *old in rows
+        if (c := counts.get(pk)) is not None and tuple(old) != c
+    ]
+    Position.objects.bulk_update(
+        changed, ["direct_count", "seat_count", "headcount"], batch_size=2000
+    )
+    return len(changed)
+
+
+def position_vacate(
+    *, position: Position, ended_on: datetime.date, reason: str = AssignmentReason.EXIT
+) -> None:
+    """Take the holder out of a seat: the seat becomes vacant, its reports stay under it."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if position.holder_id is None:
+            return
+        current = Assignment.objects.current().filter(position=position).first()
+        if current is not None:
+            if ended_on < current.started_on:
+                raise ValidationError(
+                    {
+                        "ended_on": _("The end date is before the assignment began (%(date)s).")
+                        % {"date": current.started_on}
+                    }
+                )
+            current.ended_on = ended_on
+            current.end_reason = reason
+            current.save(update_fields=["ended_on", "end_reason"])
+        position.holder = None
+        position.save(update_fields=["holder"])
+        if position.manager_id is not None:
+            _shift_counts(tree.chain_ids(position.manager_id), people=-1)

@@ -1,0 +1,152 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Person, Position
+from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
+
+
+class CareerTrack(models.Model):
+    """An ordered ladder of roles, e.g. Junior Consultant → … → Expert."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("career track")
+        verbose_name_plural = _("career tracks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rung(models.Model):
+    track = models.ForeignKey(CareerTrack, on_delete=models.CASCADE, related_name="rungs")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="rungs")
+    order = models.PositiveSmallIntegerField(_("order"))
+    typical_months = models.PositiveSmallIntegerField(
+        _("typical months on this rung"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("rung")
+        verbose_name_plural = _("rungs")
+        ordering = ["track", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "order"], name="ladder_rung_unique_order"),
+            models.UniqueConstraint(fields=["track", "role"], name="ladder_rung_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track}: {self.order}. {self.role}"
+
+
+class PathKind(models.TextChoices):
+    UP = "up", _("Promotion")
+    LATERAL = "lateral", _("Lateral move")
+
+
+class PromotionPath(models.Model):
+    """A move from one role to another that the organisation recognises, and what it takes."""
+
+    from_role = models.ForeignKey(
+        Role, verbose_name=_("from role"), on_delete=models.PROTECT, related_name="paths_out"
+    )
+    to_role = models.ForeignKey(
+        Role, verbose_name=_("to role"), on_delete=models.PROTECT, related_name="paths_in"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PathKind.choices)
+    min_months = models.PositiveSmallIntegerField(_("minimum months in role"), default=0)
+
+    class Meta:
+        verbose_name = _("promotion path")
+        verbose_name_plural = _("promotion paths")
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="ladder_path_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_role=F("to_role")), name="ladder_path_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role}"
+
+    def clean(self) -> None:
+        if self.from_role_id and self.from_role_id == self.to_role_id:
+            raise ValidationError({"to_role": _("A path must lead to another role.")})
+
+
+class PathSkill(models.Model):
+    path = models.ForeignKey(PromotionPath, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="path_skills")
+    level = models.PositiveSmallIntegerField(_("level"), validators=SKILL_LEVEL_VALIDATORS)
+
+    class Meta:
+        verbose_name = _("required skill")
+        verbose_name_plural = _("required skills")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "skill"], name="ladder_pathskill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="ladder_pathskill_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.level})"
+
+
+class Criterion(models.Model):
+    """A measurable condition of a path, e.g. QA score ≥ 95 %."""
+
+    path = models.ForeignKey(PromotionPath, on_delete=models.CASCADE, related_name="criteria")
+    metric = models.SlugField(_("metric"), max_length=60)
+    label = models.CharField(_("label"), max_length=200)
+    threshold = models.DecimalField(_("threshold"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "metric"], name="ladder_criterion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ≥ {self.threshold}{self.unit}"
+
+
+class Promotion(models.Model):
+    """The record of one promotion or move, with who approved it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="promotions")
+    from_position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
+    path = models.ForeignKey(
+        PromotionPath, on_delete=models.PROTECT, null=True, blank=True, related_name="promotions"
+    )
+    effective = models.DateField(_("effective"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    exception_reason = models.CharField(
+        _("reason for an exception"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required when no promotion path leads to the new role."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("promotion")
+        verbose_name_plural = _("promotions")
+        ordering = ["-effective", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} → #{self.to_position_id} ({self.effective})"

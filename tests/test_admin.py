@@ -1,0 +1,164 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+from ladder.models import Promotion
+from people.models import Assignment, Person, Position
+from roles.models import Role
+from tests.people.factories import PersonFactory, seat
+from tests.roles.factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+OUR_MODELS = [m for m in admin.site._registry if m._meta.app_label in ("roles", "people", "ladder")]
+
+
+@pytest.fixture
+def small_org():
+    cco = RoleFactory(title="CCO", track="executive", career_level=12)
+    lead = RoleFactory(title="Team Leader", parent=cco, track="leadership", career_level=5)
+    agent = RoleFactory(title="Agent", parent=lead, career_level=2)
+    top = seat(role=cco, holder=PersonFactory(first_name="Clara"))
+    team = seat(role=lead, manager=top, holder=PersonFactory(first_name="Tomasz"))
+    member = seat(role=agent, manager=team, holder=PersonFactory(first_name="Anke"))
+    vacancy = seat(role=agent, manager=team)
+    return {
+        "cco": cco,
+        "lead": lead,
+        "agent": agent,
+        "top": top,
+        "team": team,
+        "member": member,
+        "vacancy": vacancy,
+    }
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.label)
+def test_every_changelist_opens_for_a_superuser(admin_user_client, small_org, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = admin_user_client.get(url)
+    assert response.status_code == 200
+    assert model._meta.verbose_name_plural.title().split()[0].lower() in (
+        response.content.decode().lower()
+    )
+
+
+@pytest.fixture
+def demo_org(admin_user):
+    call_command("load_demo", people=40, seed=3, no_accounts=True, stdout=StringIO())
+    person = Person.objects.filter(position__isnull=False).first()
+    Promotion.objects.create(
+        person=person,
+        to_position=person.position,
+        approved_by=admin_user,
+        effective=datetime.date(2026, 1, 1),
+    )
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.label)
+def test_every_change_page_of_the_demo_org_opens(admin_user_client, demo_org, model):
+    obj = model.objects.first()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    assert admin_user_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.label)
+def test_every_add_page_opens_where_adding_is_allowed(admin_user_client, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    expected = 200 if model not in (Promotion, Assignment) else 403
+    assert admin_user_client.get(url).status_code == expected
+
+
+def test_the_vacancy_filter_lists_only_vacant_seats(admin_user_client, small_org):
+    url = reverse("admin:people_position_changelist") + "?vacant=yes"
+    response = admin_user_client.get(url)
+    shown = list(response.context["cl"].result_list)
+    assert shown == [small_org["vacancy"]]
+
+
+def test_dragging_a_role_under_its_own_child_is_refused(admin_user_client, small_org):
+    url = reverse("admin:roles_role_changelist")
+    response = admin_user_client.post(
+        url,
+        {
+            "cmd": "move_node",
+            "cut_item": small_org["lead"].pk,
+            "pasted_on": small_org["agent"].pk,
+            "position": "last-child",
+        },
+    )
+    assert response.content == b"FAIL, invalid move."
+    assert Role.objects.get(pk=small_org["lead"].pk).parent_id == small_org["cco"].pk
+
+
+def test_dragging_a_role_moves_it(admin_user_client, small_org):
+    url = reverse("admin:roles_role_changelist")
+    response = admin_user_client.post(
+        url,
+        {
+            "cmd": "move_node",
+            "cut_item": small_org["agent"].pk,
+            "pasted_on": small_org["cco"].pk,
+            "position": "last-child",
+        },
+    )
+    assert response.content == b"OK, moved."
+    assert Role.objects.get(pk=small_org["agent"].pk).parent_id == small_org["cco"].pk
+
+
+def position_form(seat, **changes):
+    data = {
+        "role": seat.role_id,
+        "manager": seat.manager_id or "",
+        "holder": seat.holder_id or "",
+        "site": "",
+        "is_assistant": "",
+    }
+    return data | changes
+
+
+def test_the_position_form_refuses_a_reporting_loop(admin_user_client, small_org):
+    team = small_org["team"]
+    url = reverse("admin:people_position_change", args=[team.pk])
+    response = admin_user_client.post(url, position_form(team, manager=small_org["member"].pk))
+    assert response.status_code == 200
+    assert "itself or to a seat below it" in response.content.decode()
+    assert Position.objects.get(pk=team.pk).manager_id == small_org["top"].pk
+
+
+def test_the_position_form_refuses_a_holder_who_has_a_seat(admin_user_client, small_org):
+    vacancy = small_org["vacancy"]
+    url = reverse("admin:people_position_change", args=[vacancy.pk])
+    data = position_form(vacancy, holder=small_org["member"].holder_id)
+    response = admin_user_client.post(url, data)
+    assert "already holds another seat" in response.content.decode()
+    assert Position.objects.get(pk=vacancy.pk).holder is None
+
+
+def test_filling_a_vacancy_in_the_admin_records_the_hire(admin_user_client, admin_user, small_org):
+    vacancy = small_org["vacancy"]
+    person = PersonFactory(first_name="Neu")
+    url = reverse("admin:people_position_change", args=[vacancy.pk])
+    response = admin_user_client.post(url, position_form(vacancy, holder=person.pk))
+    assert response.status_code == 302
+    assignment = person.assignments.get()
+    assert (assignment.position_id, assignment.approved_by) == (vacancy.pk, admin_user)
+    assert Position.objects.get(pk=small_org["top"].pk).headcount == 3
+
+
+def test_moving_a_seat_in_the_admin_keeps_counts(admin_user_client, small_org):
+    member = small_org["member"]
+    url = reverse("admin:people_position_change", args=[member.pk])
+    response = admin_user_client.post(url, position_form(member, manager=small_org["top"].pk))
+    assert response.status_code == 302
+    assert Position.objects.get(pk=small_org["top"].pk).direct_count == 2
+    assert Position.objects.get(pk=small_org["team"].pk).direct_count == 1
+
+
+def test_an_employee_cannot_open_the_admin(employee_client):
+    response = employee_client.get(reverse("admin:index"))
+    assert response.status_code == 302

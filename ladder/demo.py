@@ -131,7 +131,7 @@ def load_seed_content() -> dict[str, Role]:
     return roles
 
 
-@dataclass
+@dataclass(eq=False)  # seats are compared by identity; fields point at each other
 class Seat:
     role: str
     site: int

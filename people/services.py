@@ -222,3 +222,38 @@ def position_vacate(
         position.save(update_fields=["holder"])
         if position.manager_id is not None:
             _shift_counts(tree.chain_ids(position.manager_id), people=-1)
+
+
+def person_exit(*, person: Person, left_on: datetime.date, note: str = "") -> Person:
+    """End a person's employment on a date: their seat becomes vacant (its reports stay under
+    it), their assignment ends with reason "exit", and their user account is switched off.
+    Nothing is deleted."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if person.left_on is not None:
+            raise ValidationError(
+                {
+                    "left_on": _("%(name)s already left on %(date)s.")
+                    % {"name": person, "date": person.left_on}
+                }
+            )
+        if left_on < person.hire_date:
+            raise ValidationError(
+                {
+                    "left_on": _("The exit date is before the hire date (%(date)s).")
+                    % {"date": person.hire_date}
+                }
+            )
+        seat = Position.objects.filter(holder=person).first()
+        if seat is not None:
+            position_vacate(position=seat, ended_on=left_on, reason=AssignmentReason.EXIT)
+            if note:
+                Assignment.objects.filter(person=person, position=seat, ended_on=left_on).update(
+                    note=note[:300]
+                )
+        person.left_on = left_on
+        person.save(update_fields=["left_on"])
+        if person.user_id:
+            type(person.user).objects.filter(pk=person.user_id).update(is_active=False)
+    return person

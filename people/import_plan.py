@@ -344,6 +344,9 @@ class Plan:
         if not self.parsed.has("dotted_line_manager_id"):
             return
         for row in self.rows:
+            if not row.src.dotted_line_manager_ids:
+                row.dotted = set()
+                continue
             seats = {
                 self.seat_of_person(row, "dotted_line_manager_id", eid)
                 for eid in row.src.dotted_line_manager_ids

@@ -54,6 +54,7 @@ MANAGER_KEYS = ("manager_id", "manager_email", "manager_position_id")
 TRUE = {"1", "true", "yes", "y", "x", "ja", "tak", "vacant"}
 FALSE = {"", "0", "false", "no", "n", "nein", "nie"}
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
+# A plain pattern rather than Django's validator: it runs once a cell on 100,000-row files.
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 NEUTRALISED = re.compile(r"^'[=+\-@]")
 
@@ -95,10 +96,7 @@ class ImportRow:
     position_id: int | None = None
     is_vacancy: bool = False
     dotted_line_manager_ids: list[str] = field(default_factory=list)
-
-    @property
-    def is_vacant(self) -> bool:
-        return self.is_vacancy or not (self.first_name or self.last_name)
+    is_vacant: bool = False  # marked vacant, or no holder's name: set once the row is read
 
 
 @dataclass
@@ -164,7 +162,7 @@ def read(
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        rows.append(_row(number, cells, index, columns, errors))
+        rows.append(_row(number, cells, index, len(header), columns, errors))
     return ParsedFile(rows, columns, errors)
 
 
@@ -203,18 +201,30 @@ def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, lis
     return columns, errors
 
 
-def _cell(cells: list[str], i: int) -> str:
-    value = cells[i].strip() if i < len(cells) else ""
-    if value.startswith("'") and NEUTRALISED.match(value):
-        return value[1:]  # undo the neutralising of our export
-    return value
+def _cells(cells: list[str], width: int) -> list[str]:
+    values = [c.strip() for c in cells]
+    if len(values) < width:
+        values += [""] * (width - len(values))
+    if "'" in "".join(values):  # undo the neutralising of our export; rare, so checked once
+        values = [v[1:] if NEUTRALISED.match(v) else v for v in values]
+    return values
 
 
-def _row(number: int, cells: list[str], index: dict, columns: dict, errors: list) -> ImportRow:
-    raw = {name: _cell(cells, i) for name, i in index.items()}
-    row = ImportRow(number)
-    for name in ("employee_id", "first_name", "last_name", "job_title", "manager_id", "site"):
-        setattr(row, name, raw.get(name, ""))
+def _row(
+    number: int, cells: list[str], index: dict, width: int, columns: dict, errors: list
+) -> ImportRow:
+    values = _cells(cells, width)
+    raw = {name: values[i] for name, i in index.items()}
+    get = raw.get
+    row = ImportRow(
+        number,
+        employee_id=get("employee_id", ""),
+        first_name=get("first_name", ""),
+        last_name=get("last_name", ""),
+        job_title=get("job_title", ""),
+        manager_id=get("manager_id", ""),
+        site=get("site", ""),
+    )
     row.currency = raw.get("currency", "").upper()
     row.email = raw.get("email", "").lower()
     row.manager_email = raw.get("manager_email", "").lower()
@@ -226,7 +236,7 @@ def _row(number: int, cells: list[str], index: dict, columns: dict, errors: list
         errors.append(RowError(number, columns[name], message))
 
     for name in ("email", "manager_email"):
-        if raw.get(name) and not _is_email(raw[name]):
+        if raw.get(name) and not EMAIL.fullmatch(raw[name]):
             bad(
                 name,
                 _("%(v)s is not an e-mail address; fix it, or skip the column with --map %(f)s=.")
@@ -253,6 +263,7 @@ def _row(number: int, cells: list[str], index: dict, columns: dict, errors: list
         row.hire_date = parse_date(raw["hire_date"])
         if row.hire_date is None:
             bad("hire_date", _("%(v)s is not a date; write YYYY-MM-DD.") % {"v": raw["hire_date"]})
+    row.is_vacant = row.is_vacancy or not (row.first_name or row.last_name)
     if not row.is_vacant:
         if not (row.employee_id or row.email):
             bad("employee_id" if "employee_id" in columns else "email", _("Give an employee ID."))
@@ -263,11 +274,6 @@ def _row(number: int, cells: list[str], index: dict, columns: dict, errors: list
     elif not row.job_title:
         bad("job_title", _("Give the job title of the vacant seat."))
     return row
-
-
-def _is_email(value: str) -> bool:
-    # A plain pattern rather than Django's validator: it runs once a cell on 100,000-row files.
-    return EMAIL.fullmatch(value) is not None
 
 
 def parse_date(value: str) -> datetime.date | None:

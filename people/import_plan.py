@@ -154,11 +154,15 @@ class Plan:
             row.eid = row.src.employee_id or (row.person or {}).get("employee_id") or row.src.email
             row.eid = row.eid[:40]
             owner = self.org.by_email.get(row.src.email) if row.src.email else None
-            if owner and owner not in matched and row.person is None:
+            if owner and owner not in matched and owner != row.eid:
                 self.error(
                     row,
                     "email",
-                    _("%(v)s belongs to %(eid)s.") % {"v": row.src.email, "eid": owner},
+                    _(
+                        "%(v)s is the e-mail of %(eid)s, who is not in the file; "
+                        "give one of them another e-mail."
+                    )
+                    % {"v": row.src.email, "eid": owner},
                 )
         self.row_of_eid = {r.eid: r for r in self.holders()}
         self.row_of_email = {r.src.email: r for r in self.holders() if r.src.email}

@@ -453,3 +453,27 @@ def test_a_reimport_makes_the_same_few_queries_at_any_size(roles):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_an_email_of_someone_outside_the_file_is_refused(roles):
+    PersonFactory(employee_id="X1", email="taken@cc.example")
+    PersonFactory(employee_id="E2", email="tomasz@cc.example")
+    rows = small_org()
+    rows[1][3] = "taken@cc.example"
+
+    report = import_people(data=csv_bytes(rows))
+
+    assert [(e.row, e.column) for e in report.errors] == [(3, "email")]
+    assert report.errors[0].message.startswith("taken@cc.example is the e-mail of X1")
+    assert Person.objects.count() == 2
+
+
+def test_a_new_employee_id_with_a_known_email_rekeys_that_person(roles):
+    person = PersonFactory(employee_id="OLD-7", email="ola@cc.example")
+
+    report = import_people(data=csv_bytes(small_org()))
+
+    assert report.errors == []
+    person.refresh_from_db()
+    assert (person.employee_id, person.first_name) == ("E3", "Ola")
+    assert Person.objects.count() == 4

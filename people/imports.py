@@ -6,6 +6,9 @@ errors is written, in one transaction, with bulk writes and a recount of the sea
 end. A dry run stops after the checks. The file's rows are read by people/importing.py.
 """
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -111,6 +114,19 @@ def _diff(plan: Plan, report: ImportReport) -> Changes:
     return changes
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """An import keeps a few objects a row alive until it ends; the cyclic garbage collector
+    would walk all of them again and again (about a sixth of the time at 100,000 rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_people(
     *,
     data: bytes,
@@ -135,7 +151,7 @@ def import_people(
     if parsed.errors and not parsed.rows:
         report.errors = parsed.errors
         return report
-    with transaction.atomic():
+    with transaction.atomic(), _without_cycle_collection():
         lock_tree(POSITION_TREE)
         progress(_("checking"), 0, len(parsed.rows))
         plan = Plan(parsed, Org.load(), create_roles, progress)

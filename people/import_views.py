@@ -7,6 +7,7 @@ again under the lock.
 
 import hashlib
 import tempfile
+import time
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,7 @@ from .imports import import_people
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
 SESSION_KEY = "people_import"
+KEEP_SECONDS = 24 * 3600
 
 
 def _stored(digest: str) -> Path:
@@ -32,6 +34,10 @@ def _stored(digest: str) -> Path:
 def _keep(data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
     UPLOADS.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - KEEP_SECONDS
+    for old in UPLOADS.glob("*.csv"):  # previews nobody confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     _stored(digest).write_bytes(data)
     return digest
 

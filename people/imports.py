@@ -27,6 +27,7 @@ class ImportReport:
     created: list[int] = field(default_factory=list)  # row numbers
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    changes: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, status, who, what
     new_roles: list[str] = field(default_factory=list)
     people_created: int = 0
     people_updated: int = 0
@@ -39,6 +40,16 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# What an updated row changes, in the file's column names.
+FIELD_LABELS = {"site_id": "site", "salary_currency": "currency"}
+SEAT_LABELS = {
+    "manager_id": "manager_id",
+    "role_id": "job_title",
+    "site_id": "site",
+    "holder_id": "position_id",
+}
 
 
 @dataclass
@@ -80,6 +91,7 @@ def _diff(plan: Plan, report: ImportReport) -> Changes:
     has_site = plan.parsed.has("site")
     for row in plan.rows:
         created = updated = False
+        what: list[str] = []
         holder: int | None = None
         if not row.src.is_vacant:
             wanted = _person_fields(row, plan.parsed)
@@ -93,20 +105,28 @@ def _diff(plan: Plan, report: ImportReport) -> Changes:
                 if diff:
                     changes.changed_people[holder] = diff
                     updated = True
+                    what += [FIELD_LABELS.get(k, k) for k in diff]
         seat = {"manager_id": row.manager, "role_id": row.role, "holder_id": holder}
         old = org.seats.get(row.seat)
         seat["site_id"] = row.site if has_site or old is None else old["site_id"]
         if old is None:
             changes.new_seats[row.seat] = seat
             created = True
-        elif any(old[k] != v for k, v in seat.items()):
+        elif seat_diff := [k for k, v in seat.items() if old[k] != v]:
             changes.changed_seats[row.seat] = seat
             updated = True
+            what += [SEAT_LABELS[k] for k in seat_diff]
         if row.dotted is not None and row.dotted != org.dotted.get(row.seat, set()):
             changes.dotted[row.seat] = row.dotted
             updated = True
+            what.append("dotted_line_manager_id")
         status = report.created if created else report.updated if updated else report.unchanged
         status.append(row.src.row)
+        if created or updated:
+            who = f"{row.src.first_name} {row.src.last_name} ({row.eid})" if holder else ""
+            who = who or _("Vacant seat: %(title)s") % {"title": row.src.job_title}
+            label = _("created") if created else _("updated")
+            report.changes.append((row.src.row, label, who, ", ".join(dict.fromkeys(what))))
     report.people_created = len(changes.new_people)
     report.people_updated = len(changes.changed_people)
     report.seats_created = len(changes.new_seats)

@@ -57,6 +57,7 @@ def test_hr_sees_a_preview_that_writes_nothing_then_confirms_exactly_that_file(h
     assert preview.status_code == 200
     assert preview.context["report"].created == [2, 3, 4, 5]
     assert '<td id="created">4</td>' in preview.content.decode()
+    assert "<td>2</td><td>created</td><td>Hanna Berg (E1)</td>" in preview.content.decode()
     assert Person.objects.count() == 0
     sha = preview.context["sha"]
 

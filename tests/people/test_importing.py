@@ -494,3 +494,42 @@ def test_seat_numbers_from_the_file_are_kept_and_later_seats_get_new_ones(roles)
     assert min(generated) > 502
     assert later.pk > max(generated)
     assert Position.objects.get(pk=500).seat_count == 4
+
+
+def test_the_report_says_what_each_changed_row_changes(roles):
+    import_people(data=csv_bytes(small_org()))
+    rows = small_org()
+    rows[2][2] = "Nowak-Lis"
+    rows[3][5] = "E1"
+    rows.append(["", "", "", "", "Consultant", "E2", ""])
+
+    report = import_people(data=csv_bytes(rows), dry_run=True)
+
+    assert report.changes == [
+        (4, "updated", "Ola Nowak-Lis (E3)", "last_name"),
+        (5, "updated", "Jan Kowal (E4)", "manager_id"),
+        (6, "created", "Vacant seat: Consultant", ""),
+    ]
+
+
+def test_map_names_a_column_with_another_name(roles, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_bytes(csv_bytes(small_org(), [*HEADER[:5], "ParentEmployeeKey", "hire_date"]))
+
+    call_command("import_people", str(path), "--map", "manager_id=ParentEmployeeKey")
+
+    assert manager_eid("E4") == "E2"
+
+
+def test_map_of_an_unknown_field_or_column_is_an_error(roles, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_bytes(csv_bytes(small_org()))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command(
+            "import_people", str(path), "--map", "boss=X", "--map", "site=Office", stderr=err
+        )
+
+    assert "file, boss: Unknown field" in err.getvalue()
+    assert "row 1, Office: No such column" in err.getvalue()

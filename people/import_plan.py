@@ -241,16 +241,29 @@ class Plan:
         return seat
 
     def match_managers(self) -> None:
+        """The manager's seat: by the manager's employee ID or e-mail, else by seat number (the
+        only way to report to a vacant seat). When both are given they must agree."""
         for i, row in enumerate(self.rows):
             src = row.src
-            if src.manager_position_id is not None:
-                row.manager = src.manager_position_id
-                if row.manager not in self.row_of_seat and row.manager not in self.org.seats:
-                    self.error(row, "manager_position_id", _("There is no such seat."))
-            elif src.manager_id:
+            if src.manager_id:
                 row.manager = self.seat_of_person(row, "manager_id", src.manager_id)
             elif src.manager_email:
                 row.manager = self.seat_of_person(row, "manager_email", src.manager_email)
+            seat = src.manager_position_id
+            if seat is not None and seat not in self.row_of_seat and seat not in self.org.seats:
+                self.error(row, "manager_position_id", _("There is no seat %(v)s.") % {"v": seat})
+            elif seat is not None and row.manager is None:
+                row.manager = seat
+            elif seat is not None and row.manager != seat:
+                self.error(
+                    row,
+                    "manager_position_id",
+                    _(
+                        "The manager's seat is %(found)s, not %(v)s; "
+                        "clear manager_position_id or fix it."
+                    )
+                    % {"found": row.manager, "v": seat},
+                )
             if i % 10_000 == 9_999:
                 self.progress(_("checking"), i + 1, len(self.rows))
 

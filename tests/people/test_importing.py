@@ -533,3 +533,17 @@ def test_map_of_an_unknown_field_or_column_is_an_error(roles, tmp_path):
 
     assert "file, boss: Unknown field" in err.getvalue()
     assert "row 1, Office: No such column" in err.getvalue()
+
+
+def test_a_manager_id_and_a_manager_seat_that_disagree_are_an_error(roles):
+    import_people(data=csv_bytes(small_org()))
+    top = Position.objects.get(holder__employee_id="E1").pk
+    lead = Position.objects.get(holder__employee_id="E2").pk
+    header = [*HEADER, "manager_position_id"]
+    rows = [[*row, ""] for row in small_org()]
+    rows[3][7] = str(top)  # E4: manager_id says E2, the seat number says E1's seat
+
+    report = import_people(data=csv_bytes(rows, header))
+
+    assert [(e.row, e.column) for e in report.errors] == [(5, "manager_position_id")]
+    assert report.errors[0].message.startswith(f"The manager's seat is {lead}, not {top}")

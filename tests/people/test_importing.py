@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from people.imports import import_people
 from people.management.commands.import_people import Progress
@@ -149,7 +150,7 @@ def test_a_person_who_changes_seat_gets_their_old_assignment_closed_and_a_new_on
     assert (report.created, report.updated, report.unchanged) == ([5, 6], [], [2, 3, 4])
     assert Position.objects.get(pk=old_seat).holder.employee_id == "E5"
     assert manager_eid("E4") == "E1"
-    today = datetime.date.today()
+    today = timezone.localdate()
     assert list(
         Assignment.objects.filter(person__employee_id="E4")
         .order_by("id")

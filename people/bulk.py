@@ -163,12 +163,14 @@ def _write_people(changes: "Changes", person_ids: dict[int, int], progress: Prog
 def _holders_after(changes: "Changes", before: dict, person_ids: dict, seat_ids: dict) -> dict:
     """Seat id → holder id once the file is written; seats people leave become vacant."""
     after = dict(before)
+    seat_in_file: dict[int, int] = {}  # holder → the seat the file gives them
     for key, seat in [*changes.new_seats.items(), *changes.changed_seats.items()]:
-        holder = seat["holder_id"]
-        after[seat_ids.get(key, key)] = person_ids.get(holder, holder)
-    seat_now = {h: pk for pk, h in after.items() if h is not None}
+        pk, holder = seat_ids.get(key, key), person_ids.get(seat["holder_id"], seat["holder_id"])
+        after[pk] = holder
+        if holder is not None:
+            seat_in_file[holder] = pk
     for pk, holder in before.items():
-        if holder is not None and after[pk] == holder and seat_now[holder] != pk:
+        if holder is not None and after[pk] == holder and seat_in_file.get(holder, pk) != pk:
             after[pk] = None  # a seat outside the file whose holder moved into one of the file
     return after
 

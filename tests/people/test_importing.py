@@ -548,3 +548,24 @@ def test_a_manager_id_and_a_manager_seat_that_disagree_are_an_error(roles):
 
     assert [(e.row, e.column) for e in report.errors] == [(5, "manager_position_id")]
     assert report.errors[0].message.startswith(f"The manager's seat is {lead}, not {top}")
+
+
+def test_a_person_moving_into_an_older_vacant_seat_leaves_their_seat_vacant(roles):
+    top = seat(role=roles["head"], holder=PersonFactory(employee_id="E1"))
+    older = seat(role=roles["agent"], manager=top)
+    theirs = seat(role=roles["agent"], manager=top, holder=PersonFactory(employee_id="E9"))
+    header = ["employee_id", "first_name", "last_name", "job_title", "manager_id", "hire_date"]
+    rows = [
+        ["E1", "Anna", "Top", "Head of Call Center", "", "2022-01-10"],
+        ["E9", "Ewa", "Nowak", "Consultant", "E1", "2022-01-10"],
+    ]
+    header.append("position_id")
+    rows[0].append("")
+    rows[1].append(str(older.pk))
+
+    report = import_people(data=csv_bytes(rows, header))
+
+    assert report.errors == []
+    assert Position.objects.get(pk=older.pk).holder.employee_id == "E9"
+    assert Position.objects.get(pk=theirs.pk).holder is None
+    assert Assignment.objects.current().get(person__employee_id="E9").position_id == older.pk

@@ -1,6 +1,7 @@
 """The org as a CSV in the columns people/importing.py reads: export → import round-trips.
 
-One row a seat: the holder (empty for a vacancy), the role, the seat it reports to. Cells that a
+One row a seat: the holder (empty for a vacancy), the role, the seat it reports to (by the
+manager's employee ID, or by seat number when that seat is vacant). Cells that a
 spreadsheet would run as a formula are neutralised with a leading apostrophe, which the importer
 strips again.
 """
@@ -79,7 +80,9 @@ def export_rows(*, with_salary: bool) -> Iterator[list[str]]:
         salary,
         cur,
     ) in seats.iterator(chunk_size=5000):
-        row = [eid, first, last, email, title, manager_eid, pk, manager]
+        # The manager's seat number only where no one holds it: one way to say who the manager
+        # is, so editing manager_id in the file is enough to move someone.
+        row = [eid, first, last, email, title, manager_eid, pk, "" if manager_eid else manager]
         row += ["" if holder else "yes", site, hired, "|".join(sorted(dotted.get(pk, [])))]
         if with_salary:
             row += [salary if holder else "", cur if holder else ""]

@@ -11,7 +11,7 @@ from ladder import demo
 from people import services
 from people.exporting import neutralise, write_csv
 from people.imports import import_people
-from people.models import Person, Position, Site
+from people.models import Assignment, Person, Position, Site
 from tests.people.factories import PersonFactory, seat
 from tests.roles.factories import RoleFactory
 
@@ -105,13 +105,13 @@ def test_the_export_has_one_row_a_seat_with_vacancies_and_neutralised_cells(smal
 
     rows = exported()
 
-    assert [(r["position_id"], r["employee_id"], r["manager_position_id"]) for r in rows] == [
+    assert [(r["position_id"], r["employee_id"], r["manager_id"]) for r in rows] == [
         (str(top.pk), "E1", ""),
-        (str(middle.pk), "E2", str(top.pk)),
-        (str(vacancy.pk), "", str(top.pk)),
+        (str(middle.pk), "E2", "E1"),
+        (str(vacancy.pk), "", "E1"),
     ]
+    assert [r["manager_position_id"] for r in rows] == ["", "", ""]
     assert rows[1]["last_name"] == "'=1+2"
-    assert rows[1]["manager_id"] == "E1"
     assert [r["is_vacancy"] for r in rows] == ["", "", "yes"]
     assert rows[0]["salary"] == "90000.00" and rows[0]["currency"] == "EUR"
 
@@ -164,3 +164,38 @@ def test_export_people_writes_a_file_that_imports_unchanged(small, tmp_path):
 
     assert report.errors == []
     assert report.unchanged == [2, 3, 4]
+
+
+def test_an_edited_export_imports_to_exactly_the_edited_org():
+    demo.load_seed_content()
+    demo.generate_org(people=300, seed=11, as_of=datetime.date(2026, 1, 1))
+    rows = exported()
+    managers = {r["manager_id"] for r in rows}
+    leads = [r["employee_id"] for r in rows if r["job_title"] == "Team Leader" and r["employee_id"]]
+    agents = [r for r in rows if r["employee_id"] and r["employee_id"] not in managers]
+    open_seats = [r for r in rows if r["is_vacancy"] and r["position_id"] not in managers]
+    for agent, lead in zip(agents[:5], reversed(leads), strict=False):  # five move teams
+        agent["manager_id"], agent["manager_position_id"] = lead, ""
+    for agent in agents[5:8]:  # three leave; their seats stay open
+        agent.update(employee_id="", first_name="", last_name="", email="", hire_date="")
+        agent.update(is_vacancy="yes", salary="", currency="")
+    for number, vacancy in enumerate(open_seats[:2], start=1):  # two are hired
+        vacancy.update(employee_id=f"N{number}", first_name="Nina", last_name=f"Neu{number}")
+        vacancy.update(email=f"nina{number}@cc.example", hire_date="2026-02-01", is_vacancy="")
+    agents[8]["last_name"], agents[9]["salary"] = "Umbenannt", "41000.00"
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+    report = import_people(data=stream.getvalue().encode())
+
+    assert report.errors == []
+    assert (len(report.created), len(report.updated)) == (2, 5 + 3 + 2)  # hires are new people
+    assert exported() == rows
+    assert services.positions_recount() == 0  # the counts were already true
+    held = dict(Position.objects.filter(holder__isnull=False).values_list("holder_id", "id"))
+    current = dict(Assignment.objects.current().values_list("person_id", "position_id"))
+    assert current == held
+    # Seats carry their numbers, so the five take their seats along; the three leave theirs.
+    assert Assignment.objects.filter(end_reason="import").count() == 3

@@ -7,6 +7,7 @@ target is 10 s for 100,000 rows. `run(path_to_csv)` is for a benchmark suite tha
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,14 +62,17 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callcenter.settings")
-    manage("migrate", "--verbosity", "0")
-    manage("load_demo", "--people", people, "--no-accounts")
-    manage("export_people", str(folder / "org.csv"))
-    sys.path.insert(0, str(ROOT))
-    import django
+    try:
+        manage("migrate", "--verbosity", "0")
+        manage("load_demo", "--people", people, "--no-accounts")
+        manage("export_people", str(folder / "org.csv"))
+        sys.path.insert(0, str(ROOT))
+        import django
 
-    django.setup()
-    result = run(folder / "org.csv")
+        django.setup()
+        result = run(folder / "org.csv")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     print(
         f"import_people: {result['rows']:,} rows in {result['seconds']:.1f} s, "
         f"{result['cpu_seconds']:.1f} s of CPU "

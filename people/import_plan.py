@@ -6,6 +6,7 @@ manager's seat, its role (title or alias in any language, ignoring case and spac
 Problems are collected as RowErrors, never raised. people/imports.py writes what the plan says.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,6 +70,13 @@ class Org:
         for src, dst in through.objects.values_list("from_position_id", "to_position_id"):
             dotted[src].add(dst)
         return cls(people, by_email, seats, seat_of, eid_of, dotted, _roles(), _sites())
+
+
+def _id_from_email(email: str) -> str:
+    """An employee ID for a file keyed by e-mail: the address, or a digest of a long one."""
+    if len(email) <= 40:
+        return email
+    return f"{email[:23]}~{hashlib.sha1(email.encode()).hexdigest()[:16]}"
 
 
 def _roles() -> dict[str, int]:
@@ -151,8 +159,11 @@ class Plan:
             if row.person is None and eid and eid not in matched:
                 row.person = self.org.people[eid]
                 matched.add(eid)
-            row.eid = row.src.employee_id or (row.person or {}).get("employee_id") or row.src.email
-            row.eid = row.eid[:40]
+            row.eid = (
+                row.src.employee_id
+                or (row.person or {}).get("employee_id")
+                or _id_from_email(row.src.email)
+            )
             owner = self.org.by_email.get(row.src.email) if row.src.email else None
             if owner and owner not in matched and owner != row.eid:
                 self.error(

@@ -51,6 +51,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("first_name", "last_name", "job_title", "hire_date")
 KEYS = ("employee_id", "email")
 MANAGER_KEYS = ("manager_id", "manager_email", "manager_position_id")
+MAX_LENGTHS = {
+    "employee_id": 40,
+    "first_name": 80,
+    "last_name": 80,
+    "email": 254,
+    "job_title": 120,
+}
 TRUE = {"1", "true", "yes", "y", "x", "ja", "tak", "vacant"}
 FALSE = {"", "0", "false", "no", "n", "nein", "nie"}
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
@@ -255,6 +262,11 @@ def _row(
         row.is_vacancy = True
     elif raw.get("is_vacancy", "").lower() not in FALSE:
         bad("is_vacancy", _("Write yes or no, not %(v)s.") % {"v": raw["is_vacancy"]})
+    for name, limit in MAX_LENGTHS.items():
+        if len(raw.get(name, "")) > limit:
+            bad(name, _("Longer than %(n)s characters; shorten it.") % {"n": limit})
+    if row.currency and not (len(row.currency) == 3 and row.currency.isalpha()):
+        bad("currency", _("%(v)s is not a currency code; write e.g. EUR.") % {"v": row.currency})
     if raw.get("salary"):
         row.salary = parse_amount(raw["salary"])
         if row.salary is None:

@@ -305,6 +305,10 @@ ERROR_CASES = {
         [["E1", "A", "B", "a@cc.example", "Head of Call Center", "", "2020-13-45"]],
         (2, "hire_date", "2020-13-45 is not a date; write YYYY-MM-DD."),
     ),
+    "too long a name": (
+        [["E1", "A" * 81, "B", "a@cc.example", "Head of Call Center", "", "2020-01-01"]],
+        (2, "first_name", "Longer than 80 characters"),
+    ),
     "unknown job title": (
         [["E1", "A", "B", "a@cc.example", "Chief Happiness Officer", "", "2020-01-01"]],
         (2, "job_title", "No role is called Chief Happiness Officer"),
@@ -569,3 +573,32 @@ def test_a_person_moving_into_an_older_vacant_seat_leaves_their_seat_vacant(role
     assert Position.objects.get(pk=older.pk).holder.employee_id == "E9"
     assert Position.objects.get(pk=theirs.pk).holder is None
     assert Assignment.objects.current().get(person__employee_id="E9").position_id == older.pk
+
+
+def test_a_currency_that_is_not_a_code_is_an_error(roles):
+    header = [*HEADER, "salary", "currency"]
+    rows = [[*small_org()[0], "50000", "EURO"]]
+
+    report = import_people(data=csv_bytes(rows, header))
+
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "currency", "EURO is not a currency code; write e.g. EUR.")
+    ]
+    assert Person.objects.count() == 0
+
+
+def test_a_file_keyed_by_long_emails_gets_employee_ids_that_fit(roles):
+    header = ["email", "first_name", "last_name", "job_title", "manager_email", "hire_date"]
+    long_a = "a-very-long-mailbox-name-number-one@contact-center.example"
+    long_b = "a-very-long-mailbox-name-number-two@contact-center.example"
+    rows = [
+        [long_a, "Ann", "One", "Head of Call Center", "", "2020-01-06"],
+        [long_b, "Ben", "Two", "Team Leader", long_a, "2021-02-01"],
+    ]
+
+    report = import_people(data=csv_bytes(rows, header))
+
+    assert report.errors == []
+    ids = sorted(Person.objects.values_list("employee_id", flat=True))
+    assert [len(i) for i in ids] == [40, 40] and ids[0] != ids[1]
+    assert import_people(data=csv_bytes(rows, header)).unchanged == [2, 3]

@@ -25,6 +25,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
 SESSION_KEY = "people_import"
 KEEP_SECONDS = 24 * 3600
+ENCODINGS = {"": "UTF-8", "cp1252": "Windows-1252", "iso-8859-2": "ISO-8859-2", "utf-16": "UTF-16"}
 
 
 def _stored(digest: str) -> Path:
@@ -49,13 +50,17 @@ def _preview(request: HttpRequest) -> tuple[dict, int]:
     if upload.size > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         return {"problem": _("The file is larger than %(mb)s MB.") % {"mb": limit}}, 400
+    encoding = request.POST.get("encoding", "")
+    options = {
+        "create_roles": request.POST.get("create_roles") == "on",
+        "encoding": encoding if encoding in ENCODINGS else "",
+    }
     data = upload.read()
-    create_roles = request.POST.get("create_roles") == "on"
-    report = import_people(data=data, create_roles=create_roles, dry_run=True, actor=request.user)
-    context = {"report": report, "name": upload.name, "create_roles": create_roles}
+    report = import_people(data=data, dry_run=True, actor=request.user, **options)
+    context = {"report": report, "name": upload.name, **options}
     if report.ok:
         digest = _keep(data)
-        request.session[SESSION_KEY] = {"sha": digest, "create_roles": create_roles}
+        request.session[SESSION_KEY] = {"sha": digest, **options}
         context["sha"] = digest
     return context, 200 if report.ok else 400
 
@@ -67,7 +72,10 @@ def _confirm(request: HttpRequest) -> tuple[dict, int]:
     if not digest or pending.get("sha") != digest or not path.exists():
         return {"problem": _("This preview has expired; upload the file again.")}, 400
     report = import_people(
-        data=path.read_bytes(), create_roles=pending["create_roles"], actor=request.user
+        data=path.read_bytes(),
+        create_roles=pending["create_roles"],
+        encoding=pending["encoding"] or None,
+        actor=request.user,
     )
     if report.applied:
         path.unlink(missing_ok=True)
@@ -85,6 +93,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         step = _confirm if "confirm" in request.POST else _preview
         context, status = step(request)
     context["max_mb"] = MAX_UPLOAD_BYTES // (1024 * 1024)
+    context["encodings"] = ENCODINGS.items()
     return render(request, "people/import.html", context, status=status)
 
 

@@ -199,3 +199,16 @@ def test_preview_and_confirm_make_the_same_queries_at_any_size(
     with django_assert_num_queries(23 + LOCK_QUERIES):
         hr_client.post(URL, {"confirm": "1", "sha": sha})
     assert Person.objects.count() == size + 2
+
+
+def test_a_windows_1252_file_imports_once_its_encoding_is_chosen(hr_client, roles):
+    rows = small_org()
+    rows[0][2] = "Weiß"
+    data = csv_bytes(rows, delimiter=";").decode().encode("cp1252")
+
+    refused = hr_client.post(URL, {"file": upload(data)})
+    preview = hr_client.post(URL, {"file": upload(data), "encoding": "cp1252"})
+    hr_client.post(URL, {"confirm": "1", "sha": preview.context["sha"]})
+
+    assert "try cp1252" in refused.content.decode()
+    assert Person.objects.get(employee_id="E1").last_name == "Weiß"

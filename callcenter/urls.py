@@ -15,4 +15,5 @@ urlpatterns = [
     path("roles/", include("roles.urls")),
     path("ladder/", include("ladder.urls")),
     path("admin/", admin.site.urls),
+    path("people/", include("people.urls")),
 ]

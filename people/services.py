@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -187,13 +187,17 @@ def positions_recount() -> int:
         people = sum(counts[k][2] + held[k] for k in kids)
         counts[pk] = (len(kids), seats, people)
     changed = [
-        Position(id=pk, direct_count=c[0], seat_count=c[1], headcount=c[2])
+        (*c, pk)
         for pk, _m, _h, *old in rows
         if (c := counts.get(pk)) is not None and tuple(old) != c
     ]
-    Position.objects.bulk_update(
-        changed, ["direct_count", "seat_count", "headcount"], batch_size=2000
-    )
+    # executemany of one plain UPDATE: bulk_update's CASE expressions cost seconds at 100,000 seats
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {Position._meta.db_table} SET direct_count = %s, seat_count = %s, "
+            "headcount = %s WHERE id = %s",
+            changed,
+        )
     return len(changed)
 
 

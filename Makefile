@@ -41,9 +41,5 @@ bench: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Import speed: 100,000 rows generated, exported and imported into an empty org on SQLite (≤ 10 s).
-bench: install
-	$(PY) bench/import_100k.py
-
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

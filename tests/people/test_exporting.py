@@ -18,6 +18,7 @@ from tests.roles.factories import RoleFactory
 pytestmark = pytest.mark.django_db
 
 ORG_TABLES = [
+    "ladder_measurement",
     "people_assignment",
     "people_personskill",
     "people_position_dotted_line_managers",

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people.integrity import repair_trees, tree_problems
 from roles.integrity import Problem
@@ -25,14 +26,24 @@ class Command(BaseCommand):
         if not problems:
             self.stdout.write(self.style.SUCCESS(_("Both trees are sound.")))
             return
-        self._list(_("Found %(count)d problems:") % {"count": len(problems)}, problems)
+        self._list(
+            ngettext("Found %(count)d problem:", "Found %(count)d problems:", len(problems))
+            % {"count": len(problems)},
+            problems,
+        )
         if fix:
             for line in repair_trees():
                 self.stdout.write(self.style.SUCCESS(_("Fixed: %(what)s") % {"what": line}))
             left = tree_problems()
             if left:
                 self._list(
-                    _("%(count)d problems remain; they need a person:") % {"count": len(left)}, left
+                    ngettext(
+                        "%(count)d problem remains; it needs a person:",
+                        "%(count)d problems remain; they need a person:",
+                        len(left),
+                    )
+                    % {"count": len(left)},
+                    left,
                 )
             else:
                 self.stdout.write(self.style.SUCCESS(_("Both trees are sound now.")))

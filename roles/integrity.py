@@ -128,7 +128,9 @@ def find_loops(parents: dict[int, int | None]) -> list[list[int]]:
             walk.append(node)
             node = parents[node]
         if node is not None and state.get(node) == 1:
-            loops.append(walk[walk.index(node) :])
+            loop = walk[walk.index(node) :]
+            first = loop.index(min(loop))  # the same text whatever order the rows came in
+            loops.append(loop[first:] + loop[:first])
         for member in walk:
             state[member] = 2
     return loops

@@ -47,3 +47,19 @@ def test_the_bulk_delete_of_vacant_seats_keeps_the_counts_above_them(admin_user_
         pk=top.pk
     ) == (1, 2, 2)
     assert tree_problems() == []
+
+
+def test_the_bulk_delete_of_a_role_with_children_deletes_nothing_and_names_them(
+    admin_user_client,
+):
+    cco = RoleFactory()
+    lead = RoleFactory(parent=cco)
+    agent = RoleFactory(parent=lead, title="Agent")
+
+    response = bulk_delete(admin_user_client, "roles_role", [lead.pk])
+
+    assert response.status_code == 200
+    assert "Agent" in response.content.decode()
+    assert Role.objects.count() == 3
+    assert tree_problems() == []
+    assert agent.pk in Role.objects.values_list("pk", flat=True)

@@ -5,7 +5,6 @@ the derived counts on Position (direct_count, seat_count, headcount) true in the
 """
 
 import datetime
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -162,42 +161,31 @@ def person_hire(
 def positions_recount() -> int:
     """Recompute every seat's derived counts from the reporting lines; returns seats changed.
 
-    For bulk loads and repairs: one read of the whole table and bulk updates of what differs.
+    For bulk loads and repairs: under the lock, one read of the whole table and bulk updates of
+    what differs.
     """
-    rows = list(
-        Position.objects.values_list(
-            "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        rows = list(
+            Position.objects.values_list(
+                "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
+            )
         )
-    )
-    children: dict[int | None, list[int]] = defaultdict(list)
-    held = {}
-    for pk, manager_id, holder_id, *_counts in rows:
-        children[manager_id].append(pk)
-        held[pk] = holder_id is not None
-    counts: dict[int, tuple[int, int, int]] = {}
-    order: list[int] = []
-    stack = list(children[None])
-    while stack:  # depth-first order; children are counted before their parent below
-        pk = stack.pop()
-        order.append(pk)
-        stack.extend(children[pk])
-    for pk in reversed(order):
-        kids = children[pk]
-        seats = sum(counts[k][1] + 1 for k in kids)
-        people = sum(counts[k][2] + held[k] for k in kids)
-        counts[pk] = (len(kids), seats, people)
-    changed = [
-        (*c, pk)
-        for pk, _m, _h, *old in rows
-        if (c := counts.get(pk)) is not None and tuple(old) != c
-    ]
-    # executemany of one plain UPDATE: bulk_update's CASE expressions cost seconds at 100,000 seats
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {Position._meta.db_table} SET direct_count = %s, seat_count = %s, "
-            "headcount = %s WHERE id = %s",
-            changed,
+        counts = tree.derived_counts(
+            (pk, manager, holder is not None) for pk, manager, holder, *_c in rows
         )
+        changed = [
+            (*c, pk)
+            for pk, _m, _h, *old in rows
+            if (c := counts.get(pk)) is not None and tuple(old) != c
+        ]
+        # executemany of one plain UPDATE: bulk_update's CASE expressions cost seconds at 100k
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Position._meta.db_table} SET direct_count = %s, seat_count = %s, "
+                "headcount = %s WHERE id = %s",
+                changed,
+            )
     return len(changed)
 
 

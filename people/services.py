@@ -101,14 +101,18 @@ def position_delete(*, position: Position, reports_to: Position | None = None) -
         position = Position.objects.select_for_update().get(pk=position.pk)
         if position.holder_id is not None:
             raise ValidationError(_("The seat is held; end the assignment before removing it."))
+        if position.assignments.exists():
+            raise ValidationError(_("The seat has assignment history and is kept for it."))
         reports = list(position.reports.all())
         target = reports_to or position.manager
         if reports and target is None:
             raise ValidationError(_("The top seat has reports; choose where they go first."))
+        if reports_to is not None and tree.is_at_or_below(reports_to.pk, position.pk):
+            raise ValidationError(
+                _("The reports cannot go to the removed seat or a seat below it; choose another.")
+            )
         for report in reports:
             position_move(position=report, new_manager=target)
-        if position.assignments.exists():
-            raise ValidationError(_("The seat has assignment history and is kept for it."))
         if position.manager_id is not None:
             _shift_counts(
                 tree.chain_ids(position.manager_id),

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from mptt.admin import DraggableMPTTAdmin
 
+from callcenter.admin import RefusalsAsMessages
+
 from . import services
 from .models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
 
@@ -33,7 +35,7 @@ class SalaryBandInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(DraggableMPTTAdmin, TranslationAdmin):
+class RoleAdmin(RefusalsAsMessages, DraggableMPTTAdmin, TranslationAdmin):
     list_display = ["tree_actions", "indented_title", "slug", "track", "career_level"]
     list_display_links = ["indented_title"]
     list_filter = ["track", "career_level"]

@@ -214,16 +214,18 @@
     if (b && actions[b.dataset.action]) actions[b.dataset.action]();
   });
 
-  // First view: the seat in focus, or the top of the org, at full size.
+  // First view: the top of the org as large as stays readable, or the seat in focus with as
+  // much of its chain of command above it as fits.
   var first = canvas.querySelector(".card.focused") || canvas.querySelector(".card");
   if (first) {
     first.tabIndex = 0;
-    centerOn(first);
-    if (!first.classList.contains("focused")) { // the top: as much of it as stays readable
-      view.s = Math.max(0.7, Math.min(1, viewport.clientWidth / canvas.scrollWidth));
-      apply();
-      centerOn(first, true);
-    }
+    var b = box(first), focused = first.classList.contains("focused");
+    view.s = focused
+      ? Math.max(0.6, Math.min(1, (viewport.clientHeight * 0.6) / (b.y + b.h)))
+      : Math.max(0.7, Math.min(1, viewport.clientWidth / canvas.scrollWidth));
+    view.x = viewport.clientWidth / 2 - (b.x + b.w / 2) * view.s;
+    view.y = focused ? Math.min(0, viewport.clientHeight * 0.6 - (b.y + b.h) * view.s) : 0;
+    apply();
   }
   window.orgChart = { svg: svgText, view: view };
 })();

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services, tree
@@ -44,7 +46,19 @@ class PersonAdmin(admin.ModelAdmin):
     date_hierarchy = "hire_date"
     autocomplete_fields = ["user"]
     inlines = [PersonSkillInline, AssignmentInline]
+    readonly_fields = ["promote"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("promotion"))
+    def promote(self, person: Person) -> str:
+        if not person.pk:
+            return "—"
+        # The promotion workflow lives in the ladder app; the admin links to its form.
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("ladder:promote", args=[person.pk]),
+            _("Promote or move this person…"),
+        )
 
 
 class VacancyFilter(admin.SimpleListFilter):

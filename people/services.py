@@ -148,7 +148,11 @@ def person_hire(
             note=note,
             approved_by=approved_by,
         )
-        assignment.full_clean()
+        # The rows it points at were just read under the lock, and the one-open-assignment rules
+        # are database constraints: validating them again would cost a query each on a hot path.
+        assignment.full_clean(
+            exclude=["person", "position", "approved_by"], validate_constraints=False
+        )
         assignment.save()
         if position.manager_id is not None:
             _shift_counts(tree.chain_ids(position.manager_id), people=1)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import chart
-from .access import can_see_salary
+from .access import can_see_salary, is_hr
 from .models import Person, Position
 from .search import MAX_LENGTH, MIN_LENGTH, clean_query, search
 
@@ -48,15 +48,26 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         pk=person_id,
     )
     seat = getattr(person, "position", None)
+    show_salary = can_see_salary(request.user, person)
     context = {
         "person": person,
         "seat": seat,
         "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
         "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
         "history": person.assignments.select_related("position__role").order_by("-started_on"),
-        "show_salary": can_see_salary(request.user, person),
+        "show_salary": show_salary,
+        "career": _career_options(person, show_salary) if seat else [],
+        "can_promote": is_hr(request.user),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _career_options(person: Person, include_salary: bool) -> list:
+    # The readiness rules live in ladder/, which builds on people/: the page composes both, the
+    # people models never import ladder.
+    from ladder.readiness import career_options
+
+    return career_options(person, include_salary=include_salary)
 
 
 def _search_context(request: HttpRequest) -> dict:

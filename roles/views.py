@@ -86,8 +86,6 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _ready_for(role: Role) -> list:
     # The readiness rules live in ladder/, which depends on roles/: the page composes both, the
     # roles models never import ladder.
-    try:
-        from ladder.readiness import ready_for_role
-    except ImportError:  # ladder.readiness has not landed on this branch yet
-        return []
+    from ladder.readiness import ready_for_role
+
     return ready_for_role(role, limit=HOLDERS_SHOWN)

@@ -162,3 +162,11 @@ def test_moving_a_seat_in_the_admin_keeps_counts(admin_user_client, small_org):
 def test_an_employee_cannot_open_the_admin(employee_client):
     response = employee_client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_person_page_in_the_admin_links_to_the_promotion_form(admin_user_client, small_org):
+    person = small_org["member"].holder
+    body = admin_user_client.get(
+        reverse("admin:people_person_change", args=[person.pk])
+    ).content.decode()
+    assert reverse("ladder:promote", args=[person.pk]) in body

@@ -110,10 +110,11 @@ def test_the_png_and_csv_downloads_hold_the_chart_shown(page):
     open_chart(page)
     with page.expect_download() as png:
         page.click("button[data-action=png]")
-    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert png.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with page.expect_download() as table:
         page.click("button[data-action=csv]")
-    rows = list(csv.reader(io.StringIO(open(table.value.path(), encoding="utf-8-sig").read())))
+    text = table.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["seat_id", "manager_seat_id", "name"]
     assert len(rows) - 1 == page.locator(".card").count()
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from ladder.models import PromotionPath
 from people.models import PersonSkill
 from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory, SkillFactory
@@ -40,6 +41,27 @@ def test_a_person_page_shows_seat_manager_reports_skills_and_history(employee_cl
     assert body.count("Coaching ") == 3
     assert "March 1, 2024" in body
     assert "Hire" in body
+
+
+def test_a_person_page_shows_the_career_options_with_readiness(employee_client):
+    lead = team(1)
+    manager_role = lead.position.manager.role
+    PromotionPath.objects.create(
+        from_role=lead.position.role, to_role=manager_role, kind="up", min_months=600
+    )
+    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    career = body.split("Career options")[1]
+    assert f'href="/roles/{manager_role.slug}/">Call Center Manager</a>' in career
+    assert "not yet" in career
+    assert "more months in role needed" in career
+    assert "Promote or move this person" not in career
+
+
+def test_hr_gets_a_link_to_promote_from_the_person_page(client, hr_user):
+    lead = team(1)
+    client.force_login(hr_user)
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert f'href="/ladder/promote/{lead.pk}/"' in body
 
 
 def test_an_employee_does_not_see_someone_elses_salary(employee_client):
@@ -79,8 +101,9 @@ def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
     employee_client, django_assert_num_queries, size
 ):
     lead = team(size)
-    # session, user, person with seat and manager, reports, skills, history, groups (salary)
-    with django_assert_num_queries(7):
+    # session, user, person with seat and manager, groups (salary), reports, skills, history,
+    # and career_options' constant five
+    with django_assert_num_queries(12):
         employee_client.get(reverse("people:detail", args=[lead.pk]))
 
 

@@ -67,7 +67,7 @@ def test_hr_gets_a_link_to_promote_from_the_person_page(client, hr_user):
 def test_an_employee_does_not_see_someone_elses_salary(employee_client):
     lead = team(1)
     body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
-    assert "41234" not in body
+    assert "41,234" not in body and "41234" not in body
     assert "Annual salary" not in body
 
 
@@ -75,7 +75,7 @@ def test_hr_sees_the_salary(client, hr_user):
     lead = team(1)
     client.force_login(hr_user)
     body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
-    assert "41234" in body
+    assert '<dd class="salary">41,234 EUR</dd>' in body
 
 
 def test_a_person_sees_their_own_salary(client, django_user_model):
@@ -83,7 +83,8 @@ def test_a_person_sees_their_own_salary(client, django_user_model):
     lead.user = django_user_model.objects.create_user("lena")
     lead.save()
     client.force_login(lead.user)
-    assert "41234" in client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert '<dd class="salary">41,234 EUR</dd>' in body
 
 
 def test_a_person_without_a_seat_has_a_page_too(employee_client):

@@ -17,6 +17,8 @@ from .models import Position
 
 # Levels fetched for the first paint; how many of them are shown open depends on CARD_BUDGET.
 MAX_OPEN_DEPTH = 5
+# Ids beyond a 64-bit integer cannot exist; the databases refuse them rather than finding none.
+MAX_ID = 2**63 - 1
 # Cards on the first paint; a card is about nine DOM elements, so the page stays under 1,500.
 CARD_BUDGET = 120
 
@@ -116,6 +118,8 @@ def top_of_org() -> list[Node]:
 
 def reports_of(position_id: int) -> tuple[Position, list[Node]] | None:
     """The seat and its direct reports as collapsed cards; one query. None for an unknown id."""
+    if position_id > MAX_ID:
+        return None
     rows = list(Position.objects.for_chart().filter(Q(pk=position_id) | Q(manager_id=position_id)))
     seat = next((s for s in rows if s.pk == position_id), None)
     if seat is None:
@@ -128,6 +132,8 @@ def in_focus(position_id: int) -> tuple[Position, Node] | None:
 
     Two queries: the chain, then every seat shown. None for an unknown id.
     """
+    if position_id > MAX_ID:
+        return None
     chain = tree.chain_ids(position_id)
     if not chain:
         return None

@@ -211,3 +211,16 @@ def test_the_language_can_be_switched_before_signing_in(client):
     response = client.post(reverse("set_language"), {"language": "de", "next": "/accounts/login/"})
     assert response.status_code == 302
     assert client.cookies["django_language"].value == "de"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/org/99999999999999999999/",
+        "/org/99999999999999999999/reports/",
+        "/people/99999999999999999999/",
+        "/org/abc/",
+    ],
+)
+def test_ids_no_seat_or_person_can_have_are_not_found(employee_client, url):
+    assert employee_client.get(url).status_code == 404

@@ -224,3 +224,14 @@ def test_the_language_can_be_switched_before_signing_in(client):
 )
 def test_ids_no_seat_or_person_can_have_are_not_found(employee_client, url):
     assert employee_client.get(url).status_code == 404
+
+
+def test_the_chart_speaks_german_and_polish(employee_client):
+    build_org(2)
+    employee_client.cookies["django_language"] = "de"
+    assert "2 direkt · 2 darunter" in employee_client.get("/org/").content.decode()
+    employee_client.cookies["django_language"] = "pl"
+    body = employee_client.get("/org/").content.decode()
+    assert "2 bezpośrednich · 2 poniżej" in body
+    assert "Pokaż" not in body  # every level of this small org is open
+    assert "<h1>Schemat organizacyjny</h1>" in body

@@ -3,6 +3,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from people import chart
 from people.models import Position
@@ -10,6 +11,13 @@ from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def back_to_english():
+    """LocaleMiddleware leaves the last request's language active in this thread; reset it."""
+    yield
+    translation.activate("en")
 
 
 def build_org(reports_per_seat: int) -> Position:
@@ -226,7 +234,7 @@ def test_ids_no_seat_or_person_can_have_are_not_found(employee_client, url):
     assert employee_client.get(url).status_code == 404
 
 
-def test_the_chart_speaks_german_and_polish(employee_client):
+def test_the_chart_speaks_german_and_polish(back_to_english, employee_client):
     build_org(2)
     employee_client.cookies["django_language"] = "de"
     assert "2 direkt · 2 darunter" in employee_client.get("/org/").content.decode()

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ladder.models import PromotionPath
 from roles.bands import scale_for
@@ -10,6 +11,13 @@ from tests.people.factories import PersonFactory, seat
 from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def back_to_english():
+    """LocaleMiddleware leaves the last request's language active in this thread; reset it."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -76,7 +84,7 @@ def test_a_role_page_shows_duties_skills_bands_paths_and_holders(employee_client
     assert body.count('class="bar this"') == 1
 
 
-def test_a_role_page_is_shown_in_the_chosen_language(employee_client, ladder):
+def test_a_role_page_is_shown_in_the_chosen_language(back_to_english, employee_client, ladder):
     employee_client.cookies["django_language"] = "de"
     body = employee_client.get(reverse("roles:detail", args=["agent"])).content.decode()
     assert "<h1>Kundenberater</h1>" in body

@@ -207,7 +207,8 @@
     reset: function () { var f = canvas.querySelector(".card.focused") || canvas.querySelector(".card"); centerOn(f); },
     svg: function () { save(new Blob([svgText()], { type: "image/svg+xml" }), "svg"); },
     png: png,
-    csv: csv
+    csv: csv,
+    print: function () { window.print(); }
   };
   if (controls) controls.addEventListener("click", function (e) {
     var b = e.target.closest("button[data-action]");

@@ -69,42 +69,28 @@ def _ordered(seats: list[Position]) -> list[Position]:
     return sorted(seats, key=lambda s: (-s.role.career_level, s.role.title, s.pk))
 
 
-def _build(seats: list[Position], roots: list[Position], depth_open: int) -> list[Node]:
-    below: dict[int, list[Position]] = defaultdict(list)
+def _below(seats: list[Position]) -> dict[int | None, list[Position]]:
+    below: dict[int | None, list[Position]] = defaultdict(list)
     for seat in seats:
         below[seat.manager_id].append(seat)
-
-    def node(seat: Position, depth: int) -> Node:
-        kids = below.get(seat.pk, []) if depth < depth_open else []
-        return Node(seat, [node(kid, depth + 1) for kid in _ordered(kids)])
-
-    return [node(root, 0) for root in _ordered(roots)]
+    return below
 
 
-def _levels_within_budget(seats: list[Position]) -> int:
-    """How many levels below the top fit in CARD_BUDGET cards."""
-    depth = {s.pk: 0 for s in seats if s.manager_id is None}
-    by_level: dict[int, int] = defaultdict(int)
-    pending = [s for s in seats if s.manager_id is not None]
-    while pending:
-        rest = []
-        for seat in pending:
-            if seat.manager_id in depth:
-                depth[seat.pk] = depth[seat.manager_id] + 1
-            else:
-                rest.append(seat)
-        if len(rest) == len(pending):
-            break
-        pending = rest
-    for level in depth.values():
-        by_level[level] += 1
-    shown, levels = 0, 0
-    for level in range(MAX_OPEN_DEPTH + 1):
-        shown += by_level.get(level, 0)
+def _open_depth(roots: list[Position], below: dict) -> int:
+    """The deepest level shown: every card down to it fits in CARD_BUDGET."""
+    shown, depth, level = 0, 0, roots
+    while level:
+        shown += len(level)
         if shown > CARD_BUDGET:
-            break
-        levels = level
-    return levels
+            return max(depth - 1, 0)
+        level = [kid for seat in level for kid in below.get(seat.pk, [])]
+        depth += 1
+    return depth
+
+
+def _build(seat: Position, below: dict, depth: int, open_depth: int) -> Node:
+    kids = _ordered(below.get(seat.pk, [])) if depth < open_depth else []
+    return Node(seat, [_build(kid, below, depth + 1, open_depth) for kid in kids])
 
 
 def top_of_org() -> list[Node]:
@@ -112,8 +98,10 @@ def top_of_org() -> list[Node]:
     seats = list(
         Position.objects.for_chart().filter(pk__in=RawSQL(_TOP_DOWN, [MAX_OPEN_DEPTH - 1]))
     )
-    roots = [s for s in seats if s.manager_id is None]
-    return _build(seats, roots, _levels_within_budget(seats))
+    below = _below(seats)
+    roots = _ordered(below.get(None, []))
+    open_depth = _open_depth(roots, below)
+    return [_build(root, below, 0, open_depth) for root in roots]
 
 
 def reports_of(position_id: int) -> tuple[Position, list[Node]] | None:

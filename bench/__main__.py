@@ -132,7 +132,11 @@ def throughput(url: str, figures: dict, seconds: float) -> dict:
         return json.loads(done.stdout.strip().splitlines()[-1]) | {"workers": 2}
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def import_whole_org(backend: Backend, source_url: str, people: int) -> dict:

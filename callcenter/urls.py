@@ -8,7 +8,7 @@ from people import views as people_views
 
 urlpatterns = [
     path("", people_views.org_chart, name="home"),
-    path("", include("people.urls")),
+    path("", include("people.urls")),  # org/…, people/<id>/, people/import/, people/export.csv
     path("search/", people_views.search_page, name="search"),
     path("search/results/", people_views.search_results, name="search-results"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from callcenter.locks import POSITION_TREE, lock_tree
+
 from . import services, tree
 from .models import Assignment, Person, PersonSkill, Position, Site
 
@@ -133,6 +135,7 @@ class PositionAdmin(admin.ModelAdmin):
         """
         today = timezone.localdate()
         with transaction.atomic():
+            lock_tree(POSITION_TREE)  # before reading `before`, so it is still true when used
             if not change:
                 created = services.position_create(
                     role=obj.role,
@@ -167,6 +170,12 @@ class PositionAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.position_delete(position=obj)
+
+    def delete_queryset(self, request, queryset):
+        """Bulk delete seat by seat through the service, so counts and reports stay right."""
+        with transaction.atomic():  # all or nothing
+            for position in queryset:
+                services.position_delete(position=position)
 
 
 @admin.register(Assignment)

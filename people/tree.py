@@ -4,9 +4,14 @@ Every query starts at the seat asked for and walks only the rows it needs, so th
 size of the answer, not of the org. The SQL is the same on SQLite and PostgreSQL.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.db import connection
 
 TABLE = "people_position"
+
+Counts = tuple[int, int, int]  # direct reports, seats below, people below
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -52,3 +57,26 @@ def is_at_or_below(position_id: int, ancestor_id: int) -> bool:
     Walks up from position_id: a chain is a handful of rows, a subtree can be the whole org.
     """
     return ancestor_id in chain_ids(position_id)
+
+
+def derived_counts(rows: Iterable[tuple[int, int | None, bool]]) -> dict[int, Counts]:
+    """(direct reports, seats below, people below) of every seat, from (id, manager id, held).
+
+    Seats in a reporting loop, or below one, have no true counts and are left out.
+    """
+    children: dict[int | None, list[int]] = defaultdict(list)
+    held: dict[int, bool] = {}
+    for pk, manager_id, is_held in rows:
+        children[manager_id].append(pk)
+        held[pk] = is_held
+    # Tops are the seats without a manager, or with one that does not exist.
+    order = [pk for manager_id, kids in children.items() if manager_id not in held for pk in kids]
+    for pk in order:  # breadth-first: every seat after its manager
+        order.extend(children[pk])
+    counts: dict[int, Counts] = {}
+    for pk in reversed(order):
+        kids = children[pk]
+        seats = sum(counts[k][1] + 1 for k in kids)
+        people = sum(counts[k][2] + held[k] for k in kids)
+        counts[pk] = (len(kids), seats, people)
+    return counts

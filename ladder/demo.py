@@ -9,6 +9,7 @@ import datetime
 import math
 import random
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from people.models import Assignment, AssignmentReason, Person, PersonSkill, Pos
 from people.services import positions_recount
 from roles.models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
 
-from .models import CareerTrack, Criterion, PathSkill, PromotionPath, Rung
+from .models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
 from .seed import content, names
 
 LANGS = ("en", "de", "pl")
@@ -334,6 +335,7 @@ def generate_org(*, people: int, seed: int, as_of: datetime.date) -> dict[str, i
     _write_positions(plan, roles, sites, persons)
     assignments = _write_history(plan, persons, hires, as_of, rng)
     skills = _write_skills(filled, roles, persons, rng)
+    measurements = _write_measurements(filled, roles, persons, rng, as_of)
     positions_recount()
     return {
         "people": len(persons),
@@ -342,6 +344,7 @@ def generate_org(*, people: int, seed: int, as_of: datetime.date) -> dict[str, i
         "sites": len(sites),
         "assignments": assignments,
         "person_skills": skills,
+        "measurements": measurements,
     }
 
 
@@ -453,6 +456,36 @@ def _write_skills(filled: list[Seat], roles: dict, persons: list, rng) -> int:
         for start in range(0, len(rows), 50_000):
             cursor.executemany(
                 f"INSERT INTO {table} (person_id, skill_id, level) VALUES (%s, %s, %s)",
+                rows[start : start + 50_000],
+            )
+    return len(rows)
+
+
+def _write_measurements(filled: list[Seat], roles: dict, persons: list, rng, as_of) -> int:
+    """The latest figure of every metric the paths out of each person's role ask about,
+    scattered around the threshold so that some people meet it and some do not."""
+    thresholds: dict[int, dict[str, float]] = defaultdict(dict)
+    percentages = set()
+    for role_id, metric, threshold, unit in Criterion.objects.values_list(
+        "path__from_role_id", "metric", "threshold", "unit"
+    ):
+        thresholds[role_id][metric] = max(thresholds[role_id].get(metric, 0), float(threshold))
+        if unit == "%":
+            percentages.add(metric)
+    measured_on = as_of - datetime.timedelta(days=as_of.day)  # end of last month
+    rows = []
+    for seat in filled:
+        for metric, threshold in thresholds[roles[seat.role].pk].items():
+            value = rng.gauss(threshold * 1.01, threshold * 0.04)
+            if metric in percentages:
+                value = min(value, 100.0)
+            rows.append((persons[seat.person].pk, metric, round(max(value, 0), 2), measured_on))
+    table = Measurement._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 50_000):
+            cursor.executemany(
+                f"INSERT INTO {table} (person_id, metric, value, measured_on, source) "
+                "VALUES (%s, %s, %s, %s, 'demo')",
                 rows[start : start + 50_000],
             )
     return len(rows)

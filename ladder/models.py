@@ -150,3 +150,34 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → #{self.to_position_id} ({self.effective})"
+
+
+class Measurement(models.Model):
+    """A measured figure of a person's work (QA score, conversations per hour, …) on a date.
+
+    Promotion criteria compare the latest measurement of their metric with their threshold.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measurements")
+    metric = models.SlugField(_("metric"), max_length=60)
+    value = models.DecimalField(_("value"), max_digits=10, decimal_places=2)
+    measured_on = models.DateField(_("measured on"))
+    source = models.CharField(_("source"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        ordering = ["person", "metric", "-measured_on"]
+        indexes = [
+            models.Index(
+                fields=["person", "metric", "-measured_on"], name="ladder_measure_latest_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "metric", "measured_on"], name="ladder_measurement_unique_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.metric}={self.value} ({self.measured_on})"

@@ -1,0 +1,291 @@
+"""How ready a person is for the roles their current role leads to.
+
+The rule for the verdict (also in docs/ladder.md):
+- ready:   the minimum months in role are served, no required skill is below its level, and every
+           measurable criterion is met by the latest measurement;
+- nearly:  at most 3 months to go, skill gaps of at most one level each and at most two levels in
+           all, and no criterion known to be missed (a criterion without a measurement is open);
+- not yet: anything else.
+
+Everything is read in bulk: a constant number of queries for one person or for a page of people.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from people.models import Assignment, Person, PersonSkill, Position
+from roles.models import Role, SalaryBand
+
+from .models import Measurement, PromotionPath
+
+NEARLY_MONTHS = 3
+NEARLY_TOTAL_GAP = 2
+COUNTRY_BAND_LOCATION = {"DE": "Germany", "AT": "Germany", "IE": "Germany", "PL": "Poland"}
+
+
+@dataclass(frozen=True)
+class SkillCheck:
+    skill_id: int
+    skill_slug: str
+    skill_name: str
+    required: int
+    actual: int
+    gap: int
+    met: bool
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    metric: str
+    label: str
+    threshold: Decimal
+    unit: str
+    value: Decimal | None
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class BandFit:
+    currency: str
+    period: str
+    minimum: Decimal
+    midpoint: Decimal
+    maximum: Decimal
+    salary: Decimal | None
+    position_pct: float | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    path_id: int
+    kind: str
+    to_role_id: int
+    to_role_slug: str
+    to_role_title: str
+    months_in_role: int
+    min_months: int
+    months_to_go: int
+    tenure_met: bool
+    skills: list[SkillCheck]
+    criteria: list[CriterionCheck]
+    band: BandFit | None
+    verdict: str
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from start to end (0 when end is before start)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(0, months)
+
+
+def verdict(months_to_go: int, skills: list[SkillCheck], criteria: list[CriterionCheck]) -> str:
+    gaps = [s.gap for s in skills]
+    if months_to_go == 0 and not any(gaps) and all(c.met for c in criteria):
+        return "ready"
+    if (
+        months_to_go <= NEARLY_MONTHS
+        and sum(gaps) <= NEARLY_TOTAL_GAP
+        and max(gaps, default=0) <= 1
+        and not any(c.met is False for c in criteria)
+    ):
+        return "nearly"
+    return "not_yet"
+
+
+def _paths_out(role_ids) -> dict[int, list[PromotionPath]]:
+    paths = (
+        PromotionPath.objects.filter(from_role_id__in=role_ids)
+        .select_related("to_role")
+        .prefetch_related("skills__skill", "criteria")
+        .order_by("kind", "to_role__career_level", "to_role__lft")
+    )
+    by_role = defaultdict(list)
+    for path in paths:
+        by_role[path.from_role_id].append(path)
+    return by_role
+
+
+def _bands(role_ids, on: datetime.date) -> dict[int, list[SalaryBand]]:
+    by_role = defaultdict(list)
+    bands = SalaryBand.objects.filter(role_id__in=role_ids, effective_from__lte=on)
+    for band in bands.order_by("role_id", "-effective_from"):
+        by_role[band.role_id].append(band)
+    return by_role
+
+
+def _band_for(bands: list[SalaryBand], person: Person, country: str) -> SalaryBand | None:
+    annual = [b for b in bands if b.period == "annual"]
+    location = COUNTRY_BAND_LOCATION.get(country, "")
+    for wanted in (
+        lambda b: b.currency == person.salary_currency and b.location == location,
+        lambda b: b.currency == person.salary_currency,
+        lambda b: b.location == location,
+        lambda b: not b.location,
+    ):
+        match = next((b for b in annual if wanted(b)), None)
+        if match is not None:
+            return match
+    return None
+
+
+def _fit(band: SalaryBand | None, person: Person, include_salary: bool) -> BandFit | None:
+    if band is None:
+        return None
+    salary = pct = None
+    if include_salary and person.salary is not None and person.salary_currency == band.currency:
+        salary = person.salary
+        width = band.maximum - band.minimum
+        pct = float((salary - band.minimum) / width * 100) if width else 50.0
+    return BandFit(
+        band.currency, band.period, band.minimum, band.midpoint, band.maximum, salary, pct
+    )
+
+
+def _assess(person, path, started_on, on, skills, measures, band, include_salary) -> Readiness:
+    months = months_between(started_on, on)
+    to_go = max(0, path.min_months - months)
+    skill_checks = []
+    for need in path.skills.all():
+        actual = skills.get(need.skill_id, 0)
+        gap = max(0, need.level - actual)
+        skill_checks.append(
+            SkillCheck(
+                need.skill_id, need.skill.slug, need.skill.name, need.level, actual, gap, gap == 0
+            )
+        )
+    criteria = []
+    for criterion in path.criteria.all():
+        value = measures.get(criterion.metric)
+        met = None if value is None else value >= criterion.threshold
+        criteria.append(
+            CriterionCheck(
+                criterion.metric, criterion.label, criterion.threshold, criterion.unit, value, met
+            )
+        )
+    return Readiness(
+        path_id=path.pk,
+        kind=path.kind,
+        to_role_id=path.to_role_id,
+        to_role_slug=path.to_role.slug,
+        to_role_title=path.to_role.title,
+        months_in_role=months,
+        min_months=path.min_months,
+        months_to_go=to_go,
+        tenure_met=to_go == 0,
+        skills=skill_checks,
+        criteria=criteria,
+        band=_fit(band, person, include_salary),
+        verdict=verdict(to_go, skill_checks, criteria),
+    )
+
+
+def _assess_people(people_seats, on, include_salary, paths_by_role) -> dict[int, list[Readiness]]:
+    """people_seats: [(person, position with role and site)] → readiness per person id."""
+    person_ids = [p.pk for p, _ in people_seats]
+    started = dict(
+        Assignment.objects.current()
+        .filter(person_id__in=person_ids)
+        .values_list("person_id", "started_on")
+    )
+    skills = defaultdict(dict)
+    for pid, skill_id, level in PersonSkill.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "skill_id", "level"
+    ):
+        skills[pid][skill_id] = level
+    measures = defaultdict(dict)
+    rows = Measurement.objects.filter(person_id__in=person_ids, measured_on__lte=on)
+    for pid, metric, value in rows.order_by("measured_on").values_list(
+        "person_id", "metric", "value"
+    ):
+        measures[pid][metric] = value  # ordered by date: the latest stays
+    to_roles = {p.to_role_id for paths in paths_by_role.values() for p in paths}
+    bands = _bands(to_roles, on)
+    result = {}
+    for person, seat in people_seats:
+        country = seat.site.country if seat.site_id else ""
+        since = started.get(person.pk, person.hire_date)
+        result[person.pk] = [
+            _assess(
+                person,
+                path,
+                since,
+                on,
+                skills[person.pk],
+                measures[person.pk],
+                _band_for(bands[path.to_role_id], person, country),
+                include_salary,
+            )
+            for path in paths_by_role.get(seat.role_id, [])
+        ]
+    return result
+
+
+def career_options(
+    person: Person, *, on: datetime.date | None = None, include_salary: bool = False
+) -> list[Readiness]:
+    """The next roles from the person's current role, each with how ready the person is."""
+    on = on or timezone.localdate()
+    seat = Position.objects.select_related("site").filter(holder=person).first()
+    if seat is None:
+        return []
+    paths = _paths_out([seat.role_id])
+    return _assess_people([(person, seat)], on, include_salary, paths)[person.pk]
+
+
+def ready_for_role(
+    role: Role, *, on: datetime.date | None = None, limit: int = 50
+) -> list[tuple[Person, Readiness]]:
+    """People who are ready now for `role`, through any path into it; longest in role first.
+
+    Tenure and skills are filtered in SQL, so only plausible candidates are assessed in Python.
+    """
+    on = on or timezone.localdate()
+    paths = list(
+        PromotionPath.objects.filter(to_role=role)
+        .select_related("to_role")
+        .prefetch_related("skills__skill", "criteria")
+    )
+    found: list[tuple[Person, Readiness]] = []
+    for path in paths:
+        found += _ready_through(path, on, limit)
+    found.sort(key=lambda pair: -pair[1].months_in_role)
+    return found[:limit]
+
+
+def _ready_through(path: PromotionPath, on: datetime.date, limit: int):
+    latest_start = on - datetime.timedelta(days=round(path.min_months * 30.44))
+    candidates = Position.objects.filter(
+        role_id=path.from_role_id,
+        holder__isnull=False,
+        holder__assignments__ended_on__isnull=True,
+        holder__assignments__started_on__lte=latest_start,
+    )
+    needs = list(path.skills.all())
+    if needs:
+        enough = Q()
+        for need in needs:
+            enough |= Q(skill_id=need.skill_id, level__gte=need.level)
+        skilled = (
+            PersonSkill.objects.filter(enough)
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .filter(n=len(needs))
+            .values("person_id")
+        )
+        candidates = candidates.filter(holder_id__in=skilled)
+    seats = list(
+        candidates.select_related("holder", "site").order_by(
+            "holder__assignments__started_on", "id"
+        )[: limit * 4]
+    )
+    assessed = _assess_people(
+        [(s.holder, s) for s in seats], on, False, {path.from_role_id: [path]}
+    )
+    return [(s.holder, r) for s in seats for r in assessed[s.holder_id] if r.verdict == "ready"][
+        :limit
+    ]

@@ -16,7 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions, renderers, status
+from rest_framework import exceptions, permissions, renderers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -126,7 +126,7 @@ class HRAdminWrites(_WritesNeed):
 ERROR_SCHEMA = {
     "type": "object",
     "description": "`detail` says what went wrong; a 400 for bad input names each field with a "
-    "list of messages instead, e.g. {\"manager\": [\"A seat cannot report to itself…\"]}.",
+    'list of messages instead, e.g. {"manager": ["A seat cannot report to itself…"]}.',
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": True,
 }
@@ -158,3 +158,15 @@ def document_errors(result: dict, generator, request, public) -> dict:
                     {"description": description, "content": {"application/json": {"schema": ref}}},
                 )
     return result
+
+
+class RelatedValues(serializers.ListField):
+    """One attribute of each prefetched related object, as a list (e.g. ids, texts)."""
+
+    def __init__(self, attribute: str = "pk", **kwargs) -> None:
+        self.attribute = attribute
+        kwargs.setdefault("child", serializers.IntegerField())
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, related) -> list:
+        return [getattr(obj, self.attribute) for obj in related.all()]

@@ -12,13 +12,13 @@ from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from callcenter.rest import NUMERIC_ID, Conflict, HRWrites, save_model
+from callcenter.rest import NUMERIC_ID, Conflict, HRWrites, RelatedValues, save_model
 from roles.models import Role, Track
 
 from . import services, tree
@@ -143,7 +143,9 @@ class PersonViewSet(viewsets.GenericViewSet):
     def list(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(PersonOut(page, many=True, context={"request": request}).data)
+        return self.get_paginated_response(
+            PersonOut(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(responses=PersonOut)
     def retrieve(self, request, pk: str):
@@ -204,7 +206,7 @@ class PositionOut(serializers.Serializer):
     site = serializers.IntegerField(source="site_id", allow_null=True)
     is_assistant = serializers.BooleanField()
     is_vacant = serializers.BooleanField()
-    dotted_line_managers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    dotted_line_managers = RelatedValues()
     direct_count = serializers.IntegerField()
     seat_count = serializers.IntegerField()
     headcount = serializers.IntegerField()
@@ -253,29 +255,29 @@ class DepthIn(serializers.Serializer):
     depth = serializers.IntegerField(min_value=1, max_value=100, required=False, default=None)
 
 
-SeatRow = inline_serializer(
-    "SeatRow",
-    {
-        "id": serializers.IntegerField(),
-        "manager_id": serializers.IntegerField(allow_null=True),
-        "depth": serializers.IntegerField(),
-        "role_id": serializers.IntegerField(),
-        "role_slug": serializers.CharField(),
-        "role_title": serializers.CharField(),
-        "holder_id": serializers.IntegerField(allow_null=True),
-        "employee_id": serializers.CharField(allow_null=True),
-        "first_name": serializers.CharField(allow_null=True),
-        "last_name": serializers.CharField(allow_null=True),
-        "site_id": serializers.IntegerField(allow_null=True),
-        "is_assistant": serializers.BooleanField(),
-        "direct_count": serializers.IntegerField(),
-        "seat_count": serializers.IntegerField(),
-        "headcount": serializers.IntegerField(),
-    },
-)
-ChildrenOut = inline_serializer(
-    "Children", {"position": SeatRow, "children": serializers.ListField(child=SeatRow)}
-)
+class SeatRow(serializers.Serializer):
+    """A seat as a plain row (tree endpoints); documents the shape, not used to render."""
+
+    id = serializers.IntegerField()
+    manager_id = serializers.IntegerField(allow_null=True)
+    depth = serializers.IntegerField()
+    role_id = serializers.IntegerField()
+    role_slug = serializers.CharField()
+    role_title = serializers.CharField()
+    holder_id = serializers.IntegerField(allow_null=True)
+    employee_id = serializers.CharField(allow_null=True)
+    first_name = serializers.CharField(allow_null=True)
+    last_name = serializers.CharField(allow_null=True)
+    site_id = serializers.IntegerField(allow_null=True)
+    is_assistant = serializers.BooleanField()
+    direct_count = serializers.IntegerField()
+    seat_count = serializers.IntegerField()
+    headcount = serializers.IntegerField()
+
+
+class ChildrenOut(serializers.Serializer):
+    position = SeatRow()
+    children = SeatRow(many=True)
 
 
 class PositionFilter(django_filters.FilterSet):
@@ -354,9 +356,7 @@ class PositionViewSet(viewsets.GenericViewSet):
     def hire(self, request, pk: str):
         """Place a person without a seat in this vacant seat."""
         position = self.get_object()
-        services.person_hire(
-            position=position, approved_by=request.user, **_valid(HireIn, request)
-        )
+        services.person_hire(position=position, approved_by=request.user, **_valid(HireIn, request))
         return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
 
     @extend_schema(request=VacateIn, responses=PositionOut)
@@ -404,13 +404,12 @@ class PositionViewSet(viewsets.GenericViewSet):
         return Response(rows)
 
 
-ExportOut = inline_serializer(
-    "OrgExport",
-    {
-        "columns": serializers.ListField(child=serializers.CharField()),
-        "rows": serializers.ListField(child=serializers.ListField()),
-    },
-)
+class ExportOut(serializers.Serializer):
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(
+        child=serializers.ListField(),
+        help_text=gettext_lazy("one list a seat, values in the order of `columns`"),
+    )
 
 
 class OrgExportViewSet(viewsets.ViewSet):

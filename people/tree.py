@@ -171,7 +171,8 @@ def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
     rows = _rows(sql, [])
     if connection.vendor == "sqlite":  # 0/1 booleans and float salaries: make them as on PostgreSQL
         rows = [
-            (*r[:11], bool(r[11]), *([_money(r[12]), r[13]] if include_salary else [])) for r in rows
+            (*r[:11], bool(r[11]), *([_money(r[12]), r[13]] if include_salary else []))
+            for r in rows
         ]
     return columns, rows
 

@@ -9,12 +9,12 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from callcenter.rest import NUMERIC_ID, Conflict, HRAdminWrites, save_model
+from callcenter.rest import NUMERIC_ID, Conflict, HRAdminWrites, RelatedValues, save_model
 
 from . import services
 from .models import Role, RoleSkill, Skill, SkillCategory, Track
@@ -56,7 +56,7 @@ class RoleOut(serializers.Serializer):
     education = serializers.CharField()
     min_experience_months = serializers.IntegerField()
     aliases = AliasOut(many=True)
-    responsibilities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+    responsibilities = RelatedValues("text", child=serializers.CharField())
     skills = RoleSkillOut(many=True, source="role_skills")
     salary_bands = BandOut(many=True)
 
@@ -83,32 +83,30 @@ class RoleMoveIn(serializers.Serializer):
     position = serializers.ChoiceField(choices=services.POSITIONS, default="last-child")
 
 
-TreeNode = inline_serializer(
-    "RoleTreeNode",
-    {
-        "id": serializers.IntegerField(),
-        "slug": serializers.CharField(),
-        "title": serializers.CharField(),
-        "track": serializers.CharField(),
-        "career_level": serializers.IntegerField(),
-        "level": serializers.IntegerField(),
-        "children": serializers.ListField(
-            child=serializers.DictField(), help_text=gettext_lazy("nodes of the same shape")
-        ),
-    },
-)
-RoleRow = inline_serializer(
-    "RoleRow",
-    {
-        "id": serializers.IntegerField(),
-        "parent_id": serializers.IntegerField(allow_null=True),
-        "slug": serializers.CharField(),
-        "title": serializers.CharField(),
-        "track": serializers.CharField(),
-        "career_level": serializers.IntegerField(),
-        "level": serializers.IntegerField(),
-    },
-)
+class RoleRow(serializers.Serializer):
+    """A role as a plain row (tree endpoints); documents the shape, not used to render."""
+
+    id = serializers.IntegerField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    track = serializers.CharField()
+    career_level = serializers.IntegerField()
+    level = serializers.IntegerField()
+
+
+class TreeNode(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    track = serializers.CharField()
+    career_level = serializers.IntegerField()
+    level = serializers.IntegerField()
+    children = serializers.ListField(
+        child=serializers.DictField(), help_text=gettext_lazy("nodes of the same shape")
+    )
+
+
 ROW_FIELDS = ("id", "parent_id", "slug", "title", "track", "career_level", "level")
 
 

@@ -6,7 +6,10 @@ and the docs are public: they describe the API and hold no data.
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -29,7 +32,11 @@ router.register("people", ladder_api.CareerViewSet, basename="career")
 router.register("positions", people_api.PositionViewSet, basename="position")
 router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
-router.register("org/export", people_api.OrgExportViewSet, basename="org-export")
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": _("No such endpoint or record.")}, status=404)
 
 
 def _exempt(patterns: list) -> list:
@@ -45,6 +52,7 @@ v1 = [
     path("auth/token/", auth_api.TokenView.as_view(), name="token"),
     path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
     path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
+    path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
     *router.urls,
 ]
 
@@ -53,5 +61,6 @@ urlpatterns = _exempt(
         path("v1/", include((v1, "api"))),
         path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
         path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        re_path(r"", not_found),  # unknown URLs under /api/ answer JSON too, not an HTML page
     ]
 )

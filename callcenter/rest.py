@@ -24,7 +24,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from people.access import is_hr, is_hr_admin
 
 MAX_PAGE_SIZE = 500
-NUMERIC_ID = r"[0-9]{1,18}"  # ids in URLs; longer numbers are unknown ids (404), not overflows
+MAX_ID = 2**63 - 1
 
 
 def _default(value: Any) -> Any:
@@ -50,6 +50,17 @@ class ORJSONRenderer(renderers.BaseRenderer):
 
 def json_response(data: Any, status_code: int = 200) -> Response:
     return Response(data, status=status_code)
+
+
+def row_id(value: str | int) -> int:
+    """An id from a URL for raw SQL: anything that is not a stored-size integer is unknown (404)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise exceptions.NotFound() from None
+    if not 0 < number <= MAX_ID:
+        raise exceptions.NotFound()
+    return number
 
 
 class Pagination(PageNumberPagination):

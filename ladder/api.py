@@ -6,14 +6,13 @@ people, through ladder/services.py.
 
 import django_filters
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from callcenter.rest import NUMERIC_ID, HRWrites, save_model
+from callcenter.rest import HRWrites, save_model
 from people.access import can_see_salary
 from people.models import Person, Position
 from roles.models import Role, Track
@@ -82,7 +81,6 @@ class PromotionPathViewSet(viewsets.GenericViewSet):
     filterset_class = PathFilter
     ordering_fields = ["id", "min_months"]
     ordering = ["id"]
-    lookup_value_regex = NUMERIC_ID
     serializer_class = PathOut
 
     def get_queryset(self):
@@ -97,7 +95,7 @@ class PromotionPathViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(PathOut(page, many=True).data)
 
     @extend_schema(responses=PathOut)
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: int):
         return Response(PathOut(self.get_object()).data)
 
     @extend_schema(request=PathIn, responses={201: PathOut})
@@ -106,12 +104,12 @@ class PromotionPathViewSet(viewsets.GenericViewSet):
         return Response(PathOut(self.get_queryset().get(pk=path.pk)).data, status=201)
 
     @extend_schema(request=PathIn, responses=PathOut)
-    def update(self, request, pk: str):
+    def update(self, request, pk: int):
         path = self._fill(self.get_object(), request, partial=False)
         return Response(PathOut(self.get_queryset().get(pk=path.pk)).data)
 
     @extend_schema(request=PathIn(partial=True), responses=PathOut)
-    def partial_update(self, request, pk: str):
+    def partial_update(self, request, pk: int):
         path = self._fill(self.get_object(), request, partial=True)
         return Response(PathOut(self.get_queryset().get(pk=path.pk)).data)
 
@@ -123,7 +121,7 @@ class PromotionPathViewSet(viewsets.GenericViewSet):
         return save_model(path)
 
     @extend_schema(responses={204: None})
-    def destroy(self, request, pk: str):
+    def destroy(self, request, pk: int):
         """Refused with 409 while promotions refer to the path."""
         self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in callcenter.rest
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -179,7 +177,6 @@ class PromotionViewSet(viewsets.GenericViewSet):
     filterset_class = PromotionFilter
     ordering_fields = ["effective", "id"]
     ordering = ["-effective", "-id"]
-    lookup_value_regex = NUMERIC_ID
     serializer_class = PromotionOut
 
     def get_queryset(self):
@@ -191,7 +188,7 @@ class PromotionViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(PromotionOut(page, many=True).data)
 
     @extend_schema(responses=PromotionOut)
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: int):
         return Response(PromotionOut(self.get_object()).data)
 
     @extend_schema(request=PromoteIn, responses={201: PromotionOut})
@@ -268,15 +265,18 @@ class CareerOut(serializers.Serializer):
     options = ReadinessOut(many=True)
 
 
-class CareerViewSet(viewsets.ViewSet):
+class CareerViewSet(viewsets.GenericViewSet):
     """The next roles open to a person, with how ready they are for each."""
 
-    lookup_value_regex = NUMERIC_ID
+    queryset = Person.objects.all()
+    serializer_class = CareerOut
+    filter_backends = []
+    pagination_class = None
 
     @extend_schema(responses=CareerOut)
     @action(detail=True, methods=["get"])
-    def career(self, request, pk: str):
-        person = get_object_or_404(Person, pk=pk)
+    def career(self, request, pk: int):
+        person = self.get_object()
         with_salary = can_see_salary(request.user, person)
         options = readiness.career_options(person, include_salary=with_salary)
         context = {"with_salary": with_salary}

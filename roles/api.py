@@ -14,7 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from callcenter.rest import NUMERIC_ID, Conflict, HRAdminWrites, RelatedValues, save_model
+from callcenter.rest import Conflict, HRAdminWrites, RelatedValues, save_model
 
 from . import services
 from .models import Role, RoleSkill, Skill, SkillCategory, Track
@@ -146,7 +146,6 @@ class RoleViewSet(viewsets.GenericViewSet):
     filterset_class = RoleFilter
     ordering_fields = ["title", "career_level", "slug", "id"]
     ordering = ["tree_id", "lft"]
-    lookup_value_regex = NUMERIC_ID
     serializer_class = RoleOut
 
     def get_queryset(self):
@@ -163,7 +162,7 @@ class RoleViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(RoleOut(page, many=True).data)
 
     @extend_schema(responses=RoleOut)
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: int):
         return Response(RoleOut(self.get_object()).data)
 
     @extend_schema(request=RoleIn, responses={201: RoleOut})
@@ -173,12 +172,12 @@ class RoleViewSet(viewsets.GenericViewSet):
         return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data, status=201)
 
     @extend_schema(request=RoleIn, responses=RoleOut)
-    def update(self, request, pk: str):
+    def update(self, request, pk: int):
         role = self._fill(self.get_object(), request, partial=False)
         return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
 
     @extend_schema(request=RoleIn(partial=True), responses=RoleOut)
-    def partial_update(self, request, pk: str):
+    def partial_update(self, request, pk: int):
         role = self._fill(self.get_object(), request, partial=True)
         return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
 
@@ -190,7 +189,7 @@ class RoleViewSet(viewsets.GenericViewSet):
         return services.role_save(role=role)
 
     @extend_schema(responses={204: None})
-    def destroy(self, request, pk: str):
+    def destroy(self, request, pk: int):
         """Refused with 409 while seats or paths use the role or other roles report to it."""
         try:
             services.role_delete(role=self.get_object())
@@ -200,7 +199,7 @@ class RoleViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=RoleMoveIn, responses=RoleOut)
     @action(detail=True, methods=["post"])
-    def move(self, request, pk: str):
+    def move(self, request, pk: int):
         """Move the role with its subtree: `first-child`/`last-child` of `parent`, or `left`/`right`
         of it as a sibling."""
         role = self.get_object()
@@ -219,14 +218,14 @@ class RoleViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=RoleRow(many=True), filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def ancestors(self, request, pk: str):
+    def ancestors(self, request, pk: int):
         """The roles above this one, from the top down."""
         role = self.get_object()
         return Response(list(role.get_ancestors().values(*ROW_FIELDS)))
 
     @extend_schema(responses=RoleRow(many=True), filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def descendants(self, request, pk: str):
+    def descendants(self, request, pk: int):
         """Every role below this one, in tree order."""
         role = self.get_object()
         return Response(list(role.get_descendants().values(*ROW_FIELDS)))
@@ -271,7 +270,6 @@ class SkillViewSet(viewsets.GenericViewSet):
     filterset_class = SkillFilter
     ordering_fields = ["name", "slug", "id"]
     ordering = ["name", "id"]
-    lookup_value_regex = NUMERIC_ID
     serializer_class = SkillOut
 
     @extend_schema(responses=SkillOut(many=True))
@@ -280,7 +278,7 @@ class SkillViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(SkillOut(page, many=True).data)
 
     @extend_schema(responses=SkillOut)
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: int):
         return Response(SkillOut(self.get_object()).data)
 
     @extend_schema(request=SkillIn, responses={201: SkillOut})
@@ -288,11 +286,11 @@ class SkillViewSet(viewsets.GenericViewSet):
         return Response(SkillOut(self._fill(Skill(), request, partial=False)).data, status=201)
 
     @extend_schema(request=SkillIn, responses=SkillOut)
-    def update(self, request, pk: str):
+    def update(self, request, pk: int):
         return Response(SkillOut(self._fill(self.get_object(), request, partial=False)).data)
 
     @extend_schema(request=SkillIn(partial=True), responses=SkillOut)
-    def partial_update(self, request, pk: str):
+    def partial_update(self, request, pk: int):
         return Response(SkillOut(self._fill(self.get_object(), request, partial=True)).data)
 
     def _fill(self, skill: Skill, request, *, partial: bool) -> Skill:
@@ -303,7 +301,7 @@ class SkillViewSet(viewsets.GenericViewSet):
         return save_model(skill)
 
     @extend_schema(responses={204: None})
-    def destroy(self, request, pk: str):
+    def destroy(self, request, pk: int):
         """Refused with 409 while roles, people or paths use the skill."""
         self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in callcenter.rest
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -88,7 +88,11 @@ def org(db) -> dict:
     middle = seat(role=head, manager=top, holder=PersonFactory(first_name="Henrik"))
     team = seat(role=lead, manager=middle, holder=PersonFactory(first_name="Lena"))
     agents = [
-        seat(role=agent, manager=team, holder=PersonFactory(first_name=name, salary=32000))
+        seat(
+            role=agent,
+            manager=team,
+            holder=PersonFactory(first_name=name, salary=32000, salary_currency="EUR"),
+        )
         for name in ("Ania", "Ben")
     ]
     vacancy = seat(role=agent, manager=team)

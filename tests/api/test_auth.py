@@ -72,7 +72,7 @@ def test_logging_out_everywhere_revokes_every_token_of_the_user(anon, users):
 
 
 def test_an_expired_token_is_refused(anon, users):
-    instance, token = AuthToken.objects.create(user=users["hr"], expiry=datetime.timedelta(0))
+    _instance, token = AuthToken.objects.create(user=users["hr"], expiry=datetime.timedelta(0))
     anon.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = anon.get(f"{V1}/people/")
     assert response.status_code == 401

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from ladder.models import PromotionPath, Promotion
+from ladder.models import Promotion, PromotionPath
 from people.models import Position
 from tests.ladder.factories import CriterionFactory, PathSkillFactory, PromotionPathFactory
 from tests.roles.factories import SalaryBandFactory, SkillFactory

@@ -20,7 +20,7 @@ def test_seats_are_listed_with_their_counts(employee, org):
     assert top["id"] == org["top"].pk
     assert top["manager"] is None
     assert top["role_title"] == "Chief Customer Officer"
-    assert top["holder_name"] == f"Clara Top"
+    assert top["holder_name"] == "Clara Top"
     assert (top["direct_count"], top["seat_count"], top["headcount"]) == (1, 5, 4)
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, renderers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from people.access import is_hr, is_hr_admin
 
@@ -90,6 +89,9 @@ def validation_error_data(error: DjangoValidationError) -> dict[str, Any]:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, plus the refusals our services raise, all as JSON."""
+    # Imported here: rest_framework.views reads the settings, which name this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError | RestrictedError):

@@ -157,12 +157,15 @@ EXPORT_COLUMNS = (
 
 
 def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
-    """Every seat of the org as a flat row, in one query: (column names, rows)."""
+    """Every seat of the org as a flat row, in one query: (column names, rows).
+
+    is_assistant is 1 or 0 on every database, so the rows go to the encoder untouched.
+    """
     salary = ", h.salary, h.salary_currency" if include_salary else ""
     sql = f"""
         SELECT p.id, p.manager_id, p.role_id, r.slug, {_title_sql()}, p.holder_id,
-               h.employee_id, h.first_name, h.last_name, h.email, s.code, p.is_assistant
-               {salary}
+               h.employee_id, h.first_name, h.last_name, h.email, s.code,
+               CASE WHEN p.is_assistant THEN 1 ELSE 0 END{salary}
         FROM {TABLE} p {ROW_JOINS}
         LEFT JOIN people_site s ON s.id = p.site_id
         ORDER BY p.id

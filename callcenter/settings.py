@@ -143,14 +143,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Call-center org chart API",
     "DESCRIPTION": (
         "Roles, people, seats, career ladders and promotions of the contact center.\n\n"
-        "1. Get a token: `POST /api/v1/auth/token/` with `{\"username\", \"password\"}`.\n"
+        '1. Get a token: `POST /api/v1/auth/token/` with `{"username", "password"}`.\n'
         "2. Press *Authorize* and enter `Token <token>` for knoxApiToken.\n"
         "3. Page through people: `GET /api/v1/people/?page=1&page_size=100` (at most 500), "
         "following `next`.\n"
         "4. Fetch a subtree: `GET /api/v1/positions/{id}/subtree/?depth=2`.\n"
-        "5. Move a team: `POST /api/v1/positions/{id}/move/` with `{\"manager\": id}`.\n\n"
-        "Text follows `Accept-Language` (en, de, pl). Errors are JSON: `{\"field\": [messages]}` "
-        "or `{\"detail\": message}`. Salary fields appear for HR only. More: docs/api.md."
+        '5. Move a team: `POST /api/v1/positions/{id}/move/` with `{"manager": id}`.\n\n'
+        'Text follows `Accept-Language` (en, de, pl). Errors are JSON: `{"field": [messages]}` '
+        'or `{"detail": message}`. Salary fields appear for HR only. More: docs/api.md.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,6 +1,7 @@
 """Every list and tree endpoint makes the same number of queries for 10 rows as for 100."""
 
 import datetime
+import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -81,7 +82,7 @@ def paths(size: int) -> str:
     chain_of_roles = [RoleFactory()]
     for _ in range(size):
         chain_of_roles.append(RoleFactory(parent=chain_of_roles[-1]))
-    for a, b in zip(chain_of_roles, chain_of_roles[1:], strict=False):
+    for a, b in itertools.pairwise(chain_of_roles):
         path = PromotionPathFactory(from_role=a, to_role=b)
         PathSkillFactory(path=path, skill=SkillFactory())
         CriterionFactory(path=path)

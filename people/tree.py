@@ -93,16 +93,24 @@ def _dict_rows(sql: str, params: list) -> list[dict]:
 def children_rows(position_id: int) -> list[dict]:
     """The seat itself (depth 0) and its direct reports (depth 1), in one query.
 
-    Empty when the seat does not exist, so the caller can answer 404 without a second query.
+    Empty when the seat does not exist, so the caller can answer 404 without a second query. Two
+    halves joined by UNION ALL, so each uses its own index (primary key, manager).
     """
+    columns = ROW_COLUMNS.format(title=_title_sql())
     sql = f"""
-        SELECT {ROW_COLUMNS.format(title=_title_sql())},
-               CASE WHEN p.id = %s THEN 0 ELSE 1 END AS depth
-        FROM {TABLE} p {ROW_JOINS}
-        WHERE p.id = %s OR p.manager_id = %s
-        ORDER BY depth, r.tree_id, r.lft, p.id
+        SELECT * FROM (
+            SELECT {columns}, 0 AS depth, r.tree_id, r.lft
+            FROM {TABLE} p {ROW_JOINS} WHERE p.id = %s
+            UNION ALL
+            SELECT {columns}, 1 AS depth, r.tree_id, r.lft
+            FROM {TABLE} p {ROW_JOINS} WHERE p.manager_id = %s
+        ) seats
+        ORDER BY depth, tree_id, lft, id
     """
-    return _dict_rows(sql, [position_id, position_id, position_id])
+    rows = _dict_rows(sql, [position_id, position_id])
+    for row in rows:
+        del row["tree_id"], row["lft"]
+    return rows
 
 
 def chain_rows(position_id: int) -> list[dict]:

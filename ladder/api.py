@@ -6,14 +6,16 @@ people, through ladder/services.py.
 
 import django_filters
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from callcenter.rest import HRWrites, save_model
-from people.access import can_see_salary
+from people.access import can_see_readiness, can_see_salary
 from people.models import Person, Position
 from roles.models import Role, Track
 
@@ -276,7 +278,12 @@ class CareerViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=CareerOut)
     @action(detail=True, methods=["get"])
     def career(self, request, pk: int):
+        """Readiness for the next roles: HR, the person themself and their managers (else 403)."""
         person = self.get_object()
+        if not can_see_readiness(request.user, person):
+            raise PermissionDenied(
+                _("Only HR, the person and their managers may see this person's readiness.")
+            )
         with_salary = can_see_salary(request.user, person)
         options = readiness.career_options(person, include_salary=with_salary)
         context = {"with_salary": with_salary}

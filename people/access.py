@@ -1,11 +1,26 @@
-"""Who may see and do what, in one place for pages, API and exports.
+"""Who may see and do what, in one place for pages, API and exports (the matrix: docs/access.md).
 
-Powers follow the groups of people/accounts.py: Employee reads the org; HR also sees salaries and
-edits people, seats and promotions; HR admin also edits the job architecture. Superusers can do
-everything.
+Powers follow the groups of people/accounts.py:
+
+- Employee reads the org (names, roles, seats, skills), their own profile and their own salary.
+- Manager: an employee whose account is linked to a person holding a seat; also sees the hire dates,
+  assignment history and career readiness of everyone at or below that seat.
+- HR sees everything, salaries included, and edits people, seats, imports and promotions.
+- HR admin also edits the job architecture (roles, bands, skills) and reverts history.
+
+Superusers can do everything.
 """
 
-from .accounts import HR, HR_ADMIN
+from .accounts import HR, HR_ADMIN, MANAGER
+from .tree import is_at_or_below, subtree_ids
+
+
+def _group_names(user) -> set[str]:
+    cached = getattr(user, "_group_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._group_names = cached
+    return cached
 
 
 def _in_groups(user, names: tuple[str, ...]) -> bool:
@@ -13,11 +28,7 @@ def _in_groups(user, names: tuple[str, ...]) -> bool:
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_group_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._group_names = cached
-    return bool(cached.intersection(names))
+    return bool(_group_names(user).intersection(names))
 
 
 def is_hr(user) -> bool:
@@ -26,12 +37,88 @@ def is_hr(user) -> bool:
 
 
 def is_hr_admin(user) -> bool:
-    """HR admin: also edits roles, bands and skills."""
+    """HR admin: also edits roles, bands and skills, and reverts history."""
     return _in_groups(user, (HR_ADMIN,))
 
 
+def is_manager(user) -> bool:
+    """In the Manager group (the subtree powers also need a seat, see managed_seat_id)."""
+    return _in_groups(user, (MANAGER,))
+
+
+def is_self(user, person) -> bool:
+    return (
+        person is not None
+        and user.is_authenticated
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+def managed_seat_id(user) -> int | None:
+    """The seat a manager holds (their subtree starts there); None for everyone else."""
+    if not is_manager(user):
+        return None
+    if not hasattr(user, "_managed_seat_id"):
+        from .models import Position
+
+        user._managed_seat_id = (
+            Position.objects.filter(holder__user=user).values_list("pk", flat=True).first()
+        )
+    return user._managed_seat_id
+
+
+def managed_seat_ids(user) -> frozenset[int]:
+    """Every seat at or below a manager's seat, for checking a whole list at once (one query)."""
+    top = managed_seat_id(user)
+    if top is None:
+        return frozenset()
+    return frozenset(pk for pk, _depth in subtree_ids(top))
+
+
+def manages(user, person, team: frozenset[int] | None = None) -> bool:
+    """Whether the person holds a seat at or below the manager's own seat.
+
+    One query (the chain above the person's seat); none when `team` (managed_seat_ids) is given.
+    """
+    top = managed_seat_id(user)
+    if top is None or person is None:
+        return False
+    seat_id = _seat_id(person)
+    if seat_id is None:
+        return False
+    if team is not None:
+        return seat_id in team
+    known = user.__dict__.setdefault("_manages", {})  # one request asks several rules
+    if seat_id not in known:
+        known[seat_id] = is_at_or_below(seat_id, top)
+    return known[seat_id]
+
+
+def _seat_id(person) -> int | None:
+    if hasattr(person, "seat_id"):  # annotated by the API's people queryset
+        return person.seat_id
+    try:
+        return person.position.pk
+    except person.__class__.position.RelatedObjectDoesNotExist:
+        return None
+
+
 def can_see_salary(user, person=None) -> bool:
-    """HR sees every salary; a person sees their own."""
-    if is_hr(user):
-        return True
-    return person is not None and person.user_id is not None and person.user_id == user.pk
+    """HR sees every salary; a person sees their own. Managers do not see their team's."""
+    return is_hr(user) or is_self(user, person)
+
+
+def can_see_hire_date(user, person, team: frozenset[int] | None = None) -> bool:
+    """HR, the person themself, and their managers up the line (Manager group)."""
+    return is_hr(user) or is_self(user, person) or manages(user, person, team)
+
+
+def can_see_readiness(user, person, team: frozenset[int] | None = None) -> bool:
+    """Career readiness (skills gaps, criteria, verdicts): as the hire date."""
+    return can_see_hire_date(user, person, team)
+
+
+def can_see_history(user, person) -> bool:
+    """The assignment history dates reveal the hire date, so it follows the same rule."""
+    return can_see_hire_date(user, person)

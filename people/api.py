@@ -23,7 +23,7 @@ from callcenter.rest import Conflict, HRWrites, RelatedValues, row_id, save_mode
 from roles.models import Role, Track
 
 from . import services, tree
-from .access import can_see_salary, is_hr
+from .access import can_see_hire_date, can_see_salary, is_hr, managed_seat_ids
 from .models import AssignmentReason, Person, Position, Site
 
 # ---------------------------------------------------------------- people
@@ -36,7 +36,10 @@ class PersonOut(serializers.Serializer):
     last_name = serializers.CharField()
     full_name = serializers.CharField()
     email = serializers.CharField()
-    hire_date = serializers.DateField()
+    hire_date = serializers.DateField(
+        required=False,
+        help_text=gettext_lazy("HR, the person and their managers only; absent otherwise."),
+    )
     site = serializers.IntegerField(source="site_id", allow_null=True)
     languages = serializers.ListField(child=serializers.CharField())
     photo_url = serializers.CharField()
@@ -54,8 +57,11 @@ class PersonOut(serializers.Serializer):
 
     def to_representation(self, person: Person) -> dict:
         data = super().to_representation(person)
-        if not can_see_salary(self.context["request"].user, person):
+        user = self.context["request"].user
+        if not can_see_salary(user, person):
             del data["salary"], data["salary_currency"]
+        if not can_see_hire_date(user, person, self.context.get("team")):
+            del data["hire_date"]
         return data
 
 
@@ -143,9 +149,9 @@ class PersonViewSet(viewsets.GenericViewSet):
     def list(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(
-            PersonOut(page, many=True, context={"request": request}).data
-        )
+        # A manager's team is read once for the page, not once a person.
+        context = {"request": request, "team": managed_seat_ids(request.user)}
+        return self.get_paginated_response(PersonOut(page, many=True, context=context).data)
 
     @extend_schema(responses=PersonOut)
     def retrieve(self, request, pk: int):

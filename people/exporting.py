@@ -35,7 +35,7 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def export_rows(*, with_salary: bool) -> Iterator[list[str]]:
+def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[list[str]]:
     """The header, then one row a seat, managers before their reports' rows don't matter.
 
     Two queries whatever the size of the org: the seats with holder, role, site and manager's
@@ -83,17 +83,18 @@ def export_rows(*, with_salary: bool) -> Iterator[list[str]]:
         # The manager's seat number only where no one holds it: one way to say who the manager
         # is, so editing manager_id in the file is enough to move someone.
         row = [eid, first, last, email, title, manager_eid, pk, "" if manager_eid else manager]
+        hired = hired if with_hire_dates else ""  # HR only: a whole-org file has no subtree
         row += ["" if holder else "yes", site, hired, "|".join(sorted(dotted.get(pk, [])))]
         if with_salary:
             row += [salary if holder else "", cur if holder else ""]
         yield [neutralise(v) for v in row]
 
 
-def write_csv(stream, *, with_salary: bool) -> int:
+def write_csv(stream, *, with_salary: bool, with_hire_dates: bool = True) -> int:
     """Write the org to a text stream; returns the number of seats written."""
     writer = csv.writer(stream, lineterminator="\r\n")
     count = -1
-    for row in export_rows(with_salary=with_salary):
+    for row in export_rows(with_salary=with_salary, with_hire_dates=with_hire_dates):
         writer.writerow(row)
         count += 1
     return count

@@ -98,9 +98,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """The org as a CSV in the import's columns; salaries only for HR."""
+    """The org as a CSV in the import's columns; salaries and hire dates only for HR."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"org-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    write_csv(response, with_salary=is_hr(request.user))
+    hr = is_hr(request.user)
+    write_csv(response, with_salary=hr, with_hire_dates=hr)
     return response

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import chart
-from .access import can_see_salary, is_hr
+from .access import can_see_hire_date, can_see_readiness, can_see_salary, is_hr
 from .models import Person, Position
 from .search import MAX_LENGTH, MIN_LENGTH, clean_query, search
 
@@ -49,14 +49,21 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     seat = getattr(person, "position", None)
     show_salary = can_see_salary(request.user, person)
+    show_hire_date = can_see_hire_date(request.user, person)
+    show_career = seat is not None and can_see_readiness(request.user, person)
     context = {
         "person": person,
         "seat": seat,
         "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
         "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
-        "history": person.assignments.select_related("position__role").order_by("-started_on"),
+        # Assignment dates reveal the hire date: shown to those who may see it.
+        "history": person.assignments.select_related("position__role").order_by("-started_on")
+        if show_hire_date
+        else None,
         "show_salary": show_salary,
-        "career": _career_options(person, show_salary) if seat else [],
+        "show_hire_date": show_hire_date,
+        "show_career": show_career,
+        "career": _career_options(person, show_salary) if show_career else [],
         "can_promote": is_hr(request.user),
     }
     return render(request, "people/person_detail.html", context)

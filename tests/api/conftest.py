@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from people.accounts import EMPLOYEE, HR, HR_ADMIN, ensure_groups
+from people.accounts import EMPLOYEE, HR, HR_ADMIN, MANAGER, ensure_groups
 from roles.models import Track
 from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory
@@ -38,6 +38,7 @@ def _user(django_user_model, username: str, group: str | None):
 def users(db, django_user_model) -> dict:
     return {
         "employee": _user(django_user_model, "emil", EMPLOYEE),
+        "manager": _user(django_user_model, "mia", MANAGER),
         "hr": _user(django_user_model, "hanna", HR),
         "hradmin": _user(django_user_model, "adam", HR_ADMIN),
     }
@@ -64,6 +65,15 @@ def anon(as_user) -> APIClient:
 @pytest.fixture
 def employee(as_user) -> APIClient:
     return as_user("employee")
+
+
+@pytest.fixture
+def manager(as_user, users, org) -> APIClient:
+    """Signed in as the team lead of `org` (Lena): her team is the two agents and the vacancy."""
+    lena = org["team"].holder
+    lena.user = users["manager"]
+    lena.save(update_fields=["user"])
+    return as_user("manager")
 
 
 @pytest.fixture

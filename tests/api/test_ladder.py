@@ -135,9 +135,9 @@ def test_promoting_needs_hr(as_user, org, who, code):
     assert Promotion.objects.count() == 0
 
 
-def test_career_options_show_readiness(employee, path, org):
+def test_career_options_show_readiness(manager, path, org):
     ania = org["agents"][0].holder
-    data = employee.get(f"{V1}/people/{ania.pk}/career/").json()
+    data = manager.get(f"{V1}/people/{ania.pk}/career/").json()
     assert data["person"] == ania.pk
     [option] = data["options"]
     assert option["to_role_slug"] == "team-leader"
@@ -147,11 +147,11 @@ def test_career_options_show_readiness(employee, path, org):
     assert option["verdict"] == "not_yet"
 
 
-def test_the_band_of_a_next_role_shows_a_salary_only_to_hr(employee, hr, path, org):
+def test_the_band_of_a_next_role_shows_a_salary_only_to_hr(manager, hr, path, org):
     SalaryBandFactory(role=org["roles"]["lead"], effective_from=datetime.date(2020, 1, 1))
     url = f"{V1}/people/{org['agents'][0].holder_id}/career/"
     hr_band = hr.get(url).json()["options"][0]["band"]
-    employee_band = employee.get(url).json()["options"][0]["band"]
+    employee_band = manager.get(url).json()["options"][0]["band"]
     assert hr_band["salary"] == "32000.00"
     assert "salary" not in employee_band and "position_pct" not in employee_band
     assert employee_band["minimum"] == "30000.00"

@@ -161,3 +161,27 @@ def test_demo_accounts_are_created_and_printed(django_user_model):
     assert employee.person.position.role.slug == "consultant"
     assert django_user_model.objects.get(username="hr").has_perm("people.change_position")
     assert not django_user_model.objects.get(username="employee").has_perm("people.change_position")
+
+
+def test_the_demo_has_one_account_per_group_and_a_manager_who_leads_a_team(django_user_model):
+    from people.access import can_see_hire_date, can_see_salary
+
+    out = StringIO()
+    call_command("load_demo", people=50, seed=1, as_of=AS_OF, stdout=out)
+    for username in ("hradmin", "hr", "manager", "employee"):
+        assert f"{username} " in out.getvalue() or f"{username}\t" in out.getvalue()
+    groups = {
+        u.username: [g.name for g in u.groups.all()]
+        for u in django_user_model.objects.exclude(username="admin")
+    }
+    assert groups == {
+        "hradmin": ["HR admin"],
+        "hr": ["HR"],
+        "manager": ["Manager"],
+        "employee": ["Employee"],
+    }
+    manager = django_user_model.objects.get(username="manager")
+    seat = manager.person.position
+    assert seat.role.slug == "team-leader"
+    member = seat.reports.exclude(holder=None).first().holder
+    assert can_see_hire_date(manager, member) and not can_see_salary(manager, member)

@@ -31,9 +31,23 @@ def team(size: int):
     return lead
 
 
-def test_a_person_page_shows_seat_manager_reports_skills_and_history(employee_client):
+def sign_in_as_manager_of(client, lead) -> None:
+    """Sign in as Bea, the lead's manager, in the Manager group."""
+    from django.contrib.auth import get_user_model
+
+    from people.accounts import MANAGER, ensure_groups
+
+    bea = lead.position.manager.holder
+    bea.user = get_user_model().objects.create_user("bea")
+    bea.save(update_fields=["user"])
+    bea.user.groups.set([ensure_groups()[MANAGER]])
+    client.force_login(bea.user)
+
+
+def test_a_person_page_shows_seat_manager_reports_skills_and_history(client):
     lead = team(3)
-    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    sign_in_as_manager_of(client, lead)
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
     assert "Lena Lead" in body
     assert "Team Leader" in body
     assert "Bea" in body
@@ -43,18 +57,51 @@ def test_a_person_page_shows_seat_manager_reports_skills_and_history(employee_cl
     assert "Hire" in body
 
 
-def test_a_person_page_shows_the_career_options_with_readiness(employee_client):
+def test_a_person_page_shows_the_career_options_with_readiness(client):
     lead = team(1)
+    sign_in_as_manager_of(client, lead)
     manager_role = lead.position.manager.role
     PromotionPath.objects.create(
         from_role=lead.position.role, to_role=manager_role, kind="up", min_months=600
     )
-    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
     career = body.split("Career options")[1]
     assert f'href="/roles/{manager_role.slug}/">Call Center Manager</a>' in career
     assert "not yet" in career
     assert "more months in role needed" in career
     assert "Promote or move this person" not in career
+
+
+def test_an_employee_sees_no_hire_date_history_or_readiness_of_others(employee_client):
+    lead = team(2)
+    PromotionPath.objects.create(
+        from_role=lead.position.role, to_role=lead.position.manager.role, kind="up"
+    )
+    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert "Lena Lead" in body and "Team Leader" in body and "Coaching 1" in body
+    assert "Hire date" not in body
+    assert str(lead.hire_date.year) not in body
+    assert "<h2>History</h2>" not in body
+    assert "Career options" not in body
+
+
+def test_a_manager_sees_no_hire_date_or_readiness_above_or_beside_their_seat(client):
+    lead = team(1)
+    agent = lead.position.reports.get().holder
+    sign_in_as_manager_of(client, lead)
+    lead.position.manager.holder.user.groups.clear()
+    client.force_login(lead.position.manager.holder.user)  # in no group: a plain account
+    assert "Hire date" not in client.get(reverse("people:detail", args=[agent.pk])).content.decode()
+    lena_user = type(lead.position.manager.holder.user).objects.create_user("lena")
+    lead.user = lena_user
+    lead.save(update_fields=["user"])
+    from people.accounts import MANAGER, ensure_groups
+
+    lena_user.groups.set([ensure_groups()[MANAGER]])
+    client.force_login(lena_user)
+    boss = lead.position.manager.holder
+    assert "Hire date" not in client.get(reverse("people:detail", args=[boss.pk])).content.decode()
+    assert "Hire date" in client.get(reverse("people:detail", args=[agent.pk])).content.decode()
 
 
 def test_hr_gets_a_link_to_promote_from_the_person_page(client, hr_user):
@@ -99,12 +146,23 @@ def test_an_unknown_person_is_not_found(employee_client):
 
 @pytest.mark.parametrize("size", [1, 10])
 def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
+    client, django_assert_num_queries, size
+):
+    lead = team(size)
+    sign_in_as_manager_of(client, lead)
+    # session, user, person with seat and manager, groups, the manager's seat, the chain above
+    # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five
+    with django_assert_num_queries(14):
+        client.get(reverse("people:detail", args=[lead.pk]))
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_an_employee_gets_a_person_page_in_fewer_queries(
     employee_client, django_assert_num_queries, size
 ):
     lead = team(size)
-    # session, user, person with seat and manager, groups (salary), reports, skills, history,
-    # and career_options' constant five
-    with django_assert_num_queries(12):
+    # session, user, person with seat and manager, groups, reports, skills
+    with django_assert_num_queries(6):
         employee_client.get(reverse("people:detail", args=[lead.pk]))
 
 

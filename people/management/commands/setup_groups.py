@@ -4,7 +4,7 @@ from people.accounts import ensure_groups
 
 
 class Command(BaseCommand):
-    help = "Create or update the Employee, HR and HR admin groups and their permissions."
+    help = "Create or update the Employee, Manager, HR and HR admin groups and their permissions."
 
     def handle(self, *args, **options):
         for name, group in ensure_groups().items():

@@ -39,7 +39,9 @@ class TokenView(APIView):
     def post(self, request):
         serializer = TokenIn(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request, **serializer.validated_data)
+        # The Django request, not DRF's wrapper: django-axes marks a lockout on it, and its
+        # middleware answers 429 for it (callcenter/lockout.py).
+        user = authenticate(request._request, **serializer.validated_data)
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with this username and password.")]}

@@ -1,0 +1,26 @@
+"""The answer to a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE): a page, or JSON for the
+API, saying how long the lock lasts."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+STATUS = 429
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return ngettext(
+        "Too many failed sign-ins. Try again in %(n)d minute, or ask HR to unlock the account.",
+        "Too many failed sign-ins. Try again in %(n)d minutes, or ask HR to unlock the account.",
+        minutes,
+    ) % {"n": minutes}
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": lockout_message()}, status=STATUS)
+    context = {"message": lockout_message(), "title": _("Too many failed sign-ins")}
+    return render(request, "registration/locked_out.html", context, status=STATUS)

@@ -138,9 +138,14 @@ class PersonViewSet(viewsets.GenericViewSet):
 
     permission_classes = [HRWrites]
     filterset_class = PersonFilter
-    ordering_fields = ["last_name", "first_name", "employee_id", "hire_date", "id"]
     ordering = ["last_name", "first_name", "id"]
     serializer_class = PersonOut
+
+    @property
+    def ordering_fields(self) -> list[str]:
+        # Sorting by hire date would tell the order of hire dates one may not see: HR only.
+        fields = ["last_name", "first_name", "employee_id", "id"]
+        return [*fields, "hire_date"] if is_hr(self.request.user) else fields
 
     def get_queryset(self):
         return _people()

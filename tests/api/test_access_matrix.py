@@ -111,3 +111,13 @@ def test_a_manager_cannot_move_or_vacate_a_seat_of_their_team(manager, org):
     )
     assert (moved.status_code, vacated.status_code) == (403, 403)
     assert agent.__class__.objects.get(pk=agent.pk).manager_id == org["team"].pk
+
+
+def test_only_hr_can_sort_people_by_hire_date(employee, hr, org):
+    Person.objects.filter(first_name="Ben").update(hire_date=datetime.date(2001, 1, 1))
+
+    def first(client) -> str:
+        return client.get(f"{V1}/people/?ordering=hire_date").json()["results"][0]["first_name"]
+
+    assert first(hr) == "Ben"
+    assert first(employee) == employee.get(f"{V1}/people/").json()["results"][0]["first_name"]

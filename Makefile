@@ -35,6 +35,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
+
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -12,6 +12,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be switched before signing in, on the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("roles/", include("roles.urls")),
+    path("ladder/", include("ladder.urls")),
     path("admin/", admin.site.urls),
+    path("people/", include("people.urls")),
     path("api/", include("callcenter.api_urls")),
 ]

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import CareerTrack, Criterion, PathSkill, Promotion, PromotionPath, Rung
+from .models import (
+    CareerTrack,
+    Criterion,
+    Measurement,
+    PathSkill,
+    Promotion,
+    PromotionPath,
+    Rung,
+)
 
 
 class RungInline(admin.TabularInline):
@@ -61,3 +69,13 @@ class PromotionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["person", "metric", "value", "measured_on", "source"]
+    list_filter = ["metric", "measured_on"]
+    search_fields = ["person__first_name", "person__last_name", "person__employee_id", "metric"]
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "measured_on"

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from callcenter.locks import ROLE_TREE, lock_tree
 from people.models import Assignment, AssignmentReason, Person, PersonSkill, Position, Site
 from people.services import positions_recount
 from roles.models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
@@ -45,6 +46,7 @@ def _translated(prefix: str, text: dict) -> dict:
 @transaction.atomic
 def load_seed_content() -> dict[str, Role]:
     """Skills, roles with their content, career tracks and promotion paths from ladder/seed."""
+    lock_tree(ROLE_TREE)  # the role inserts below rewrite mptt bounds, like any tree write
     skills = {
         s["slug"]: Skill(
             slug=s["slug"],
@@ -131,7 +133,7 @@ def load_seed_content() -> dict[str, Role]:
     return roles
 
 
-@dataclass
+@dataclass(eq=False)  # seats are compared by identity; fields point at each other
 class Seat:
     role: str
     site: int

@@ -1,8 +1,15 @@
 from django import forms
 from django.contrib import admin
-from django.db import models, transaction
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from callcenter.admin import RefusalsAsMessages
+from callcenter.locks import POSITION_TREE, lock_tree
 
 from . import services, tree
 from .models import Assignment, Person, PersonSkill, Position, Site
@@ -44,7 +51,19 @@ class PersonAdmin(admin.ModelAdmin):
     date_hierarchy = "hire_date"
     autocomplete_fields = ["user"]
     inlines = [PersonSkillInline, AssignmentInline]
+    readonly_fields = ["promote"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("promotion"))
+    def promote(self, person: Person) -> str:
+        if not person.pk:
+            return "—"
+        # The promotion workflow lives in the ladder app; the admin links to its form.
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("ladder:promote", args=[person.pk]),
+            _("Promote or move this person…"),
+        )
 
 
 class VacancyFilter(admin.SimpleListFilter):
@@ -84,7 +103,7 @@ class PositionAdminForm(forms.ModelForm):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(RefusalsAsMessages):
     list_display = [
         "id",
         "role",
@@ -119,6 +138,7 @@ class PositionAdmin(admin.ModelAdmin):
         """
         today = timezone.localdate()
         with transaction.atomic():
+            lock_tree(POSITION_TREE)  # before reading `before`, so it is still true when used
             if not change:
                 created = services.position_create(
                     role=obj.role,
@@ -151,8 +171,37 @@ class PositionAdmin(admin.ModelAdmin):
                         approved_by=request.user,
                     )
 
+    delete_confirmation_template = "admin/people/position/delete_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        """A seat's reports do not block its removal: they move (see delete_model). Anything
+        else that points at the seat (its history) still does."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        removed = {o.pk for o in objs}
+        collector = NestedObjects(using=router.db_for_write(Position))
+        collector.collect(objs)
+        if all(isinstance(p, Position) and p.manager_id in removed for p in collector.protected):
+            protected = []
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request, obj):
-        services.position_delete(position=obj)
+        """The seat's reports go where the HR admin chose, else to the seat's own manager."""
+        services.position_delete(position=obj, reports_to=self._reports_to(request))
+
+    @staticmethod
+    def _reports_to(request) -> Position | None:
+        raw = request.POST.get("reports_to", "").strip().lstrip("#")
+        if not raw:
+            return None
+        if not raw.isdigit() or not (target := Position.objects.filter(pk=int(raw)).first()):
+            raise ValidationError(_("There is no seat number %(n)s.") % {"n": raw})
+        return target
+
+    def delete_queryset(self, request, queryset):
+        """Bulk delete seat by seat through the service, so counts and reports stay right."""
+        with transaction.atomic():  # all or nothing
+            for position in queryset:
+                services.position_delete(position=position)
 
 
 @admin.register(Assignment)

@@ -23,6 +23,9 @@ class Site(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def employed(self):
+        return self.filter(left_on__isnull=True)
+
     def search(self, text: str):
         text = text.strip()
         return self.filter(
@@ -39,6 +42,9 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=80)
     email = models.EmailField(_("work e-mail"), blank=True)
     hire_date = models.DateField(_("hire date"))
+    left_on = models.DateField(
+        _("left on"), null=True, blank=True, help_text=_("Set by the exit workflow.")
+    )
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -72,6 +78,10 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(salary__isnull=True) | Q(salary__gte=0),
                 name="people_person_salary_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("hire_date")),
+                name="people_person_leaves_after_hire",
             ),
         ]
 

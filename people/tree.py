@@ -4,6 +4,8 @@ Every query starts at the seat asked for and walks only the rows it needs, so th
 size of the answer, not of the org. The SQL is the same on SQLite and PostgreSQL.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +13,8 @@ from django.db import connection
 from django.utils.translation import get_language
 
 TABLE = "people_position"
+
+Counts = tuple[int, int, int]  # direct reports, seats below, people below
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -56,6 +60,29 @@ def is_at_or_below(position_id: int, ancestor_id: int) -> bool:
     Walks up from position_id: a chain is a handful of rows, a subtree can be the whole org.
     """
     return ancestor_id in chain_ids(position_id)
+
+
+def derived_counts(rows: Iterable[tuple[int, int | None, bool]]) -> dict[int, Counts]:
+    """(direct reports, seats below, people below) of every seat, from (id, manager id, held).
+
+    Seats in a reporting loop, or below one, have no true counts and are left out.
+    """
+    children: dict[int | None, list[int]] = defaultdict(list)
+    held: dict[int, bool] = {}
+    for pk, manager_id, is_held in rows:
+        children[manager_id].append(pk)
+        held[pk] = is_held
+    # Tops are the seats without a manager, or with one that does not exist.
+    order = [pk for manager_id, kids in children.items() if manager_id not in held for pk in kids]
+    for pk in order:  # breadth-first: every seat after its manager
+        order.extend(children[pk])
+    counts: dict[int, Counts] = {}
+    for pk in reversed(order):
+        kids = children[pk]
+        seats = sum(counts[k][1] + 1 for k in kids)
+        people = sum(counts[k][2] + held[k] for k in kids)
+        counts[pk] = (len(kids), seats, people)
+    return counts
 
 
 # Rows for the chart and the API: one query each, plain dicts ready for a fast JSON encoder.
@@ -180,11 +207,8 @@ def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
     """
     columns = list(EXPORT_COLUMNS) + (["salary", "salary_currency"] if include_salary else [])
     rows = _rows(sql, [])
-    if connection.vendor == "sqlite":  # 0/1 booleans and float salaries: make them as on PostgreSQL
-        rows = [
-            (*r[:11], bool(r[11]), *([_money(r[12]), r[13]] if include_salary else []))
-            for r in rows
-        ]
+    if include_salary and connection.vendor == "sqlite":  # SQLite gives floats; money has cents
+        rows = [(*r[:12], _money(r[12]), r[13]) for r in rows]
     return columns, rows
 
 

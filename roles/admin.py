@@ -1,9 +1,13 @@
 from django import http
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from mptt.admin import DraggableMPTTAdmin
+
+from callcenter.admin import RefusalsAsMessages
 
 from . import services
 from .models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
@@ -31,7 +35,7 @@ class SalaryBandInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(DraggableMPTTAdmin, TranslationAdmin):
+class RoleAdmin(RefusalsAsMessages, DraggableMPTTAdmin, TranslationAdmin):
     list_display = ["tree_actions", "indented_title", "slug", "track", "career_level"]
     list_display_links = ["indented_title"]
     list_filter = ["track", "career_level"]
@@ -46,8 +50,13 @@ class RoleAdmin(DraggableMPTTAdmin, TranslationAdmin):
         services.role_delete(role=obj)
 
     def delete_queryset(self, request, queryset):
-        for role in queryset.order_by("-level"):
-            services.role_delete(role=role)
+        with transaction.atomic():  # all or nothing
+            for role in queryset.order_by("-level"):
+                services.role_delete(role=role)
+
+    def delete_selected_tree(self, modeladmin, request, queryset):
+        """mptt's bulk delete writes the tree itself; Django's goes through delete_queryset."""
+        return delete_selected(modeladmin, request, queryset)
 
     def _move_node(self, request):
         """Drag and drop moves through roles.services, under the role-tree lock."""

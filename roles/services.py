@@ -18,6 +18,7 @@ def role_save(*, role: Role) -> Role:
     """Validate and save a role, new or changed (a changed parent moves it with its subtree)."""
     with transaction.atomic():
         lock_tree(ROLE_TREE)
+        _refresh_bounds(role)
         if (
             role.parent_id is None
             and Role.objects.exclude(pk=role.pk).filter(parent__isnull=True).exists()
@@ -26,8 +27,29 @@ def role_save(*, role: Role) -> Role:
                 {"parent": _("There is already a top role; choose the role this one reports to.")}
             )
         role.full_clean()
-        role.save()
+        try:
+            role.save()
+        except InvalidMove as exc:
+            raise ValidationError(
+                {"parent": _("A role cannot report to itself or to a role below it.")}
+            ) from exc
     return role
+
+
+def _refresh_bounds(role: Role) -> None:
+    """Re-read the tree fields of a role and of its new parent, now that the lock is held.
+
+    The instance usually comes from a form read before the lock; clean() compares bounds, so they
+    must be the current ones, not the ones of a tree another writer has changed since.
+    """
+    tree_fields = ["lft", "rght", "tree_id", "level"]
+    if role.pk and Role.objects.filter(pk=role.pk).exists():
+        role.refresh_from_db(fields=tree_fields)
+    if role.parent_id is not None:
+        parent = Role.objects.filter(pk=role.parent_id).first()
+        if parent is None:
+            raise ValidationError({"parent": _("The chosen parent role no longer exists.")})
+        role.parent = parent
 
 
 def role_move(*, role: Role, target: Role | None, position: str = "last-child") -> Role:
@@ -36,10 +58,13 @@ def role_move(*, role: Role, target: Role | None, position: str = "last-child") 
         raise ValidationError({"position": _("Use one of: %s.") % ", ".join(POSITIONS)})
     with transaction.atomic():
         lock_tree(ROLE_TREE)
-        role = Role.objects.get(pk=role.pk)
         if target is None:
             raise ValidationError({"parent": _("Choose the role this one reports to.")})
-        target = Role.objects.get(pk=target.pk)
+        # Re-read both under the lock: mptt computes the move from their current bounds.
+        role = Role.objects.filter(pk=role.pk).first()
+        target = Role.objects.filter(pk=target.pk).first()
+        if role is None or target is None:
+            raise ValidationError(_("The role was removed meanwhile; reload and try again."))
         if position in ("left", "right") and target.parent_id is None:
             raise ValidationError({"parent": _("There can be only one top role.")})
         try:

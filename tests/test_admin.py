@@ -162,3 +162,80 @@ def test_moving_a_seat_in_the_admin_keeps_counts(admin_user_client, small_org):
 def test_an_employee_cannot_open_the_admin(employee_client):
     response = employee_client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_person_page_in_the_admin_links_to_the_promotion_form(admin_user_client, small_org):
+    person = small_org["member"].holder
+    body = admin_user_client.get(
+        reverse("admin:people_person_change", args=[person.pk])
+    ).content.decode()
+    assert reverse("ladder:promote", args=[person.pk]) in body
+
+
+def test_removing_a_seat_in_the_admin_sends_its_reports_where_chosen(admin_user_client):
+    boss = seat()
+    left, right = seat(manager=boss), seat(manager=boss)
+    report = seat(manager=left, holder=PersonFactory())
+    url = reverse("admin:people_position_delete", args=[left.pk])
+    assert 'name="reports_to"' in admin_user_client.get(url).content.decode()
+    response = admin_user_client.post(url, {"post": "yes", "reports_to": str(right.pk)})
+    assert response.status_code == 302
+    assert not Position.objects.filter(pk=left.pk).exists()
+    assert Position.objects.get(pk=report.pk).manager_id == right.pk
+    assert Position.objects.get(pk=right.pk).headcount == 1
+
+
+def test_removing_a_seat_in_the_admin_without_a_choice_hands_reports_to_its_manager(
+    admin_user_client,
+):
+    boss = seat()
+    middle = seat(manager=boss)
+    report = seat(manager=middle)
+    admin_user_client.post(
+        reverse("admin:people_position_delete", args=[middle.pk]), {"post": "yes"}
+    )
+    assert Position.objects.get(pk=report.pk).manager_id == boss.pk
+
+
+def test_a_seat_with_history_is_kept_and_the_admin_says_why(admin_user_client, small_org):
+    member = small_org["member"]  # held, with an assignment
+    url = reverse("admin:people_position_delete", args=[member.pk])
+    response = admin_user_client.post(url, {"post": "yes"}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Cannot delete position" in body and "Assignment" in body
+    assert Position.objects.filter(pk=member.pk).exists()
+
+
+def test_an_unknown_seat_for_the_reports_is_refused_with_a_message(admin_user_client):
+    boss = seat()
+    middle = seat(manager=boss)
+    seat(manager=middle)
+    response = admin_user_client.post(
+        reverse("admin:people_position_delete", args=[middle.pk]),
+        {"post": "yes", "reports_to": "999999"},
+        follow=True,
+    )
+    assert "There is no seat number 999999" in response.content.decode()
+    assert Position.objects.filter(pk=middle.pk).exists()
+
+
+def test_deleting_a_role_in_use_in_the_admin_names_what_uses_it(admin_user_client, small_org):
+    url = reverse("admin:roles_role_delete", args=[small_org["agent"].pk])
+    response = admin_user_client.post(url, {"post": "yes"}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Cannot delete role" in body and "Anke" in body
+    assert Role.objects.filter(pk=small_org["agent"].pk).exists()
+
+
+def test_a_role_refused_by_the_service_is_a_message(admin_user_client, small_org):
+    """A leaf role without seats but with a promotion path pointing at it: PROTECT by a path."""
+    lone = RoleFactory(title="Lone", parent=small_org["cco"])
+    from ladder.models import PromotionPath
+
+    PromotionPath.objects.create(from_role=small_org["agent"], to_role=lone, kind="up")
+    url = reverse("admin:roles_role_delete", args=[lone.pk])
+    response = admin_user_client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert Role.objects.filter(pk=lone.pk).exists()

@@ -65,6 +65,12 @@ def test_a_generated_org_has_the_people_asked_for_and_some_vacancies():
     assert "300 people" in output
 
 
+@pytest.mark.parametrize("people", [30, 77, 10_000])
+def test_every_size_gets_exactly_the_people_asked_for(people):
+    load(people=people, seed=1)
+    assert Person.objects.count() == Position.objects.filled().count() == people
+
+
 def test_team_leads_lead_15_to_30_agents():
     load(people=1000)
     sizes = Position.objects.filter(role__slug="team-leader").annotate(

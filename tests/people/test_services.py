@@ -170,3 +170,35 @@ def test_chain_and_subtree_reads(org):
     )
     assert tree.is_at_or_below(org["a11"].pk, org["a"].pk)
     assert not tree.is_at_or_below(org["b"].pk, org["a"].pk)
+
+
+def test_an_exit_vacates_the_seat_keeps_the_reports_and_deletes_nothing(org, django_user_model):
+    leaver = org["a1"].holder
+    leaver.user = django_user_model.objects.create_user("leaver")
+    leaver.save()
+    services.person_exit(person=leaver, left_on=datetime.date(2025, 9, 30), note="Moved away")
+    leaver.refresh_from_db()
+    a1 = Position.objects.get(pk=org["a1"].pk)
+    assert (leaver.left_on, a1.holder, a1.direct_count) == (datetime.date(2025, 9, 30), None, 1)
+    ended = Assignment.objects.get(person=leaver)
+    assert (ended.ended_on, ended.end_reason, ended.note) == (
+        datetime.date(2025, 9, 30),
+        "exit",
+        "Moved away",
+    )
+    assert not django_user_model.objects.get(username="leaver").is_active
+    assert services.positions_recount() == 0
+
+
+def test_an_exit_before_the_hire_date_is_refused(org):
+    leaver = org["b"].holder
+    with pytest.raises(ValidationError, match="before the hire date"):
+        services.person_exit(person=leaver, left_on=leaver.hire_date - datetime.timedelta(1))
+    assert Position.objects.get(pk=org["b"].pk).holder == leaver
+
+
+def test_leaving_twice_is_refused(org):
+    leaver = org["b"].holder
+    services.person_exit(person=leaver, left_on=datetime.date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="already left"):
+        services.person_exit(person=leaver, left_on=datetime.date(2025, 2, 1))

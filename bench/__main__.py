@@ -1,0 +1,211 @@
+"""python -m bench [--quick] [--backend sqlite|postgres|both] [--runs N]
+
+Builds orgs of 1,000, 10,000 and 100,000 people (--quick: 1,000 and 10,000) on fresh databases,
+measures each in its own process (bench/measure.py), then, at the largest size, the throughput of
+the children endpoint under gunicorn with 2 workers and the import of the whole org from CSV.
+Writes docs/benchmarks.json (merged with earlier runs of the other backend) and docs/benchmarks.md.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from bench.report import write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return run([PY, "manage.py", *args], env)
+
+
+class Backend:
+    def __init__(self, name: str, workdir: Path, pg_url: str):
+        self.name, self.workdir, self.pg_url = name, workdir, pg_url
+
+    def fresh(self, label: str) -> str:
+        """A new empty database for `label`; its DATABASE_URL."""
+        if self.name == "sqlite":
+            path = self.workdir / f"{label}.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            return f"sqlite:///{path}"
+        import psycopg
+
+        name = f"bench_{label}"
+        with psycopg.connect(self.pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        parts = urlsplit(self.pg_url)
+        return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def env_for(url: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=url, DEBUG="false", PYTHONPATH=str(ROOT))
+    env.pop("CI", None)
+    return env
+
+
+def measure(url: str, people: int, runs: int) -> dict:
+    done = run(
+        [PY, "-m", "bench.measure", "--people", str(people), "--runs", str(runs)], env_for(url)
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench.measure failed for {people} people:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def throughput(url: str, figures: dict, seconds: float) -> dict:
+    """The children endpoint under gunicorn (2 workers, persistent connections)."""
+    port = free_port()
+    env = env_for(url) | {"CONN_MAX_AGE": "600"}
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "callcenter.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        done = run(
+            [
+                PY,
+                "-m",
+                "bench.load",
+                "--port",
+                str(port),
+                "--cookie",
+                figures["session_cookie"],
+                "--paths",
+                ",".join(figures["load_paths"]),
+                "--seconds",
+                str(seconds),
+                "--max-requests",
+                "100000",
+                "--concurrency",
+                "8",
+            ],
+            env,
+            timeout=seconds + 60,
+        )
+        if done.returncode != 0:
+            return {"status": "failed", "error": done.stderr[-500:]}
+        return json.loads(done.stdout.strip().splitlines()[-1]) | {"workers": 2}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def import_whole_org(backend: Backend, source_url: str, people: int) -> dict:
+    """Export the org to CSV, then time `import_people` into an empty database."""
+    csv_path = backend.workdir / f"org-{people}.csv"
+    exported = manage(env_for(source_url), "export_people", str(csv_path))
+    if exported.returncode != 0:
+        return {"status": "n/a", "error": (exported.stderr or exported.stdout)[-300:]}
+    target = env_for(backend.fresh("import"))
+    manage(target, "migrate", "--noinput", "-v0")
+    manage(target, "load_demo", "--people", "0", "--no-accounts")
+    started = time.perf_counter()
+    imported = manage(target, "import_people", str(csv_path))
+    seconds = time.perf_counter() - started
+    if imported.returncode != 0:
+        return {"status": "failed", "error": (imported.stderr or imported.stdout)[-500:]}
+    return {"seconds": round(seconds, 2), "rows": people}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 people only")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", PG_DEFAULT))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks"))
+    parser.add_argument("--load-seconds", type=float, default=8)
+    args = parser.parse_args()
+    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    out = Path(args.out)
+    previous = (
+        json.loads(out.with_suffix(".json").read_text())
+        if out.with_suffix(".json").exists()
+        else {}
+    )
+    results = previous.get("results", {})
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for name in backends:
+            backend = Backend(name, Path(tmp), args.postgres_url)
+            results[name] = {}
+            for people in sizes:
+                t0 = time.perf_counter()
+                url = backend.fresh(f"org_{people}")
+                figures = measure(url, people, args.runs)
+                if people == sizes[-1]:
+                    figures["throughput"] = throughput(url, figures, args.load_seconds)
+                    figures["import"] = import_whole_org(backend, url, people)
+                for key in ("session_cookie", "load_paths"):
+                    figures.pop(key, None)
+                results[name][str(people)] = figures
+                print(f"{name:8} {people:>7} people: {time.perf_counter() - t0:6.1f} s", flush=True)
+    document = {
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "sizes": sizes,
+        "runs": args.runs,
+        "results": results,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(document, indent=2) + "\n")
+    out.with_suffix(".md").write_text(write_report(document))
+    print(f"Wrote {out}.md and .json in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

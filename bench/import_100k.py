@@ -1,0 +1,86 @@
+"""How long 100,000 rows take to import on SQLite: `python bench/import_100k.py [PEOPLE]`.
+
+Generates the demo org into a temporary SQLite database (`load_demo`, in a child process), exports
+it (`export_people`), empties the org (roles and sites stay, as in an installation set up for its
+first import) and times import_people on the file, then a dry re-import of the same file. The
+target is 10 s for 100,000 rows. `run(path_to_csv)` is for a benchmark suite that calls it.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ORG_TABLES = [  # children first
+    "people_assignment",
+    "people_personskill",
+    "people_position_dotted_line_managers",
+    "people_position",
+    "people_person",
+]
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
+
+
+def run(csv_path: Path) -> dict[str, float]:
+    """Empty the org, import the file and re-import it dry; returns seconds and counts."""
+    from django.db import connection
+
+    from people.imports import import_people
+    from people.models import Person, Position
+
+    with connection.cursor() as cursor:
+        for table in ORG_TABLES:
+            cursor.execute(f"DELETE FROM {table}")
+    data = csv_path.read_bytes()
+    started, cpu = time.perf_counter(), time.process_time()
+    report = import_people(data=data)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    assert report.ok, report.errors[:5]
+    started = time.perf_counter()
+    again = import_people(data=data, dry_run=True)
+    return {
+        "rows": report.rows,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "reimport_dry_run_seconds": time.perf_counter() - started,
+        "unchanged": len(again.unchanged),
+        "people": Person.objects.count(),
+        "seats": Position.objects.count(),
+    }
+
+
+def main() -> None:
+    people = sys.argv[1] if len(sys.argv) > 1 else "100000"
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callcenter.settings")
+    try:
+        manage("migrate", "--verbosity", "0")
+        manage("load_demo", "--people", people, "--no-accounts")
+        manage("export_people", str(folder / "org.csv"))
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        result = run(folder / "org.csv")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(
+        f"import_people: {result['rows']:,} rows in {result['seconds']:.1f} s, "
+        f"{result['cpu_seconds']:.1f} s of CPU "
+        f"({result['rows'] / result['seconds']:,.0f} rows/s; target ≤ 10 s for 100,000 people); "
+        f"a dry re-import finds {result['unchanged']:,} rows unchanged in "
+        f"{result['reimport_dry_run_seconds']:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Measure one org size on the database that DATABASE_URL names; print one JSON line.
+
+Run by `python -m bench`; the database must be empty (the orchestrator makes a fresh one).
+"""
+
+import argparse
+import os
+import sys
+import time
+from html.parser import HTMLParser
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callcenter.settings")
+django.setup()
+
+import orjson  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.floor import FLOORS  # noqa: E402
+from bench.stats import summary, timed  # noqa: E402
+from people import services, tree  # noqa: E402
+from people.accounts import HR, ensure_groups  # noqa: E402
+from people.models import Person, Position  # noqa: E402
+
+AUTH_TABLES = ("django_session", "auth_user", "auth_group", "knox_authtoken", "axes_")
+
+
+class ElementCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.count += 1
+
+
+def data_queries(captured) -> int:
+    return sum(1 for q in captured if not any(t in q["sql"] for t in AUTH_TABLES))
+
+
+def measure_request(client: Client, url: str, runs: int, floor=None) -> dict:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    result = {
+        "url": url,
+        "status": response.status_code,
+        "queries": len(captured),
+        "data_queries": data_queries(captured),
+    }
+    if response.status_code != 200:
+        return result
+    result |= timed(lambda: client.get(url), runs=runs)
+    if floor is not None:
+        floor_stats = timed(floor, runs=runs)
+        result["floor_median_ms"] = floor_stats["median_ms"]
+        result["ratio"] = round(result["median_ms"] / max(floor_stats["median_ms"], 1e-6), 2)
+    return result
+
+
+def seat_near(seat_count: int) -> Position | None:
+    """The seat whose subtree is closest in size to seat_count (not the top)."""
+    candidates = Position.objects.exclude(manager=None).filter(seat_count__gte=seat_count // 2)
+    return min(
+        candidates.only("id", "seat_count"),
+        key=lambda p: abs(p.seat_count - seat_count),
+        default=None,
+    )
+
+
+def measure_hire(runs: int) -> dict:
+    vacancies = list(Position.objects.vacant().exclude(manager=None).values_list("id", flat=True))
+    samples, queries = [], 0
+    for i, seat_id in enumerate(vacancies[:runs]):
+        person = Person.objects.create(
+            employee_id=f"BENCH{i}", first_name="Bench", last_name=str(i), hire_date="2026-01-01"
+        )
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            services.person_hire(
+                person=person, position=Position(pk=seat_id), started_on=person.hire_date
+            )
+            samples.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    if not samples:
+        return {"status": "no vacancy"}
+    return summary(samples) | {"queries": queries}
+
+
+def measure_team_move(runs: int, size: int = 1000) -> dict:
+    team = seat_near(size)
+    if team is None:
+        return {"status": "no team"}
+    home = team.manager
+    # The other manager must not sit inside the team, or the move would make a loop.
+    inside = {pk for pk, _depth in tree.subtree_ids(team.pk)} | {home.pk}
+    same_role = Position.objects.filter(role_id=home.role_id).values_list("id", flat=True)
+    managers = Position.objects.filter(direct_count__gt=0).values_list("id", flat=True)
+    away_id = next((pk for pk in same_role if pk not in inside), None) or next(
+        pk for pk in managers if pk not in inside
+    )
+    away = Position.objects.get(pk=away_id)
+    samples, queries = [], 0
+    for i in range(runs):
+        target = away if i % 2 == 0 else home
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            services.position_move(position=team, new_manager=target)
+            samples.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    return summary(samples) | {"team_seats": team.seat_count + 1, "queries": queries}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", people=args.people, seed=1, no_accounts=True, stdout=quiet)
+    load_s = time.perf_counter() - started
+    user = get_user_model().objects.create_user("bench", password="bench-pw-2026")
+    user.groups.set([ensure_groups()[HR]])
+    client = Client()
+    client.force_login(user)
+
+    top = Position.objects.top().get()
+    lead = Position.objects.filter(role__slug="team-leader").order_by("-direct_count").first()
+    agent = Position.objects.filter(manager=lead).first()
+    sub1k, sub10k = seat_near(1000), seat_near(10_000)
+    runs = args.runs
+    figures = {
+        "load_demo_s": round(load_s, 2),
+        "org_page": measure_request(client, "/org/", runs),
+        "children": measure_request(
+            client, f"/api/v1/positions/{lead.pk}/children/", runs, FLOORS["children"](lead.pk)
+        ),
+        "chain": measure_request(
+            client, f"/api/v1/positions/{agent.pk}/chain/", runs, FLOORS["chain"](agent.pk)
+        ),
+        "people_list_50": measure_request(client, "/api/v1/people/?page_size=50", runs),
+        "people_list_100": measure_request(client, "/api/v1/people/?page_size=100", runs),
+        "export": measure_request(
+            client, "/api/v1/org/export/", max(5, runs // 5), FLOORS["export"]()
+        ),
+    }
+    for name, seat in (("subtree_1k", sub1k), ("subtree_10k", sub10k)):
+        if seat is not None and seat.seat_count >= (500 if name == "subtree_1k" else 5000):
+            figures[name] = measure_request(
+                client,
+                f"/api/v1/positions/{seat.pk}/subtree/",
+                max(5, runs // 3),
+                FLOORS["subtree"](seat.pk),
+            ) | {"seats": seat.seat_count + 1}
+    page = client.get("/org/")
+    if page.status_code == 200:
+        counter = ElementCounter()
+        counter.feed(page.content.decode())
+        figures["org_page"]["dom_elements"] = counter.count
+    figures["hire"] = measure_hire(runs)
+    figures["move_team_1k"] = measure_team_move(max(6, runs // 3))
+    figures["people"] = args.people
+    figures["seats"] = Position.objects.count()
+    figures["top_seat"] = top.pk
+    figures["session_cookie"] = f"sessionid={client.cookies['sessionid'].value}"
+    figures["load_paths"] = [
+        f"/api/v1/positions/{pk}/children/"
+        for pk in Position.objects.filter(direct_count__gt=0)
+        .order_by("id")
+        .values_list("id", flat=True)[:200]
+    ]
+    figures["children_seat"] = lead.pk
+    sys.stdout.write(orjson.dumps(figures).decode() + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""docs/benchmarks.md from the benchmark's JSON: one row per figure and org size."""
+
+FIGURES = [  # key, label, target text, p95 limit in ms (None: reported only), query limit
+    ("org_page", "`/org/` page (server)", "p95 ≤ 100 ms, ≤ 5 queries, ≤ 1,500 elements", 100, 5),
+    ("children", "children of a seat (API)", "p95 ≤ 10 ms, 1 query", 10, 1),
+    ("chain", "chain of command (API)", "p95 ≤ 10 ms, 1 query", 10, 1),
+    ("subtree_1k", "subtree of ~1,000 seats (API)", "p95 ≤ 20 ms", 20, None),
+    ("subtree_10k", "subtree of ~10,000 seats (API)", "p95 ≤ 150 ms", 150, None),
+    ("export", "whole org as flat rows (API)", "p95 ≤ 300 ms at 100k", 300, None),
+    ("people_list_50", "people list, 50 a page (API)", "same queries as 100", None, None),
+    ("people_list_100", "people list, 100 a page (API)", "same queries as 50", None, None),
+    ("hire", "a hire (service)", "p95 ≤ 10 ms", 10, None),
+    ("move_team_1k", "moving a ~1,000-seat team (service)", "p95 ≤ 20 ms", 20, None),
+]
+BACKENDS = (("sqlite", "SQLite"), ("postgres", "PostgreSQL"))
+
+
+def _cell(fig: dict | None, limit_ms, query_limit) -> str:
+    if not fig:
+        return "—"
+    if "p95_ms" not in fig:
+        return f"n/a ({fig.get('status', 'not measured')})"
+    text = f"{fig['median_ms']:.1f} / {fig['p95_ms']:.1f} ms"
+    queries = fig.get("data_queries", fig.get("queries"))
+    if isinstance(queries, int):
+        text += f", {queries} q"
+    if "dom_elements" in fig:
+        text += f", {fig['dom_elements']:,} el"
+    ok = limit_ms is None or fig["p95_ms"] <= limit_ms
+    if query_limit is not None and isinstance(queries, int):
+        ok = ok and queries <= query_limit
+    if fig.get("dom_elements", 0) > 1500:
+        ok = False
+    return text + ("" if limit_ms is None and query_limit is None else (" ✅" if ok else " ❌"))
+
+
+def _ratio(fig: dict | None) -> str:
+    return f"{fig['ratio']:.1f}x" if fig and "ratio" in fig else "—"
+
+
+def write_report(doc: dict) -> str:
+    results = doc["results"]
+    sizes = sorted({int(s) for r in results.values() for s in r})
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench`); the figures of PRODUCT.md section 8. Times",
+        "are median / p95 in milliseconds over repeated runs after a warm-up, measured in one",
+        "process through Django's full request handling (no network). `q` counts the SQL queries",
+        "of the read itself (session and user look-ups of the signed-in request not counted).",
+        "The ratio compares the app's median with the floor: the same rows fetched with raw SQL",
+        "and dumped with orjson, in the same run (target ≤ 3x).",
+        "",
+        f"Generated {doc['generated']} on {doc['machine']['cpus']} CPUs, Python",
+        f"{doc['machine']['python']}, {doc['runs']} runs per figure.",
+        "",
+        "| figure | people | target | SQLite | PostgreSQL | ratio to floor (SQLite / PG) |",
+        "|---|---:|---|---|---|---|",
+    ]
+    for key, label, target, limit, qlimit in FIGURES:
+        for size in sizes:
+            figs = [results.get(b, {}).get(str(size), {}).get(key) for b, _ in BACKENDS]
+            if not any(figs):
+                continue
+            cells = [_cell(f, limit, qlimit) for f in figs]
+            ratio = " / ".join(_ratio(f) for f in figs)
+            lines.append(f"| {label} | {size:,} | {target} | {cells[0]} | {cells[1]} | {ratio} |")
+    lines += [
+        "",
+        "## At the largest size",
+        "",
+        "| figure | target | SQLite | PostgreSQL |",
+        "|---|---|---|---|",
+    ]
+    largest = str(sizes[-1]) if sizes else None
+    at = [results.get(b, {}).get(largest, {}) for b, _ in BACKENDS]
+    lines.append(
+        "| demo org load (`load_demo`) | < 60 s at 100k | "
+        + " | ".join(f"{r['load_demo_s']:.1f} s" if r else "—" for r in at)
+        + " |"
+    )
+    lines.append(
+        "| import of the whole org from CSV | ≤ 10 s at 100k | "
+        + " | ".join(_import(r.get("import")) for r in at)
+        + " |"
+    )
+    lines.append(
+        "| children endpoint under gunicorn, 2 workers, 8 clients | reported | "
+        + " | ".join(_load(r.get("throughput")) for r in at)
+        + " |"
+    )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _import(fig: dict | None) -> str:
+    if not fig:
+        return "—"
+    if "seconds" not in fig:
+        return f"n/a ({fig.get('status')})"
+    return f"{fig['seconds']:.1f} s for {fig['rows']:,} rows " + (
+        "✅" if fig["seconds"] <= 10 else "❌"
+    )
+
+
+def _load(fig: dict | None) -> str:
+    if not fig:
+        return "—"
+    if "requests_per_s" not in fig:
+        return f"n/a ({fig.get('status')})"
+    return (
+        f"{fig['requests_per_s']:,.0f} req/s, p50 {fig.get('median_ms', 0):.1f} / p95 "
+        f"{fig.get('p95_ms', 0):.1f} ms, {fig['errors']} errors"
+    )

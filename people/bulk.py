@@ -1,0 +1,233 @@
+"""The writes of an import: people, seats, dotted lines, assignments, then the seat counts.
+
+Plain INSERT/UPDATE statements run with executemany: at 100,000 rows, building model instances for
+bulk_create would take most of the time budget. Ids of new rows are reserved up front (from the
+sequence on PostgreSQL, above the highest id on SQLite, which holds the write lock), so reporting
+lines between new seats are written in one pass; foreign keys are checked at commit.
+"""
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from callcenter.locks import ROLE_TREE, lock_tree
+from roles.models import Role, Track
+
+from .import_plan import Plan, Progress
+from .models import Assignment, AssignmentReason, Person, Position
+from .services import positions_recount
+
+if TYPE_CHECKING:
+    from .imports import Changes
+
+CHUNK = 20_000
+SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id")
+PERSON_DEFAULTS = {"email": "", "site_id": None, "salary": None, "salary_currency": ""}
+
+
+def write(plan: Plan, changes: "Changes", *, actor, progress: Progress) -> int:
+    """Write the changes of a checked plan; returns how many people left or changed seats."""
+    roles = _create_roles(plan.new_roles)
+    for seat in [*changes.new_seats.values(), *changes.changed_seats.values()]:
+        if isinstance(seat["role_id"], str):
+            seat["role_id"] = roles[seat["role_id"]]
+    person_ids = dict(
+        zip(changes.new_people, _reserve_ids(Person, len(changes.new_people)), strict=True)
+    )
+    explicit = [k for k in changes.new_seats if k > 0]
+    generated = [k for k in changes.new_seats if k < 0]
+    reserved = _reserve_ids(Position, len(generated), above=max(explicit, default=0))
+    seat_ids = {k: k for k in explicit} | dict(zip(generated, reserved, strict=True))
+    _write_people(changes, person_ids, progress)
+    before = {pk: s["holder_id"] for pk, s in plan.org.seats.items()}
+    after = _holders_after(changes, before, person_ids, seat_ids)
+    _write_seats(changes, before, after, seat_ids, progress)
+    if explicit:
+        _reset_sequence(Position)
+    _write_dotted_lines(changes, seat_ids)
+    moved = _write_assignments(changes, before, after, person_ids, actor)
+    progress(_("recounting"), 0, 1)
+    positions_recount()
+    return moved
+
+
+def _sql(sql: str, rows: list) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
+
+
+def _insert(model, columns: list[str], rows: list) -> None:
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    _sql(f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
+
+
+def _update(model, columns: list[str], rows: list) -> None:
+    """rows: (value, ..., id) in the order of columns."""
+    qn = connection.ops.quote_name
+    sets = ", ".join(f"{qn(c)} = %s" for c in columns)
+    _sql(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE id = %s", rows)
+
+
+def _reserve_ids(model, count: int, above: int = 0) -> list[int]:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            if above:
+                cursor.execute(
+                    f"SELECT setval(%s, GREATEST(%s, (SELECT last_value FROM {sequence})))",
+                    [sequence, above],
+                )
+            if not count:
+                return []
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, count])
+            return [row[0] for row in cursor.fetchall()]
+        if not count:
+            return []
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        highest = cursor.fetchone()[0]
+        if connection.vendor == "sqlite":  # AUTOINCREMENT never reuses the ids of deleted rows
+            cursor.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = %s", [table]
+            )
+            highest = max(highest, cursor.fetchone()[0])
+    start = max(highest, above) + 1
+    return list(range(start, start + count))
+
+
+def _reset_sequence(model) -> None:
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(sql)
+
+
+def _create_roles(new_roles: dict[str, str]) -> dict[str, int]:
+    """Roles for unknown titles (--create-roles), under the top role; a handful per import."""
+    if not new_roles:
+        return {}
+    lock_tree(ROLE_TREE)
+    top = Role.objects.filter(parent__isnull=True).first()
+    slugs = set(Role.objects.values_list("slug", flat=True))
+    created = {}
+    for key, title in sorted(new_roles.items()):
+        slug = base = slugify(title)[:100] or "role"
+        n = 1
+        while slug in slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        slugs.add(slug)
+        role = Role(title=title[:120], slug=slug, parent=top, track=Track.INDIVIDUAL)
+        role.career_level = 1
+        role.save()  # mptt sets the tree bounds one save at a time
+        top = top or role
+        created[key] = role.pk
+    return created
+
+
+def _write_people(changes: "Changes", person_ids: dict[int, int], progress: Progress) -> None:
+    languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
+    columns = ["id", "employee_id", "first_name", "last_name", "hire_date", *PERSON_DEFAULTS]
+    rows = [
+        (
+            person_ids[key],
+            *(p[name] for name in columns[1:5]),
+            *(p.get(name, default) for name, default in PERSON_DEFAULTS.items()),
+            languages,
+            "",
+        )
+        for key, p in changes.new_people.items()
+    ]
+    progress(_("writing people"), 0, len(rows))
+    _insert(Person, [*columns, "languages", "photo_url"], rows)
+    progress(_("writing people"), len(rows), len(rows))
+    emails = [(pk,) for pk, diff in changes.changed_people.items() if "email" in diff]
+    # E-mails are unique: empty the changed ones first, so two people can swap theirs.
+    _sql(f"UPDATE {Person._meta.db_table} SET email = '' WHERE id = %s", emails)
+    by_columns: dict[tuple, list] = defaultdict(list)
+    for pk, diff in changes.changed_people.items():
+        names = tuple(sorted(diff))
+        by_columns[names].append((*(diff[n] for n in names), pk))
+    for names, rows in by_columns.items():
+        _update(Person, list(names), rows)
+
+
+def _holders_after(changes: "Changes", before: dict, person_ids: dict, seat_ids: dict) -> dict:
+    """Seat id → holder id once the file is written; seats people leave become vacant."""
+    after = dict(before)
+    seat_in_file: dict[int, int] = {}  # holder → the seat the file gives them
+    for key, seat in [*changes.new_seats.items(), *changes.changed_seats.items()]:
+        pk, holder = seat_ids.get(key, key), person_ids.get(seat["holder_id"], seat["holder_id"])
+        after[pk] = holder
+        if holder is not None:
+            seat_in_file[holder] = pk
+    for pk, holder in before.items():
+        if holder is not None and after[pk] == holder and seat_in_file.get(holder, pk) != pk:
+            after[pk] = None  # a seat outside the file whose holder moved into one of the file
+    return after
+
+
+def _write_seats(changes, before: dict, after: dict, seat_ids: dict, progress) -> None:
+    vacated = [(pk,) for pk, holder in before.items() if holder is not None and after[pk] != holder]
+    _sql(f"UPDATE {Position._meta.db_table} SET holder_id = NULL WHERE id = %s", vacated)
+
+    def values(key: int, seat: dict) -> tuple:
+        manager = seat["manager_id"]
+        pk = seat_ids.get(key, key)
+        return (seat_ids.get(manager, manager), seat["role_id"], seat["site_id"], after[pk], pk)
+
+    rows = [values(k, s) for k, s in changes.new_seats.items()]
+    progress(_("writing seats"), 0, len(rows))
+    columns = [*SEAT_FIELDS, "id", "is_assistant", "direct_count", "seat_count", "headcount"]
+    _insert(Position, columns, [(*row, False, 0, 0, 0) for row in rows])
+    progress(_("writing seats"), len(rows), len(rows))
+    updates = [values(k, s) for k, s in changes.changed_seats.items()]
+    # Seats the file changes but whose holder stays: their holder is set again, harmlessly.
+    _update(Position, list(SEAT_FIELDS), updates)
+
+
+def _write_dotted_lines(changes: "Changes", seat_ids: dict) -> None:
+    if not changes.dotted:
+        return
+    through = Position.dotted_line_managers.through
+    seats = [(seat_ids.get(k, k),) for k in changes.dotted]
+    _sql(f"DELETE FROM {through._meta.db_table} WHERE from_position_id = %s", seats)
+    rows = [
+        (seat_ids.get(k, k), seat_ids.get(m, m))
+        for k, managers in changes.dotted.items()
+        for m in managers
+    ]
+    _insert(through, ["from_position_id", "to_position_id"], rows)
+
+
+def _write_assignments(changes, before: dict, after: dict, person_ids: dict, actor) -> int:
+    """Close the seats people leave and open the ones they take, with reason `import`."""
+    today = timezone.localdate()
+    seat_before = {h: pk for pk, h in before.items() if h is not None}
+    seat_now = {h: pk for pk, h in after.items() if h is not None}
+    leaving = [p for p, pk in seat_before.items() if seat_now.get(p) != pk]
+    table = Assignment._meta.db_table
+    _sql(
+        f"UPDATE {table} SET end_reason = %s, "
+        "ended_on = CASE WHEN started_on > %s THEN started_on ELSE %s END "
+        "WHERE person_id = %s AND ended_on IS NULL",
+        [(AssignmentReason.IMPORT, today, today, p) for p in leaving],
+    )
+    hired = {person_ids[k]: p["hire_date"] for k, p in changes.new_people.items()}
+    approved = actor.pk if getattr(actor, "pk", None) else None
+    rows = [
+        (p, pk, hired.get(p, today), AssignmentReason.IMPORT, "", "", approved)
+        for p, pk in seat_now.items()
+        if seat_before.get(p) != pk
+    ]
+    columns = ["person_id", "position_id", "started_on", "reason", "end_reason", "note"]
+    _insert(Assignment, [*columns, "approved_by_id"], rows)
+    return len(leaving)

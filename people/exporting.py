@@ -1,0 +1,99 @@
+"""The org as a CSV in the columns people/importing.py reads: export → import round-trips.
+
+One row a seat: the holder (empty for a vacancy), the role, the seat it reports to (by the
+manager's employee ID, or by seat number when that seat is vacant). Cells that a
+spreadsheet would run as a formula are neutralised with a leading apostrophe, which the importer
+strips again.
+"""
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .models import Position
+
+COLUMNS = [
+    "employee_id",
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "manager_id",
+    "position_id",
+    "manager_position_id",
+    "is_vacancy",
+    "site",
+    "hire_date",
+    "dotted_line_manager_id",
+]
+SALARY_COLUMNS = ["salary", "currency"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_rows(*, with_salary: bool) -> Iterator[list[str]]:
+    """The header, then one row a seat, managers before their reports' rows don't matter.
+
+    Two queries whatever the size of the org: the seats with holder, role, site and manager's
+    holder, and the dotted lines.
+    """
+    dotted: dict[int, list[str]] = defaultdict(list)
+    through = Position.dotted_line_managers.through
+    for src, eid in through.objects.values_list(
+        "from_position_id", "to_position__holder__employee_id"
+    ):
+        if eid:
+            dotted[src].append(eid)
+    fields = [
+        "holder__employee_id",
+        "holder__first_name",
+        "holder__last_name",
+        "holder__email",
+        "role__title_en",
+        "manager__holder__employee_id",
+        "id",
+        "manager_id",
+        "holder_id",
+        "site__code",
+        "holder__hire_date",
+        "holder__salary",
+        "holder__salary_currency",
+    ]
+    yield COLUMNS + (SALARY_COLUMNS if with_salary else [])
+    seats = Position.objects.order_by("id").values_list(*fields)
+    for (
+        eid,
+        first,
+        last,
+        email,
+        title,
+        manager_eid,
+        pk,
+        manager,
+        holder,
+        site,
+        hired,
+        salary,
+        cur,
+    ) in seats.iterator(chunk_size=5000):
+        # The manager's seat number only where no one holds it: one way to say who the manager
+        # is, so editing manager_id in the file is enough to move someone.
+        row = [eid, first, last, email, title, manager_eid, pk, "" if manager_eid else manager]
+        row += ["" if holder else "yes", site, hired, "|".join(sorted(dotted.get(pk, [])))]
+        if with_salary:
+            row += [salary if holder else "", cur if holder else ""]
+        yield [neutralise(v) for v in row]
+
+
+def write_csv(stream, *, with_salary: bool) -> int:
+    """Write the org to a text stream; returns the number of seats written."""
+    writer = csv.writer(stream, lineterminator="\r\n")
+    count = -1
+    for row in export_rows(with_salary=with_salary):
+        writer.writerow(row)
+        count += 1
+    return count

@@ -1,0 +1,106 @@
+"""The HR upload page (dry-run preview, then confirm) and the CSV download of the org.
+
+The uploaded bytes wait in a temporary file named by their SHA-256 between preview and confirm;
+the session remembers the hash, so confirm applies exactly the file that was previewed, checked
+again under the lock.
+"""
+
+import hashlib
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .access import is_hr
+from .exporting import write_csv
+from .imports import import_people
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
+SESSION_KEY = "people_import"
+KEEP_SECONDS = 24 * 3600
+ENCODINGS = {"": "UTF-8", "cp1252": "Windows-1252", "iso-8859-2": "ISO-8859-2", "utf-16": "UTF-16"}
+
+
+def _stored(digest: str) -> Path:
+    return UPLOADS / f"{digest}.csv"
+
+
+def _keep(data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    UPLOADS.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - KEEP_SECONDS
+    for old in UPLOADS.glob("*.csv"):  # previews nobody confirmed
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    _stored(digest).write_bytes(data)
+    return digest
+
+
+def _preview(request: HttpRequest) -> tuple[dict, int]:
+    upload = request.FILES.get("file")
+    if upload is None:
+        return {"problem": _("Choose a CSV file to upload.")}, 400
+    if upload.size > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        return {"problem": _("The file is larger than %(mb)s MB.") % {"mb": limit}}, 400
+    encoding = request.POST.get("encoding", "")
+    options = {
+        "create_roles": request.POST.get("create_roles") == "on",
+        "encoding": encoding if encoding in ENCODINGS else "",
+    }
+    data = upload.read()
+    report = import_people(data=data, dry_run=True, actor=request.user, **options)
+    context = {"report": report, "name": upload.name, **options}
+    if report.ok:
+        digest = _keep(data)
+        request.session[SESSION_KEY] = {"sha": digest, **options}
+        context["sha"] = digest
+    return context, 200 if report.ok else 400
+
+
+def _confirm(request: HttpRequest) -> tuple[dict, int]:
+    pending = request.session.get(SESSION_KEY) or {}
+    digest = request.POST.get("sha", "")
+    path = _stored(digest)
+    if not digest or pending.get("sha") != digest or not path.exists():
+        return {"problem": _("This preview has expired; upload the file again.")}, 400
+    report = import_people(
+        data=path.read_bytes(),
+        create_roles=pending["create_roles"],
+        encoding=pending["encoding"] or None,
+        actor=request.user,
+    )
+    if report.applied:
+        path.unlink(missing_ok=True)
+        del request.session[SESSION_KEY]
+    return {"report": report, "confirmed": True}, 200 if report.ok else 400
+
+
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload an HRIS export, see what it would change, then confirm it (HR only)."""
+    if not is_hr(request.user):
+        raise PermissionDenied
+    context, status = {}, 200
+    if request.method == "POST":
+        step = _confirm if "confirm" in request.POST else _preview
+        context, status = step(request)
+    context["max_mb"] = MAX_UPLOAD_BYTES // (1024 * 1024)
+    context["encodings"] = ENCODINGS.items()
+    return render(request, "people/import.html", context, status=status)
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The org as a CSV in the import's columns; salaries only for HR."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"org-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_csv(response, with_salary=is_hr(request.user))
+    return response

@@ -1,0 +1,107 @@
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from people.importing import FIELDS
+from people.imports import ImportReport, import_people
+
+
+class Progress:
+    """Rows per second and an estimate of the time left, on one line of stderr, for long imports."""
+
+    LONG = 10_000
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.stage = ""
+        self.started = time.perf_counter()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < self.LONG:
+            return
+        if stage != self.stage:
+            self.stage, self.started = stage, time.perf_counter()
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate else 0
+        self.stream.write(
+            f"\r{stage}: {done:,}/{total:,} rows, {rate:,.0f} rows/s, ETA {eta:.0f} s "
+        )
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.stage:
+            self.stream.write("\n")
+
+
+def parse_map(values: list[str]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        name, sep, column = value.partition("=")
+        if not sep:
+            raise CommandError(f"--map takes FIELD=COLUMN, not {value!r}.")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+class Command(BaseCommand):
+    help = "Create or update people and seats from an HRIS export (CSV); all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report; write nothing"
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help=f"read FIELD from COLUMN (empty COLUMN: ignore it); fields: {', '.join(FIELDS)}",
+        )
+        parser.add_argument(
+            "--create-roles", action="store_true", help="create roles for unknown job titles"
+        )
+        parser.add_argument("--delimiter", help="the column separator (detected: , ; tab |)")
+        parser.add_argument("--encoding", help="the file's encoding (UTF-8, with or without BOM)")
+
+    def handle(self, *args, file, dry_run, map, create_roles, delimiter, encoding, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
+        progress = Progress(sys.stderr)
+        started = time.perf_counter()
+        report = import_people(
+            data=data,
+            mapping=parse_map(map),
+            delimiter=delimiter,
+            encoding=encoding,
+            create_roles=create_roles,
+            dry_run=dry_run,
+            progress=progress,
+        )
+        progress.finish()
+        elapsed = time.perf_counter() - started
+        for error in report.errors:
+            self.stderr.write(str(error))
+        if report.errors:
+            raise CommandError(
+                f"{len(report.errors)} problem(s) in {file}; nothing was written. "
+                "Fix them and import again."
+            )
+        self.stdout.write(self.summary(report, dry_run, elapsed))
+
+    def summary(self, report: ImportReport, dry_run: bool, elapsed: float) -> str:
+        verb = "Would import" if dry_run else "Imported"
+        text = (
+            f"{verb} {report.rows:,} rows in {elapsed:.1f} s: {len(report.created):,} created, "
+            f"{len(report.updated):,} updated, {len(report.unchanged):,} unchanged "
+            f"({report.people_created:,} new people, {report.seats_created:,} new seats, "
+            f"{report.moves:,} people changed seats)."
+        )
+        if report.new_roles:
+            text += f" New roles: {', '.join(report.new_roles)}."
+        return text + (" Nothing was written (dry run)." if dry_run else "")

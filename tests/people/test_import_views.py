@@ -1,0 +1,214 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from people import import_views
+from people.models import Assignment, Person, Position
+from tests.people.factories import PersonFactory, seat
+from tests.people.test_importing import LOCK_QUERIES, csv_bytes, small_org
+from tests.roles.factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/people/import/"
+
+
+@pytest.fixture
+def roles():
+    head = RoleFactory(title="Head of Call Center")
+    lead = RoleFactory(title="Team Leader", parent=head)
+    RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
+    RoleFactory(title="Customer Service Representative", parent=lead)
+
+
+@pytest.fixture
+def hr_client(client, hr_user):
+    client.force_login(hr_user)
+    return client
+
+
+def upload(data: bytes, name: str = "org.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_the_urls_have_names():
+    assert (reverse("people:import"), reverse("people:export")) == (URL, "/people/export.csv")
+
+
+def test_signed_out_visitors_are_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_people_outside_hr_may_not_import(employee_client, roles):
+    assert employee_client.get(URL).status_code == 403
+    response = employee_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+    assert response.status_code == 403
+    assert Person.objects.count() == 0
+
+
+def test_hr_sees_a_preview_that_writes_nothing_then_confirms_exactly_that_file(hr_client, roles):
+    preview = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+
+    assert preview.status_code == 200
+    assert preview.context["report"].created == [2, 3, 4, 5]
+    assert '<td id="created">4</td>' in preview.content.decode()
+    assert "<td>2</td><td>created</td><td>Hanna Berg (E1)</td>" in preview.content.decode()
+    assert Person.objects.count() == 0
+    sha = preview.context["sha"]
+
+    confirmed = hr_client.post(URL, {"confirm": "1", "sha": sha})
+
+    assert confirmed.status_code == 200
+    assert confirmed.context["report"].applied is True
+    assert Person.objects.count() == 4
+    assert Assignment.objects.filter(approved_by__username="hanna").count() == 4
+    assert not import_views._stored(sha).exists()
+
+
+def test_a_confirm_for_another_file_than_the_previewed_one_is_refused(hr_client, roles):
+    preview = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+    other = import_views._keep(csv_bytes(small_org()[:1]))
+
+    response = hr_client.post(URL, {"confirm": "1", "sha": other})
+
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert preview.context["sha"] != other
+    assert Person.objects.count() == 0
+
+
+def test_a_second_confirm_does_not_import_twice(hr_client, roles):
+    sha = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))}).context["sha"]
+    hr_client.post(URL, {"confirm": "1", "sha": sha})
+
+    again = hr_client.post(URL, {"confirm": "1", "sha": sha})
+
+    assert again.status_code == 400
+    assert Assignment.objects.count() == 4
+
+
+def test_a_preview_with_errors_lists_them_and_offers_no_confirm(hr_client, roles):
+    rows = small_org()
+    rows[2][5] = "E404"
+
+    response = hr_client.post(URL, {"file": upload(csv_bytes(rows))})
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<td>4</td><td>manager_id</td><td>No one in the file or the org has E404" in body
+    assert 'name="confirm"' not in body
+    assert Person.objects.count() == 0
+
+
+def test_a_file_over_the_size_cap_is_refused(hr_client, roles, monkeypatch):
+    monkeypatch.setattr(import_views, "MAX_UPLOAD_BYTES", 100)
+
+    response = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+
+    assert response.status_code == 400
+    assert "larger than" in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+def test_a_post_without_a_file_asks_for_one(hr_client):
+    response = hr_client.post(URL, {})
+    assert response.status_code == 400
+    assert "Choose a CSV file" in response.content.decode()
+
+
+def test_unknown_titles_can_be_created_from_the_page(hr_client, roles):
+    rows = small_org()
+    rows[3][4] = "Night Owl"
+
+    sha = hr_client.post(URL, {"file": upload(csv_bytes(rows)), "create_roles": "on"}).context[
+        "sha"
+    ]
+    hr_client.post(URL, {"confirm": "1", "sha": sha})
+
+    assert Position.objects.get(holder__employee_id="E4").role.title == "Night Owl"
+
+
+def org(size: int):
+    role = RoleFactory(title="Agent")
+    top = seat(role=role, holder=PersonFactory(salary=50000, salary_currency="EUR"))
+    for _ in range(size):
+        seat(role=role, manager=top, holder=PersonFactory(salary=30000, salary_currency="EUR"))
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_employees_download_the_org_without_salaries(employee_client):
+    org(2)
+
+    response = employee_client.get(reverse("people:export"))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = read_csv(response)
+    assert len(rows) == 3
+    assert "salary" not in rows[0]
+
+
+def test_hr_downloads_the_org_with_salaries(hr_client):
+    org(2)
+
+    rows = read_csv(hr_client.get(reverse("people:export")))
+
+    assert [r["salary"] for r in rows] == ["50000.00", "30000.00", "30000.00"]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_download_makes_the_same_queries_at_any_size(
+    hr_client, size, django_assert_num_queries
+):
+    org(size)
+    with django_assert_num_queries(5):  # session, user, groups, seats, dotted lines
+        hr_client.get(reverse("people:export"))
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_upload_page_makes_the_same_queries_at_any_size(
+    hr_client, size, django_assert_num_queries
+):
+    org(size)
+    with django_assert_num_queries(3):  # session, user, groups
+        hr_client.get(URL)
+
+
+def agent_rows(n: int) -> list[list]:
+    rows = small_org()[:2]
+    rows += [
+        [f"A{i}", f"Agent{i}", "Nowak", f"a{i}@cc.example", "Consultant", "E2", "2022-01-01"]
+        for i in range(n)
+    ]
+    return rows
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_preview_and_confirm_make_the_same_queries_at_any_size(
+    hr_client, roles, size, django_assert_num_queries
+):
+    with django_assert_num_queries(14 + LOCK_QUERIES):
+        sha = hr_client.post(URL, {"file": upload(csv_bytes(agent_rows(size)))}).context["sha"]
+    with django_assert_num_queries(25 + 2 * LOCK_QUERIES):  # recount: savepoint and lock
+        hr_client.post(URL, {"confirm": "1", "sha": sha})
+    assert Person.objects.count() == size + 2
+
+
+def test_a_windows_1252_file_imports_once_its_encoding_is_chosen(hr_client, roles):
+    rows = small_org()
+    rows[0][2] = "Weiß"
+    data = csv_bytes(rows, delimiter=";").decode().encode("cp1252")
+
+    refused = hr_client.post(URL, {"file": upload(data)})
+    preview = hr_client.post(URL, {"file": upload(data), "encoding": "cp1252"})
+    hr_client.post(URL, {"confirm": "1", "sha": preview.context["sha"]})
+
+    assert "try cp1252" in refused.content.decode()
+    assert Person.objects.get(employee_id="E1").last_name == "Weiß"

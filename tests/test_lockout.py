@@ -78,3 +78,15 @@ def test_the_api_token_endpoint_still_hands_out_tokens(client, emil):
     )
     assert response.status_code == 200
     assert len(response.json()["token"]) == 64
+
+
+def test_the_lockout_message_follows_the_language(client, emil):
+    for _ in range(5):
+        sign_in(client, "wrong")
+    response = client.post(
+        reverse("login"),
+        {"username": "emil", "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 429
+    assert "Versuchen Sie es in 15 Minuten wieder" in response.content.decode()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from people.models import Person
+from tests.people.factories import PersonFactory, seat
 
 from .conftest import V1
 
@@ -22,13 +23,20 @@ def test_a_manager_reads_hire_dates_of_their_team_but_not_above_it(manager, org)
     assert "hire_date" not in manager.get(person_url(henrik)).json()
 
 
+@pytest.mark.parametrize("more", [0, 6])
 def test_a_manager_sees_hire_dates_in_the_list_for_their_team_only(
-    manager, org, django_assert_num_queries
+    manager, org, django_assert_num_queries, more
 ):
+    for n in range(more):
+        seat(
+            role=org["roles"]["agent"],
+            manager=org["team"],
+            holder=PersonFactory(first_name=f"N{n}"),
+        )
     with django_assert_num_queries(7):  # session, user, groups, own seat, subtree, count, page
         rows = manager.get(f"{V1}/people/").json()["results"]
     dated = sorted(r["first_name"] for r in rows if "hire_date" in r)
-    assert dated == ["Ania", "Ben", "Lena"]
+    assert dated == ["Ania", "Ben", "Lena"] + [f"N{n}" for n in range(more)]
     assert not any("salary" in r for r in rows if r["first_name"] != "Lena")
 
 

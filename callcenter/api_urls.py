@@ -5,6 +5,7 @@ never a redirect to the login form), so every view here is marked login_not_requ
 and the docs are public: they describe the API and hold no data.
 """
 
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, re_path
@@ -48,13 +49,23 @@ def _exempt(patterns: list) -> list:
     return patterns
 
 
-v1 = [
-    path("auth/token/", auth_api.TokenView.as_view(), name="token"),
-    path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
-    path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
-    path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
-    *router.urls,
-]
+def _browsable(patterns: list) -> list:
+    """DRF's browsable API (HTML for a signed-in browser) has inline styles, no inline scripts:
+    its pages may use inline styles; scripts stay 'self' only (CONTENT_SECURITY_POLICY)."""
+    for pattern in patterns:
+        pattern.callback = csp_update({"style-src": ["'unsafe-inline'"]})(pattern.callback)
+    return patterns
+
+
+v1 = _browsable(
+    [
+        path("auth/token/", auth_api.TokenView.as_view(), name="token"),
+        path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
+        path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
+        path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
+        *router.urls,
+    ]
+)
 
 urlpatterns = _exempt(
     [

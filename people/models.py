@@ -109,6 +109,10 @@ class PersonSkill(models.Model):
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
+        # Who has a skill at a level or above: the readiness filter of a role page.
+        indexes = [
+            models.Index(fields=["skill", "level", "person"], name="people_pskill_level_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "skill"], name="people_personskill_unique"),
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -35,6 +36,7 @@ def pattern_for(amount: Decimal) -> re.Pattern:
 
 @pytest.fixture
 def org(db, settings):
+    cache.clear()  # throttle counts of earlier tests' users, who may have had the same ids
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", people=60, seed=5, as_of=datetime.date(2026, 11, 1), stdout=quiet)

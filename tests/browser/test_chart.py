@@ -27,7 +27,8 @@ def test_the_chart_opens_and_a_card_expands_in_place_with_one_request(page):
     requests = []
     page.on("request", lambda r: requests.append(r.url) if "/reports/" in r.url else None)
     expander.click()
-    page.wait_for_function(f"document.querySelectorAll('.card').length > {before}")
+    # A function, not an expression: Playwright runs expressions through eval, which CSP blocks.
+    page.wait_for_function(f"() => document.querySelectorAll('.card').length > {before}")
     direct = Position.objects.get(pk=seat_id).direct_count
     assert page.locator(".card").count() == before + direct
     assert page.url == page.base + "/org/"

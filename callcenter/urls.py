@@ -7,7 +7,10 @@ from django.views.i18n import set_language
 from people import views as people_views
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", people_views.org_chart, name="home"),
+    path("", include("people.urls")),  # org/…, people/<id>/, people/import/, people/export.csv
+    path("search/", people_views.search_page, name="search"),
+    path("search/results/", people_views.search_results, name="search-results"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be switched before signing in, on the login page.
@@ -15,5 +18,4 @@ urlpatterns = [
     path("roles/", include("roles.urls")),
     path("ladder/", include("ladder.urls")),
     path("admin/", admin.site.urls),
-    path("people/", include("people.urls")),
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
@@ -87,6 +88,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
 
     @property
     def full_name(self) -> str:
@@ -182,6 +186,9 @@ class Position(models.Model):
     def __str__(self) -> str:
         holder = self.holder.full_name if self.holder_id else _("Vacant")
         return f"{self.role.title} · {holder} (#{self.pk})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:chart-focus", args=[self.pk])
 
     @property
     def is_vacant(self) -> bool:

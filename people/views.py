@@ -1,19 +1,93 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from .models import Position
+from . import chart
+from .access import can_see_salary, is_hr
+from .models import Person, Position
+from .search import MAX_LENGTH, MIN_LENGTH, clean_query, search
 
 
-def home(request):
-    """The top of the org: the top seat and two levels below it (the full chart comes later)."""
-    top = Position.objects.for_chart().top().first()
-    first = list(Position.objects.for_chart().filter(manager=top)) if top else []
-    second = (
-        Position.objects.for_chart()
-        .filter(manager__in=first)
-        .order_by("role__tree_id", "role__lft", "id")
+def _chart_context(nodes: list[chart.Node], focus: Position | None = None) -> dict:
+    return {"nodes": nodes, "focus": focus, "span_norm": settings.SPAN_OF_CONTROL_NORM}
+
+
+def org_chart(request: HttpRequest) -> HttpResponse:
+    """The chart from the top, as many levels open as fit; deeper levels load on demand."""
+    return render(request, "people/chart.html", _chart_context(chart.top_of_org()))
+
+
+def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
+    """The chart around one seat: chain of command, siblings and reports."""
+    found = chart.in_focus(position_id)
+    if found is None:
+        raise Http404(_("There is no seat with this number."))
+    seat, root = found
+    return render(request, "people/chart.html", _chart_context([root], focus=seat))
+
+
+def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
+    """The direct reports of a seat as a fragment of cards, for expanding a card in place."""
+    found = chart.reports_of(position_id)
+    if found is None:
+        raise Http404(_("There is no seat with this number."))
+    seat, nodes = found
+    return render(request, "people/_reports.html", {"seat": seat, "nodes": nodes})
+
+
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.select_related(
+            "site",
+            "position__role",
+            "position__site",
+            "position__manager__role",
+            "position__manager__holder",
+        ),
+        pk=person_id,
     )
-    below: dict[int, list[Position]] = {}
-    for seat in second:
-        below.setdefault(seat.manager_id, []).append(seat)
-    levels = [(seat, below.get(seat.pk, [])) for seat in first]
-    return render(request, "people/home.html", {"top": top, "levels": levels})
+    seat = getattr(person, "position", None)
+    show_salary = can_see_salary(request.user, person)
+    context = {
+        "person": person,
+        "seat": seat,
+        "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
+        "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
+        "history": person.assignments.select_related("position__role").order_by("-started_on"),
+        "show_salary": show_salary,
+        "career": _career_options(person, show_salary) if seat else [],
+        "can_promote": is_hr(request.user),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _career_options(person: Person, include_salary: bool) -> list:
+    # The readiness rules live in ladder/, which builds on people/: the page composes both, the
+    # people models never import ladder.
+    from ladder.readiness import career_options
+
+    return career_options(person, include_salary=include_salary)
+
+
+def _search_context(request: HttpRequest) -> dict:
+    text, problem = clean_query(request.GET.get("q"))
+    messages = {
+        "short": _("Type at least %(n)d characters.") % {"n": MIN_LENGTH},
+        "long": _("Type at most %(n)d characters.") % {"n": MAX_LENGTH},
+    }
+    return {
+        "q": request.GET.get("q", "")[:MAX_LENGTH],
+        "problem": messages.get(problem or ""),
+        "results": search(text) if text else None,
+    }
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """People, seats and roles by name, alias, employee id, e-mail or seat number."""
+    return render(request, "people/search.html", _search_context(request))
+
+
+def search_results(request: HttpRequest) -> HttpResponse:
+    """The hits alone, for search as you type."""
+    return render(request, "people/_search_results.html", _search_context(request))

@@ -5,5 +5,6 @@ from . import views
 app_name = "roles"
 
 urlpatterns = [
+    path("", views.role_list, name="list"),
     path("<slug:slug>/", views.role_detail, name="detail"),
 ]

@@ -1,9 +1,91 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from .models import Role
+from people.models import Position
+
+from . import bands
+from .models import PayPeriod, Role, SalaryBand
+
+HOLDERS_SHOWN = 50
 
 
-def role_detail(request, slug: str):
-    role = get_object_or_404(Role, slug=slug)
-    return HttpResponse(role.title)
+def _band_choice(all_bands: list[SalaryBand], currency: str, period: str):
+    """The (currency, period) to draw, the choices, and a message when the asked one is unknown."""
+    choices = sorted({(b.currency, b.period) for b in all_bands})
+    asked = (currency.upper(), period or PayPeriod.ANNUAL)
+    if asked in choices:
+        return asked, choices, None
+    fallback = ("EUR", PayPeriod.ANNUAL) if ("EUR", PayPeriod.ANNUAL) in choices else None
+    fallback = fallback or (choices[0] if choices else ("EUR", PayPeriod.ANNUAL))
+    problem = None
+    if currency:
+        problem = _("There are no bands in %(currency)s; showing %(fallback)s.") % {
+            "currency": currency[:10],
+            "fallback": fallback[0],
+        }
+    return fallback, choices, problem
+
+
+def role_list(request: HttpRequest) -> HttpResponse:
+    """The job architecture with holders, vacancies and bands on one scale."""
+    roles = list(Role.objects.order_by("tree_id", "lft"))
+    counts = {
+        row["role"]: row
+        for row in Position.objects.values("role").annotate(
+            holders=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True))
+        )
+    }
+    all_bands = bands.current_bands(SalaryBand.objects.filter(location=""))
+    (currency, period), choices, problem = _band_choice(
+        all_bands, request.GET.get("currency", ""), request.GET.get("period", "")
+    )
+    shown = [b for b in all_bands if (b.currency, b.period) == (currency, period)]
+    scale = bands.scale_for(shown, currency, period)
+    bar_of = {b.role_id: scale.bar(b) for b in shown}
+    rows = [
+        (role, counts.get(role.pk, {"holders": 0, "vacant": 0}), bar_of.get(role.pk))
+        for role in roles
+    ]
+    context = {"rows": rows, "scale": scale, "choices": choices, "problem": problem}
+    return render(request, "roles/role_list.html", context)
+
+
+def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One role: what it does and asks, its band next to the roles around it, paths and holders."""
+    role = get_object_or_404(Role.objects.select_related("parent"), slug=slug)
+    paths_in = list(role.paths_in.select_related("from_role").order_by("from_role__career_level"))
+    paths_out = list(role.paths_out.select_related("to_role").order_by("to_role__career_level"))
+    related = [role.pk] + [p.from_role_id for p in paths_in] + [p.to_role_id for p in paths_out]
+    nearby = bands.current_bands(SalaryBand.objects.filter(role__in=related).select_related("role"))
+    charts = []
+    for currency, period in sorted({(b.currency, b.period) for b in nearby}):
+        group = [b for b in nearby if (b.currency, b.period) == (currency, period)]
+        group.sort(key=lambda b: (b.role.career_level, b.role_id != role.pk, b.minimum))
+        scale = bands.scale_for(group, currency, period)
+        charts.append((scale, [scale.bar(b) for b in group]))
+    seats = Position.objects.filter(role=role).aggregate(
+        total=Count("id"), filled=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True))
+    )
+    context = {
+        "role": role,
+        "aliases": role.aliases.order_by("language", "name"),
+        "duties": role.responsibilities.all(),
+        "skills": role.role_skills.select_related("skill").order_by("-level", "skill__name"),
+        "charts": charts,
+        "paths_in": paths_in,
+        "paths_out": paths_out,
+        "seats": seats,
+        "holders": list(Position.objects.for_chart().filter(role=role).filled()[:HOLDERS_SHOWN]),
+        "ready": _ready_for(role),
+    }
+    return render(request, "roles/role_detail.html", context)
+
+
+def _ready_for(role: Role) -> list:
+    # The readiness rules live in ladder/, which depends on roles/: the page composes both, the
+    # roles models never import ladder.
+    from ladder.readiness import ready_for_role
+
+    return ready_for_role(role, limit=HOLDERS_SHOWN)

@@ -1,0 +1,149 @@
+"""Reads for the org chart pages: the top of the org, one seat's reports, one seat in focus.
+
+Each read is one query for the seats (plus one for the chain in focus), whatever the org size:
+the recursive part runs in the database as a subquery, and the cards show the counts kept on
+Position, so nothing is counted per card.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from . import tree
+from .models import Position
+
+# Levels fetched for the first paint; how many of them are shown open depends on CARD_BUDGET.
+MAX_OPEN_DEPTH = 5
+# Ids beyond a 64-bit integer cannot exist; the databases refuse them rather than finding none.
+MAX_ID = 2**63 - 1
+# Cards on the first paint; a card is about nine DOM elements, so the page stays under 1,500.
+CARD_BUDGET = 120
+
+_TOP_DOWN = f"""
+    WITH RECURSIVE sub(id, depth) AS (
+        SELECT id, 0 FROM {tree.TABLE} WHERE manager_id IS NULL
+        UNION ALL
+        SELECT p.id, sub.depth + 1 FROM {tree.TABLE} p JOIN sub ON p.manager_id = sub.id
+        WHERE sub.depth < %s
+    )
+    SELECT id FROM sub
+"""
+
+
+@dataclass
+class Node:
+    """A card on the chart and the cards shown below it (empty when collapsed)."""
+
+    seat: Position
+    children: list["Node"] = field(default_factory=list)
+    on_path: bool = False
+    focused: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.children)
+
+    @property
+    def over_span(self) -> bool:
+        return self.seat.direct_count > settings.SPAN_OF_CONTROL_NORM
+
+    @property
+    def single_report(self) -> bool:
+        return self.seat.direct_count == 1
+
+    @property
+    def compact(self) -> bool:
+        """Collapsed reports wrap in a grid, not one long row: a team of 30 stays readable."""
+        return not any(child.is_open for child in self.children)
+
+    @property
+    def hidden_reports(self) -> int:
+        """Reports not shown below an open card (the chain in focus shows one of them)."""
+        return self.seat.direct_count - len(self.children) if self.children else 0
+
+
+def _ordered(seats: list[Position]) -> list[Position]:
+    return sorted(seats, key=lambda s: (-s.role.career_level, s.role.title, s.pk))
+
+
+def _below(seats: list[Position]) -> dict[int | None, list[Position]]:
+    below: dict[int | None, list[Position]] = defaultdict(list)
+    for seat in seats:
+        below[seat.manager_id].append(seat)
+    return below
+
+
+def _open_depth(roots: list[Position], below: dict) -> int:
+    """The deepest level shown: every card down to it fits in CARD_BUDGET."""
+    shown, depth, level = 0, 0, roots
+    while level:
+        shown += len(level)
+        if shown > CARD_BUDGET:
+            return max(depth - 1, 0)
+        level = [kid for seat in level for kid in below.get(seat.pk, [])]
+        depth += 1
+    return depth
+
+
+def _build(seat: Position, below: dict, depth: int, open_depth: int) -> Node:
+    kids = _ordered(below.get(seat.pk, [])) if depth < open_depth else []
+    return Node(seat, [_build(kid, below, depth + 1, open_depth) for kid in kids])
+
+
+def top_of_org() -> list[Node]:
+    """The top seats with as many levels open as fit the card budget; one query."""
+    seats = list(
+        Position.objects.for_chart().filter(pk__in=RawSQL(_TOP_DOWN, [MAX_OPEN_DEPTH - 1]))
+    )
+    below = _below(seats)
+    roots = _ordered(below.get(None, []))
+    open_depth = _open_depth(roots, below)
+    return [_build(root, below, 0, open_depth) for root in roots]
+
+
+def reports_of(position_id: int) -> tuple[Position, list[Node]] | None:
+    """The seat and its direct reports as collapsed cards; one query. None for an unknown id."""
+    if position_id > MAX_ID:
+        return None
+    rows = list(Position.objects.for_chart().filter(Q(pk=position_id) | Q(manager_id=position_id)))
+    seat = next((s for s in rows if s.pk == position_id), None)
+    if seat is None:
+        return None
+    return seat, [Node(s) for s in _ordered([s for s in rows if s.pk != position_id])]
+
+
+def in_focus(position_id: int) -> tuple[Position, Node] | None:
+    """The chart cut down to one seat: its chain to the top, its siblings and its reports.
+
+    Two queries: the chain, then every seat shown. None for an unknown id.
+    """
+    if position_id > MAX_ID:
+        return None
+    chain = tree.chain_ids(position_id)
+    if not chain:
+        return None
+    parent_id = chain[1] if len(chain) > 1 else None
+    shown = Q(pk__in=chain) | Q(manager_id=position_id)
+    if parent_id is not None:
+        shown |= Q(manager_id=parent_id)
+    seats = {s.pk: s for s in Position.objects.for_chart().filter(shown)}
+    focus = Node(
+        seats[position_id],
+        [Node(s) for s in _ordered([s for s in seats.values() if s.manager_id == position_id])],
+        on_path=True,
+        focused=True,
+    )
+    if parent_id is None:
+        return focus.seat, focus
+    siblings = [s for s in seats.values() if s.manager_id == parent_id]
+    node = Node(
+        seats[parent_id],
+        [focus if s.pk == position_id else Node(s) for s in _ordered(siblings)],
+        on_path=True,
+    )
+    for seat_id in chain[2:]:
+        node = Node(seats[seat_id], [node], on_path=True)
+    return focus.seat, node

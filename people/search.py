@@ -1,0 +1,77 @@
+"""Search over people, seats and roles: one query per kind, a fixed number of hits each."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from roles.models import Role
+
+from .models import Person, Position
+
+MIN_LENGTH = 2
+MAX_LENGTH = 100
+SEAT_NUMBER = re.compile(r"^#?(\d{1,12})$")
+
+
+@dataclass
+class Results:
+    query: str
+    people: list[Person] = field(default_factory=list)
+    seats: list[Position] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.people or self.seats or self.roles)
+
+
+def _people(text: str) -> QuerySet[Person]:
+    """Every word must match a first or last name, or the whole text an e-mail or employee id."""
+    words = Q()
+    for word in text.split():
+        words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    exact = Q(employee_id__iexact=text) | Q(email__icontains=text)
+    return Person.objects.filter(words | exact).select_related("position__role", "site")
+
+
+def _roles(text: str) -> QuerySet[Role]:
+    """Roles by title in any language or by an alias."""
+    by_title = Q()
+    for code, _name in settings.LANGUAGES:
+        by_title |= Q(**{f"title_{code}__icontains": text})
+    alias_of = Role.objects.filter(aliases__name__icontains=text).values("pk")
+    return Role.objects.filter(by_title | Q(pk__in=alias_of)).order_by("-career_level", "title")
+
+
+def _seats(text: str, roles: list[Role]) -> QuerySet[Position]:
+    """A seat by its number (#123), or the vacant seats of the roles found."""
+    number = SEAT_NUMBER.match(text)
+    found = Q(pk=int(number.group(1))) if number else Q(pk__in=[])
+    if roles:
+        found |= Q(holder__isnull=True, role__in=roles)
+    return Position.objects.for_chart().filter(found).order_by("pk")
+
+
+def search(text: str, *, limit: int = 10) -> Results:
+    """Hits for `text` (already cleaned by clean_query); at most `limit` of each kind."""
+    roles = list(_roles(text)[:limit])
+    return Results(
+        query=text,
+        people=list(_people(text)[:limit]),
+        roles=roles,
+        seats=list(_seats(text, roles)[:limit]),
+    )
+
+
+def clean_query(raw: str | None) -> tuple[str, str | None]:
+    """The text to search for and a problem to show, if any (too short, too long)."""
+    text = " ".join((raw or "").split())
+    if not text:
+        return "", None
+    if len(text) < MIN_LENGTH and not SEAT_NUMBER.match(text):
+        return "", "short"
+    if len(text) > MAX_LENGTH:
+        return "", "long"
+    return text, None

@@ -1,0 +1,73 @@
+"""The chart pages on demo orgs of 100 and 100,000 people: same queries, bounded first paint."""
+
+import datetime
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Max
+from django.urls import reverse
+
+from people.models import Position
+from tests.people.test_views import dom_elements
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(
+    scope="module", params=[100, pytest.param(100_000, marks=pytest.mark.slow)], ids=str
+)
+def demo_org(request, django_db_setup, django_db_blocker):
+    """One demo org per size for the whole module; emptied again afterwards."""
+    with django_db_blocker.unblock():
+        call_command(
+            "load_demo",
+            people=request.param,
+            seed=5,
+            as_of=datetime.date(2026, 11, 1),
+            no_accounts=True,
+            stdout=open("/dev/null", "w"),  # noqa: SIM115 - closed with the process
+        )
+        yield request.param
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_the_chart_is_three_queries_and_under_1500_elements(
+    demo_org, employee_client, django_assert_num_queries
+):
+    employee_client.get(reverse("people:chart"))  # warm up the connection and caches
+    started = time.perf_counter()
+    with django_assert_num_queries(3):
+        response = employee_client.get(reverse("people:chart"))
+    elapsed = time.perf_counter() - started
+    html = response.content.decode()
+    print(f"/org/ at {demo_org} people: {elapsed * 1000:.0f} ms, {dom_elements(html)} elements")
+    assert dom_elements(html) <= 1500
+    assert html.count('class="card') >= 4
+
+
+def test_expanding_the_largest_team_is_one_query_for_the_seats(
+    demo_org, employee_client, django_assert_num_queries
+):
+    biggest = Position.objects.aggregate(n=Max("direct_count"))["n"]
+    lead = Position.objects.filter(direct_count=biggest).first()
+    with django_assert_num_queries(3):
+        response = employee_client.get(reverse("people:chart-reports", args=[lead.pk]))
+    assert response.content.decode().count('class="card') == biggest
+
+
+def test_an_agent_in_focus_is_two_queries_for_the_seats(
+    demo_org, employee_client, django_assert_num_queries
+):
+    agent = Position.objects.filter(role__slug="consultant", holder__isnull=False).last()
+    with django_assert_num_queries(4):
+        response = employee_client.get(reverse("people:chart-focus", args=[agent.pk]))
+    body = response.content.decode()
+    assert f'id="seat-{agent.pk}"' in body
+    assert dom_elements(body) <= 1500
+
+
+def test_the_role_list_is_five_queries(demo_org, employee_client, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        response = employee_client.get(reverse("roles:list"))
+    assert "Chief Customer Officer" in response.content.decode()

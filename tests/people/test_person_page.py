@@ -1,0 +1,113 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ladder.models import PromotionPath
+from people.models import PersonSkill
+from tests.people.factories import PersonFactory, SiteFactory, seat
+from tests.roles.factories import RoleFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def team(size: int):
+    """A lead with a salary, skills and `size` reports."""
+    lead_role = RoleFactory(title="Team Leader")
+    boss_role = RoleFactory(title="Call Center Manager")
+    boss = seat(role=boss_role, holder=PersonFactory(first_name="Bea"))
+    lead = PersonFactory(
+        first_name="Lena",
+        last_name="Lead",
+        salary=Decimal("41234.00"),
+        salary_currency="EUR",
+        site=SiteFactory(),
+    )
+    position = seat(role=lead_role, manager=boss, holder=lead, started_on=datetime.date(2024, 3, 1))
+    for i in range(size):
+        PersonSkill.objects.create(person=lead, skill=SkillFactory(name=f"Coaching {i}"), level=4)
+        seat(role=RoleFactory(title="Agent"), manager=position, holder=PersonFactory())
+    return lead
+
+
+def test_a_person_page_shows_seat_manager_reports_skills_and_history(employee_client):
+    lead = team(3)
+    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert "Lena Lead" in body
+    assert "Team Leader" in body
+    assert "Bea" in body
+    assert "3 direct reports" in body
+    assert body.count("Coaching ") == 3
+    assert "March 1, 2024" in body
+    assert "Hire" in body
+
+
+def test_a_person_page_shows_the_career_options_with_readiness(employee_client):
+    lead = team(1)
+    manager_role = lead.position.manager.role
+    PromotionPath.objects.create(
+        from_role=lead.position.role, to_role=manager_role, kind="up", min_months=600
+    )
+    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    career = body.split("Career options")[1]
+    assert f'href="/roles/{manager_role.slug}/">Call Center Manager</a>' in career
+    assert "not yet" in career
+    assert "more months in role needed" in career
+    assert "Promote or move this person" not in career
+
+
+def test_hr_gets_a_link_to_promote_from_the_person_page(client, hr_user):
+    lead = team(1)
+    client.force_login(hr_user)
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert f'href="/ladder/promote/{lead.pk}/"' in body
+
+
+def test_an_employee_does_not_see_someone_elses_salary(employee_client):
+    lead = team(1)
+    body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert "41,234" not in body and "41234" not in body
+    assert "Annual salary" not in body
+
+
+def test_hr_sees_the_salary(client, hr_user):
+    lead = team(1)
+    client.force_login(hr_user)
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert '<dd class="salary">41,234 EUR</dd>' in body
+
+
+def test_a_person_sees_their_own_salary(client, django_user_model):
+    lead = team(1)
+    lead.user = django_user_model.objects.create_user("lena")
+    lead.save()
+    client.force_login(lead.user)
+    body = client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert '<dd class="salary">41,234 EUR</dd>' in body
+
+
+def test_a_person_without_a_seat_has_a_page_too(employee_client):
+    person = PersonFactory(first_name="Nadia")
+    body = employee_client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "holds no seat" in body
+
+
+def test_an_unknown_person_is_not_found(employee_client):
+    assert employee_client.get(reverse("people:detail", args=[98765])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
+    employee_client, django_assert_num_queries, size
+):
+    lead = team(size)
+    # session, user, person with seat and manager, groups (salary), reports, skills, history,
+    # and career_options' constant five
+    with django_assert_num_queries(12):
+        employee_client.get(reverse("people:detail", args=[lead.pk]))
+
+
+def test_signed_out_visitors_cannot_see_a_person(client):
+    lead = team(1)
+    assert client.get(reverse("people:detail", args=[lead.pk])).status_code == 302

@@ -1,0 +1,113 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from ladder.models import PromotionPath
+from roles.bands import scale_for
+from roles.models import RoleAlias, SalaryBand
+from tests.people.factories import PersonFactory, seat
+from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def back_to_english():
+    """LocaleMiddleware leaves the last request's language active in this thread; reset it."""
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def ladder():
+    lead = RoleFactory(title="Team Leader", slug="team-leader", career_level=5)
+    agent = RoleFactory(title="Agent", slug="agent", parent=lead, title_de="Kundenberater")
+    checker = RoleFactory(title="Quality Checker", slug="quality-checker", parent=lead)
+    SalaryBandFactory(role=lead, minimum=38000, midpoint=41000, maximum=44000)
+    SalaryBandFactory(role=agent, minimum=32000, midpoint=33500, maximum=35000)
+    RoleSkillFactory(role=agent, skill__name="Empathy", level=4)
+    RoleAlias.objects.create(role=agent, name="CSR")
+    PromotionPath.objects.create(from_role=agent, to_role=lead, kind="up", min_months=12)
+    PromotionPath.objects.create(from_role=agent, to_role=checker, kind="lateral", min_months=6)
+    top = seat(role=lead, holder=PersonFactory(first_name="Tina"))
+    seat(role=agent, manager=top, holder=PersonFactory(first_name="Adam"))
+    seat(role=agent, manager=top)
+    return {"lead": lead, "agent": agent, "top": top}
+
+
+def test_the_role_list_shows_the_tree_with_holders_vacancies_and_bars(employee_client, ladder):
+    body = employee_client.get(reverse("roles:list")).content.decode()
+    assert body.index("Team Leader") < body.index("Agent") < body.index("Quality Checker")
+    assert body.count('class="bar') == 2
+    assert '<td class="num">1</td>\n<td class="num">1</td>' in body  # agent: 1 holder, 1 vacancy
+
+
+def test_all_bars_share_one_scale(ladder):
+    bands = list(SalaryBand.objects.all())
+    scale = scale_for(bands, "EUR", "annual")
+    assert scale.top == Decimal(50000)
+    bars = {b.role.slug: scale.bar(b) for b in bands}
+    assert bars["agent"].x == 384.0 and bars["agent"].width == 36.0
+    assert bars["team-leader"].x == 456.0 and bars["team-leader"].width == 72.0
+
+
+def test_an_unknown_currency_gets_a_clear_message(employee_client, ladder):
+    body = employee_client.get(reverse("roles:list"), {"currency": "XYZ"}).content.decode()
+    assert "There are no bands in XYZ; showing EUR." in body
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_role_list_makes_the_same_queries_for_few_and_many_roles(
+    employee_client, ladder, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        role = RoleFactory(parent=ladder["lead"])
+        SalaryBandFactory(role=role)
+        seat(role=role, manager=ladder["top"])
+    # session, user, roles, seat counts, bands
+    with django_assert_num_queries(5):
+        employee_client.get(reverse("roles:list"))
+
+
+def test_a_role_page_shows_duties_skills_bands_paths_and_holders(employee_client, ladder):
+    body = employee_client.get(reverse("roles:detail", args=["agent"])).content.decode()
+    assert "Empathy" in body
+    assert "CSR" in body
+    assert "2 seats" in body and "1 vacant" in body
+    assert "Adam" in body
+    assert 'href="/roles/team-leader/">Team Leader</a> <span class="muted">Promotion' in body
+    assert "Lateral move · after 6 months" in body
+    assert "No path leads into this role." in body
+    assert body.count('class="bar') == 2  # its band and the band of the role it leads to
+    assert body.count('class="bar this"') == 1
+
+
+def test_a_role_page_is_shown_in_the_chosen_language(back_to_english, employee_client, ladder):
+    employee_client.cookies["django_language"] = "de"
+    body = employee_client.get(reverse("roles:detail", args=["agent"])).content.decode()
+    assert "<h1>Kundenberater</h1>" in body
+
+
+def test_bands_are_seen_by_everyone_but_salaries_are_not_on_role_pages(employee_client, ladder):
+    PersonFactory(first_name="Rich", salary=Decimal("99999"))
+    body = employee_client.get(reverse("roles:detail", args=["agent"])).content.decode()
+    assert "32,000 \N{EN DASH} 35,000" in body
+    assert "99999" not in body
+
+
+@pytest.mark.parametrize("extra", [0, 8])
+def test_a_role_page_makes_the_same_queries_for_few_and_many_holders(
+    employee_client, ladder, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        seat(role=ladder["agent"], manager=ladder["top"], holder=PersonFactory())
+    # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
+    # holders, and ready_for_role (paths into the role; none here)
+    with django_assert_num_queries(12):
+        employee_client.get(reverse("roles:detail", args=["agent"]))
+
+
+def test_an_unknown_role_is_not_found(employee_client):
+    assert employee_client.get(reverse("roles:detail", args=["no-such-role"])).status_code == 404

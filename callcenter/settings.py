@@ -6,6 +6,7 @@ HSTS) and the app refuses to start without a real SECRET_KEY and ALLOWED_HOSTS; 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "mptt",
     "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "roles",
     "people",
     "ladder",
@@ -167,11 +172,56 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# The REST API (callcenter/api_urls.py): knox tokens for integrations, the session for the browser.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "callcenter.rest.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "callcenter.rest.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "callcenter.rest.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_TOKEN_RATE", "30/minute")},
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", "10"))),
+    "TOKEN_LIMIT_PER_USER": None,
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Call-center org chart API",
+    "DESCRIPTION": (
+        "Roles, people, seats, career ladders and promotions of the contact center.\n\n"
+        '1. Get a token: `POST /api/v1/auth/token/` with `{"username", "password"}`.\n'
+        "2. Press *Authorize* and enter `Token <token>` for knoxApiToken.\n"
+        "3. Page through people: `GET /api/v1/people/?page=1&page_size=100` (at most 500), "
+        "following `next`.\n"
+        "4. Fetch a subtree: `GET /api/v1/positions/{id}/subtree/?depth=2`.\n"
+        '5. Move a team: `POST /api/v1/positions/{id}/move/` with `{"manager": id}`.\n\n'
+        'Text follows `Accept-Language` (en, de, pl). Errors are JSON: `{"field": [messages]}` '
+        'or `{"detail": message}`. Salary fields appear for HR only. More: docs/api.md.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "callcenter.rest.document_errors",
+    ],
 }
 
 # A team lead above this many direct reports is flagged on the chart.

@@ -18,4 +18,5 @@ urlpatterns = [
     path("roles/", include("roles.urls")),
     path("ladder/", include("ladder.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("callcenter.api_urls")),
 ]

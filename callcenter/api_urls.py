@@ -1,0 +1,66 @@
+"""The REST API under /api/v1/, its OpenAPI schema and its interactive docs.
+
+Django's LoginRequiredMiddleware guards the pages; the API answers for itself (401/403 as JSON,
+never a redirect to the login form), so every view here is marked login_not_required. The schema
+and the docs are public: they describe the API and hold no data.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from ladder import api as ladder_api
+from people import api as people_api
+from roles import api as roles_api
+
+from . import auth_api
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # one URL per resource; the format follows Accept
+
+
+router = Router()
+router.register("roles", roles_api.RoleViewSet, basename="role")
+router.register("skills", roles_api.SkillViewSet, basename="skill")
+router.register("people", people_api.PersonViewSet, basename="person")
+router.register("people", ladder_api.CareerViewSet, basename="career")
+router.register("positions", people_api.PositionViewSet, basename="position")
+router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
+router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    return JsonResponse({"detail": _("No such endpoint or record.")}, status=404)
+
+
+def _exempt(patterns: list) -> list:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _exempt(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+v1 = [
+    path("auth/token/", auth_api.TokenView.as_view(), name="token"),
+    path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
+    path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
+    path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
+    *router.urls,
+]
+
+urlpatterns = _exempt(
+    [
+        path("v1/", include((v1, "api"))),
+        path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+        path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        re_path(r"", not_found),  # unknown URLs under /api/ answer JSON too, not an HTML page
+    ]
+)

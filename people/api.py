@@ -1,0 +1,422 @@
+"""REST API for people and seats: lists, the lazy chart, chains, subtrees, moves, the flat export.
+
+Thin views: check access, validate the shape of the input with a small serializer, call one
+function of people/services.py (or a read of people/tree.py), answer. Tree reads are plain rows
+from one query each, rendered by orjson; no per-object serializer on them.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from callcenter.rest import Conflict, HRWrites, RelatedValues, row_id, save_model
+from roles.models import Role, Track
+
+from . import services, tree
+from .access import can_see_salary, is_hr
+from .models import AssignmentReason, Person, Position, Site
+
+# ---------------------------------------------------------------- people
+
+
+class PersonOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    employee_id = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    full_name = serializers.CharField()
+    email = serializers.CharField()
+    hire_date = serializers.DateField()
+    site = serializers.IntegerField(source="site_id", allow_null=True)
+    languages = serializers.ListField(child=serializers.CharField())
+    photo_url = serializers.CharField()
+    position = serializers.IntegerField(source="seat_id", allow_null=True)
+    role = serializers.IntegerField(source="seat_role_id", allow_null=True)
+    role_slug = serializers.CharField(source="seat_role_slug", allow_null=True)
+    salary = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        required=False,
+        help_text=gettext_lazy("HR only (and the person themself); absent otherwise."),
+    )
+    salary_currency = serializers.CharField(required=False, help_text=gettext_lazy("HR only."))
+
+    def to_representation(self, person: Person) -> dict:
+        data = super().to_representation(person)
+        if not can_see_salary(self.context["request"].user, person):
+            del data["salary"], data["salary_currency"]
+        return data
+
+
+class PersonIn(serializers.Serializer):
+    employee_id = serializers.CharField(max_length=40)
+    first_name = serializers.CharField(max_length=80)
+    last_name = serializers.CharField(max_length=80)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    hire_date = serializers.DateField()
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), required=False, allow_null=True, default=None
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
+    )
+    photo_url = serializers.URLField(required=False, allow_blank=True, default="")
+    salary = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+    )
+    salary_currency = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, default=""
+    )
+
+
+class PersonCreateIn(PersonIn):
+    position = serializers.PrimaryKeyRelatedField(
+        queryset=Position.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("A vacant seat to place the new person in (optional)."),
+    )
+    started_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("First day in the seat; the hire date when left out."),
+    )
+
+
+class PersonFilter(django_filters.FilterSet):
+    role = django_filters.ModelChoiceFilter(
+        field_name="position__role", queryset=Role.objects.all(), label=gettext_lazy("role")
+    )
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    manager = django_filters.ModelChoiceFilter(
+        field_name="position__manager",
+        queryset=Position.objects.all(),
+        label=gettext_lazy("the seat the person's seat reports to"),
+    )
+    track = django_filters.ChoiceFilter(field_name="position__role__track", choices=Track.choices)
+    search = django_filters.CharFilter(
+        method="search_text", label=gettext_lazy("name, employee ID or e-mail")
+    )
+
+    class Meta:
+        model = Person
+        fields = ["role", "site", "manager", "track", "search"]
+
+    def search_text(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+
+def _people():
+    return Person.objects.annotate(
+        seat_id=F("position__id"),
+        seat_role_id=F("position__role_id"),
+        seat_role_slug=F("position__role__slug"),
+    )
+
+
+class PersonViewSet(viewsets.GenericViewSet):
+    """People: everyone signed in reads; HR adds and edits. Salary is shown to HR only."""
+
+    permission_classes = [HRWrites]
+    filterset_class = PersonFilter
+    ordering_fields = ["last_name", "first_name", "employee_id", "hire_date", "id"]
+    ordering = ["last_name", "first_name", "id"]
+    serializer_class = PersonOut
+
+    def get_queryset(self):
+        return _people()
+
+    @extend_schema(responses=PersonOut(many=True))
+    def list(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(
+            PersonOut(page, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(responses=PersonOut)
+    def retrieve(self, request, pk: int):
+        return Response(PersonOut(self.get_object(), context={"request": request}).data)
+
+    @extend_schema(request=PersonCreateIn, responses={201: PersonOut})
+    def create(self, request):
+        data = _valid(PersonCreateIn, request)
+        seat, started_on = data.pop("position"), data.pop("started_on")
+        with transaction.atomic():
+            person = save_model(Person(**data))
+            if seat is not None:
+                services.person_hire(
+                    person=person,
+                    position=seat,
+                    started_on=started_on or person.hire_date,
+                    approved_by=request.user,
+                )
+        return self._answer(person.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonIn, responses=PersonOut)
+    def update(self, request, pk: int):
+        return self._change(request, partial=False)
+
+    @extend_schema(request=PersonIn(partial=True), responses=PersonOut)
+    def partial_update(self, request, pk: int):
+        return self._change(request, partial=True)
+
+    def _change(self, request, *, partial: bool) -> Response:
+        person = self.get_object()
+        for name, value in _valid(PersonIn, request, partial=partial).items():
+            setattr(person, name, value)
+        save_model(person)
+        return self._answer(person.pk)
+
+    def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
+        person = _people().get(pk=pk)
+        return Response(PersonOut(person, context={"request": self.request}).data, status=code)
+
+
+def _valid(serializer_class, request, *, partial: bool = False, data=None) -> dict:
+    serializer = serializer_class(data=request.data if data is None else data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+# ---------------------------------------------------------------- positions
+
+
+class PositionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    manager = serializers.IntegerField(source="manager_id", allow_null=True)
+    role = serializers.IntegerField(source="role_id")
+    role_slug = serializers.CharField(source="role.slug")
+    role_title = serializers.CharField(source="role.title")
+    holder = serializers.IntegerField(source="holder_id", allow_null=True)
+    holder_name = serializers.CharField(source="holder.full_name", allow_null=True, default=None)
+    site = serializers.IntegerField(source="site_id", allow_null=True)
+    is_assistant = serializers.BooleanField()
+    is_vacant = serializers.BooleanField()
+    dotted_line_managers = RelatedValues()
+    direct_count = serializers.IntegerField()
+    seat_count = serializers.IntegerField()
+    headcount = serializers.IntegerField()
+
+
+class PositionIn(serializers.Serializer):
+    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all())
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=Position.objects.all(),
+        allow_null=True,
+        help_text=gettext_lazy("The seat this one reports to; null only for the top of the org."),
+    )
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.all(), required=False, allow_null=True, default=None
+    )
+    is_assistant = serializers.BooleanField(required=False, default=False)
+
+
+class MoveIn(serializers.Serializer):
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=Position.objects.all(),
+        help_text=gettext_lazy("The seat the moved seat (and everyone below it) will report to."),
+    )
+
+
+class HireIn(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    started_on = serializers.DateField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class VacateIn(serializers.Serializer):
+    ended_on = serializers.DateField()
+    reason = serializers.ChoiceField(
+        choices=[AssignmentReason.EXIT, AssignmentReason.TRANSFER], default=AssignmentReason.EXIT
+    )
+
+
+class DeleteIn(serializers.Serializer):
+    reports_to = serializers.PrimaryKeyRelatedField(
+        queryset=Position.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class DepthIn(serializers.Serializer):
+    depth = serializers.IntegerField(min_value=1, max_value=100, required=False, default=None)
+
+
+class SeatRow(serializers.Serializer):
+    """A seat as a plain row (tree endpoints); documents the shape, not used to render."""
+
+    id = serializers.IntegerField()
+    manager_id = serializers.IntegerField(allow_null=True)
+    depth = serializers.IntegerField()
+    role_id = serializers.IntegerField()
+    role_slug = serializers.CharField()
+    role_title = serializers.CharField()
+    holder_id = serializers.IntegerField(allow_null=True)
+    employee_id = serializers.CharField(allow_null=True)
+    first_name = serializers.CharField(allow_null=True)
+    last_name = serializers.CharField(allow_null=True)
+    site_id = serializers.IntegerField(allow_null=True)
+    is_assistant = serializers.BooleanField()
+    direct_count = serializers.IntegerField()
+    seat_count = serializers.IntegerField()
+    headcount = serializers.IntegerField()
+
+
+class ChildrenOut(serializers.Serializer):
+    position = SeatRow()
+    children = SeatRow(many=True)
+
+
+class PositionFilter(django_filters.FilterSet):
+    role = django_filters.ModelChoiceFilter(queryset=Role.objects.all())
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    manager = django_filters.ModelChoiceFilter(queryset=Position.objects.all())
+    vacancy = django_filters.BooleanFilter(
+        field_name="holder", lookup_expr="isnull", label=gettext_lazy("only vacant (or filled)")
+    )
+    track = django_filters.ChoiceFilter(field_name="role__track", choices=Track.choices)
+    search = django_filters.CharFilter(
+        method="search_text", label=gettext_lazy("holder name, employee ID or role slug")
+    )
+
+    class Meta:
+        model = Position
+        fields = ["role", "site", "manager", "vacancy", "track", "search"]
+
+    def search_text(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        holders = Person.objects.search(text).values("pk")
+        return queryset.filter(Q(holder__in=holders) | Q(role__slug__icontains=text))
+
+
+class PositionViewSet(viewsets.GenericViewSet):
+    """Seats: everyone signed in reads; HR creates, moves, fills, vacates and removes them."""
+
+    permission_classes = [HRWrites]
+    filterset_class = PositionFilter
+    ordering_fields = ["id", "headcount", "seat_count", "direct_count"]
+    ordering = ["id"]
+    serializer_class = PositionOut
+
+    def get_queryset(self):
+        return Position.objects.select_related("role", "holder").prefetch_related(
+            Prefetch("dotted_line_managers", queryset=Position.objects.only("id"))
+        )
+
+    @extend_schema(responses=PositionOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(PositionOut(page, many=True).data)
+
+    @extend_schema(responses=PositionOut)
+    def retrieve(self, request, pk: int):
+        return Response(PositionOut(self.get_object()).data)
+
+    @extend_schema(request=PositionIn, responses={201: PositionOut})
+    def create(self, request):
+        position = services.position_create(**_valid(PositionIn, request))
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data, status=201)
+
+    @extend_schema(parameters=[DeleteIn], responses={204: None})
+    def destroy(self, request, pk: int):
+        position = self.get_object()
+        data = _valid(DeleteIn, request, data=request.query_params)
+        try:
+            services.position_delete(position=position, reports_to=data["reports_to"])
+        except ValidationError as refusal:
+            raise Conflict(" ".join(refusal.messages)) from refusal
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=MoveIn, responses=PositionOut)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk: int):
+        """Make this seat, with everyone below it, report to another seat (moves a team)."""
+        position = self.get_object()
+        services.position_move(position=position, new_manager=_valid(MoveIn, request)["manager"])
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
+
+    @extend_schema(request=HireIn, responses=PositionOut)
+    @action(detail=True, methods=["post"])
+    def hire(self, request, pk: int):
+        """Place a person without a seat in this vacant seat."""
+        position = self.get_object()
+        services.person_hire(position=position, approved_by=request.user, **_valid(HireIn, request))
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
+
+    @extend_schema(request=VacateIn, responses=PositionOut)
+    @action(detail=True, methods=["post"])
+    def vacate(self, request, pk: int):
+        """End the holder's assignment; the seat stays, vacant, with its reports."""
+        position = self.get_object()
+        services.position_vacate(position=position, **_valid(VacateIn, request))
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
+
+    @extend_schema(responses=ChildrenOut, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def children(self, request, pk: int):
+        """The seat and its direct reports, each with direct and total headcount (1 query)."""
+        rows = tree.children_rows(row_id(pk))
+        if not rows or rows[0]["depth"] != 0:
+            raise NotFound()
+        return Response({"position": rows[0], "children": rows[1:]})
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "depth", OpenApiTypes.INT, description=_("levels below the seat (1-100); all")
+            )
+        ],
+        responses=SeatRow(many=True),
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def subtree(self, request, pk: int):
+        """The seat and every seat below it, down to `depth` levels, nearest levels first."""
+        depth = _valid(DepthIn, request, data=request.query_params)["depth"]
+        rows = tree.subtree_rows(row_id(pk), depth)
+        if not rows:
+            raise NotFound()
+        return Response(rows)
+
+    @extend_schema(responses=SeatRow(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def chain(self, request, pk: int):
+        """The chain of command: the seat, its manager, theirs, … up to the top (1 query)."""
+        rows = tree.chain_rows(row_id(pk))
+        if not rows:
+            raise NotFound()
+        return Response(rows)
+
+
+class ExportOut(serializers.Serializer):
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(
+        child=serializers.ListField(),
+        help_text=gettext_lazy("one list a seat, values in the order of `columns`"),
+    )
+
+
+class OrgExportView(APIView):
+    """The whole org as flat rows, one query, not paginated: made for nightly syncs and BI.
+
+    Salary columns are there for HR only."""
+
+    @extend_schema(responses=ExportOut)
+    def get(self, request):
+        columns, rows = tree.org_export_rows(include_salary=is_hr(request.user))
+        return Response({"columns": columns, "rows": rows})

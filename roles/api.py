@@ -1,0 +1,307 @@
+"""REST API for the job architecture: roles (with their content), the role tree, skills.
+
+Everyone signed in reads; HR admins write, through roles/services.py. Text fields come in the
+language of the request (Accept-Language: en, de, pl), with English where a translation is missing,
+and writes of text fields go to that language.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from callcenter.rest import Conflict, HRAdminWrites, RelatedValues, save_model
+
+from . import services
+from .models import Role, RoleSkill, Skill, SkillCategory, Track
+
+# ---------------------------------------------------------------- roles
+
+
+class AliasOut(serializers.Serializer):
+    name = serializers.CharField()
+    language = serializers.CharField()
+
+
+class RoleSkillOut(serializers.Serializer):
+    skill = serializers.IntegerField(source="skill_id")
+    slug = serializers.CharField(source="skill.slug")
+    name = serializers.CharField(source="skill.name")
+    level = serializers.IntegerField()
+
+
+class BandOut(serializers.Serializer):
+    currency = serializers.CharField()
+    period = serializers.CharField()
+    minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
+    midpoint = serializers.DecimalField(max_digits=12, decimal_places=2)
+    maximum = serializers.DecimalField(max_digits=12, decimal_places=2)
+    effective_from = serializers.DateField()
+    location = serializers.CharField()
+
+
+class RoleOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    level = serializers.IntegerField(help_text=gettext_lazy("depth in the role tree, 0 at the top"))
+    track = serializers.CharField()
+    career_level = serializers.IntegerField()
+    education = serializers.CharField()
+    min_experience_months = serializers.IntegerField()
+    aliases = AliasOut(many=True)
+    responsibilities = RelatedValues("text", child=serializers.CharField())
+    skills = RoleSkillOut(many=True, source="role_skills")
+    salary_bands = BandOut(many=True)
+
+
+class RoleIn(serializers.Serializer):
+    title = serializers.CharField(max_length=120)
+    slug = serializers.SlugField(max_length=120)
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Role.objects.all(),
+        allow_null=True,
+        help_text=gettext_lazy("The role this one reports to; null only for the top role."),
+    )
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    track = serializers.ChoiceField(choices=Track.choices)
+    career_level = serializers.IntegerField(min_value=1, max_value=20)
+    education = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    min_experience_months = serializers.IntegerField(
+        min_value=0, max_value=600, required=False, default=0
+    )
+
+
+class RoleMoveIn(serializers.Serializer):
+    parent = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all(), allow_null=True)
+    position = serializers.ChoiceField(choices=services.POSITIONS, default="last-child")
+
+
+class RoleRow(serializers.Serializer):
+    """A role as a plain row (tree endpoints); documents the shape, not used to render."""
+
+    id = serializers.IntegerField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    track = serializers.CharField()
+    career_level = serializers.IntegerField()
+    level = serializers.IntegerField()
+
+
+class TreeNode(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    track = serializers.CharField()
+    career_level = serializers.IntegerField()
+    level = serializers.IntegerField()
+    children = serializers.ListField(
+        child=serializers.DictField(), help_text=gettext_lazy("nodes of the same shape")
+    )
+
+
+ROW_FIELDS = ("id", "parent_id", "slug", "title", "track", "career_level", "level")
+
+
+def role_tree(rows: list[dict]) -> list[dict]:
+    """Nest rows (in tree order) into [{…, "children": [...]}]."""
+    nodes = {row["id"]: {**row, "children": []} for row in rows}
+    top = []
+    for node in nodes.values():
+        parent = nodes.get(node.pop("parent_id"))
+        (parent["children"] if parent else top).append(node)
+    return top
+
+
+class RoleFilter(django_filters.FilterSet):
+    track = django_filters.ChoiceFilter(choices=Track.choices)
+    parent = django_filters.ModelChoiceFilter(queryset=Role.objects.all())
+    career_level = django_filters.NumberFilter()
+    search = django_filters.CharFilter(method="search_text", label=gettext_lazy("title or alias"))
+
+    class Meta:
+        model = Role
+        fields = ["track", "parent", "career_level", "search"]
+
+    def search_text(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=text) | Q(aliases__name__icontains=text) | Q(slug__icontains=text)
+        ).distinct()
+
+
+class RoleViewSet(viewsets.GenericViewSet):
+    """Roles: everyone signed in reads; HR admins create, edit, move and delete them."""
+
+    permission_classes = [HRAdminWrites]
+    filterset_class = RoleFilter
+    ordering_fields = ["title", "career_level", "slug", "id"]
+    ordering = ["tree_id", "lft"]
+    serializer_class = RoleOut
+
+    def get_queryset(self):
+        return Role.objects.prefetch_related(
+            "aliases",
+            "responsibilities",
+            "salary_bands",
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill")),
+        )
+
+    @extend_schema(responses=RoleOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(RoleOut(page, many=True).data)
+
+    @extend_schema(responses=RoleOut)
+    def retrieve(self, request, pk: int):
+        return Response(RoleOut(self.get_object()).data)
+
+    @extend_schema(request=RoleIn, responses={201: RoleOut})
+    def create(self, request):
+        role = Role()
+        self._fill(role, request, partial=False)
+        return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data, status=201)
+
+    @extend_schema(request=RoleIn, responses=RoleOut)
+    def update(self, request, pk: int):
+        role = self._fill(self.get_object(), request, partial=False)
+        return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
+
+    @extend_schema(request=RoleIn(partial=True), responses=RoleOut)
+    def partial_update(self, request, pk: int):
+        role = self._fill(self.get_object(), request, partial=True)
+        return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
+
+    def _fill(self, role: Role, request, *, partial: bool) -> Role:
+        serializer = RoleIn(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        for name, value in serializer.validated_data.items():
+            setattr(role, name, value)  # translated fields: the request's language
+        return services.role_save(role=role)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk: int):
+        """Refused with 409 while seats or paths use the role or other roles report to it."""
+        try:
+            services.role_delete(role=self.get_object())
+        except ValidationError as refusal:
+            raise Conflict(" ".join(refusal.messages)) from refusal
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=RoleMoveIn, responses=RoleOut)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk: int):
+        """Move the role with its subtree: `first-child`/`last-child` of `parent`, or `left`/`right`
+        of it as a sibling."""
+        role = self.get_object()
+        serializer = RoleMoveIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.role_move(role=role, target=data["parent"], position=data["position"])
+        return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
+
+    @extend_schema(responses=TreeNode(many=True), filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def tree(self, request):
+        """The whole role tree, nested, in one query."""
+        rows = list(Role.objects.order_by("tree_id", "lft").values(*ROW_FIELDS))
+        return Response(role_tree(rows))
+
+    @extend_schema(responses=RoleRow(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def ancestors(self, request, pk: int):
+        """The roles above this one, from the top down."""
+        role = self.get_object()
+        return Response(list(role.get_ancestors().values(*ROW_FIELDS)))
+
+    @extend_schema(responses=RoleRow(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def descendants(self, request, pk: int):
+        """Every role below this one, in tree order."""
+        role = self.get_object()
+        return Response(list(role.get_descendants().values(*ROW_FIELDS)))
+
+
+# ---------------------------------------------------------------- skills
+
+
+class SkillOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    category = serializers.CharField()
+    description = serializers.CharField()
+
+
+class SkillIn(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    slug = serializers.SlugField(max_length=120)
+    category = serializers.ChoiceField(choices=SkillCategory.choices, default=SkillCategory.CORE)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SkillFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=SkillCategory.choices)
+    search = django_filters.CharFilter(method="search_text", label=gettext_lazy("name or slug"))
+
+    class Meta:
+        model = Skill
+        fields = ["category", "search"]
+
+    def search_text(self, queryset, name, value):
+        text = value.strip()
+        return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
+
+
+class SkillViewSet(viewsets.GenericViewSet):
+    """Skills: everyone signed in reads; HR admins write. A skill in use cannot be deleted."""
+
+    permission_classes = [HRAdminWrites]
+    queryset = Skill.objects.all()
+    filterset_class = SkillFilter
+    ordering_fields = ["name", "slug", "id"]
+    ordering = ["name", "id"]
+    serializer_class = SkillOut
+
+    @extend_schema(responses=SkillOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(SkillOut(page, many=True).data)
+
+    @extend_schema(responses=SkillOut)
+    def retrieve(self, request, pk: int):
+        return Response(SkillOut(self.get_object()).data)
+
+    @extend_schema(request=SkillIn, responses={201: SkillOut})
+    def create(self, request):
+        return Response(SkillOut(self._fill(Skill(), request, partial=False)).data, status=201)
+
+    @extend_schema(request=SkillIn, responses=SkillOut)
+    def update(self, request, pk: int):
+        return Response(SkillOut(self._fill(self.get_object(), request, partial=False)).data)
+
+    @extend_schema(request=SkillIn(partial=True), responses=SkillOut)
+    def partial_update(self, request, pk: int):
+        return Response(SkillOut(self._fill(self.get_object(), request, partial=True)).data)
+
+    def _fill(self, skill: Skill, request, *, partial: bool) -> Skill:
+        serializer = SkillIn(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        for name, value in serializer.validated_data.items():
+            setattr(skill, name, value)
+        return save_model(skill)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk: int):
+        """Refused with 409 while roles, people or paths use the skill."""
+        self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in callcenter.rest
+        return Response(status=status.HTTP_204_NO_CONTENT)

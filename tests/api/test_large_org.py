@@ -1,0 +1,56 @@
+"""The tree endpoints at 100,000 people: one query each, answers in the time budget of PRODUCT.md
+(with room for a busy 2-core CI machine)."""
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from ladder import demo
+from people.models import Position
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+@pytest.fixture
+def big_org(users):
+    demo.load_seed_content()
+    demo.generate_org(people=100_000, seed=1, as_of=datetime.date(2026, 1, 1))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=users['hr'])[1]}")
+    return client
+
+
+def timed(client: APIClient, url: str) -> tuple[float, int, object]:
+    best, queries, response = float("inf"), 0, None
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            best = min(best, time.perf_counter() - started)
+        queries = len(captured)
+    assert response.status_code == 200
+    return best, queries, response
+
+
+def test_the_tree_endpoints_stay_fast_and_single_query_at_100k_people(big_org):
+    top = Position.objects.top().get()
+    deepest = Position.objects.filter(direct_count=0).order_by("-id").first()
+    # A token costs 2 queries (the token, and knox's sweep of the user's expired tokens); the
+    # read itself is 1 more.
+    seconds, queries, response = timed(big_org, f"/api/v1/positions/{top.pk}/children/")
+    assert queries == 3 and seconds < 0.1
+    print(f"\nchildren of the top seat: {seconds * 1000:.1f} ms")
+    seconds, queries, response = timed(big_org, f"/api/v1/positions/{deepest.pk}/chain/")
+    assert queries == 3 and seconds < 0.1
+    print(f"chain of command: {seconds * 1000:.1f} ms")
+    assert response.json()[-1]["id"] == top.pk
+    seconds, queries, response = timed(big_org, "/api/v1/org/export/")
+    assert queries == 4  # token (2), groups (salary columns for HR), the rows
+    assert len(response.json()["rows"]) == Position.objects.count()
+    assert seconds < 3.0
+    print(f"export of {Position.objects.count()} seats: {seconds * 1000:.0f} ms")

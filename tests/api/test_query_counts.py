@@ -1,0 +1,148 @@
+"""Every list and tree endpoint makes the same number of queries for 10 rows as for 100."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from ladder.models import Promotion
+from people.models import Position
+from roles.models import Role
+from tests.ladder.factories import CriterionFactory, PathSkillFactory, PromotionPathFactory
+from tests.people.factories import PersonFactory, seat
+from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory, SkillFactory
+
+from .conftest import V1
+
+pytestmark = pytest.mark.django_db
+
+# A signed-in request costs 2 queries (session, user); reading salaries asks for the groups (1).
+# The counts below are for HR, who sees everything.
+
+
+def team(size: int) -> tuple[Position, list[Position]]:
+    boss = Role.objects.first() or RoleFactory(title="Boss")
+    agent = RoleFactory(parent=boss)
+    top = seat(role=boss, holder=PersonFactory())
+    return top, [seat(role=agent, manager=top, holder=PersonFactory()) for _ in range(size)]
+
+
+def roles(size: int) -> str:
+    top = RoleFactory()
+    for _ in range(size - 1):
+        role = RoleFactory(parent=top)
+        role.aliases.create(name=f"alias {role.pk}")
+        role.responsibilities.create(text="duty")
+        RoleSkillFactory(role=role)
+        SalaryBandFactory(role=role)
+    return f"{V1}/roles/?page_size=500"
+
+
+def skills(size: int) -> str:
+    SkillFactory.create_batch(size)
+    return f"{V1}/skills/?page_size=500"
+
+
+def people(size: int) -> str:
+    team(size)
+    return f"{V1}/people/?page_size=500"
+
+
+def positions(size: int) -> str:
+    top, seats = team(size)
+    seats[0].dotted_line_managers.add(top)
+    return f"{V1}/positions/?page_size=500"
+
+
+def children(size: int) -> str:
+    top, _ = team(size)
+    return f"{V1}/positions/{top.pk}/children/"
+
+
+def subtree(size: int) -> str:
+    top, _ = team(size)
+    return f"{V1}/positions/{top.pk}/subtree/?depth=3"
+
+
+def chain(size: int) -> str:
+    role = RoleFactory()
+    position = seat(role=role)
+    for _ in range(size - 1):
+        position = seat(role=role, manager=position)
+    return f"{V1}/positions/{position.pk}/chain/"
+
+
+def export(size: int) -> str:
+    team(size)
+    return f"{V1}/org/export/"
+
+
+def paths(size: int) -> str:
+    chain_of_roles = [RoleFactory()]
+    for _ in range(size):
+        chain_of_roles.append(RoleFactory(parent=chain_of_roles[-1]))
+    for a, b in itertools.pairwise(chain_of_roles):
+        path = PromotionPathFactory(from_role=a, to_role=b)
+        PathSkillFactory(path=path, skill=SkillFactory())
+        CriterionFactory(path=path)
+    return f"{V1}/promotion-paths/?page_size=500"
+
+
+def promotions(size: int) -> str:
+    top, seats = team(size)
+    approver = get_user_model().objects.create_user("approver")
+    Promotion.objects.bulk_create(
+        Promotion(
+            person_id=s.holder_id,
+            from_position=top,
+            to_position=s,
+            effective=datetime.date(2025, 1, 1),
+            approved_by=approver,
+        )
+        for s in seats
+    )
+    return f"{V1}/promotions/?page_size=500"
+
+
+def roles_tree(size: int) -> str:
+    roles(size)
+    return f"{V1}/roles/tree/"
+
+
+def career(size: int) -> str:
+    agent = RoleFactory()
+    person = PersonFactory()
+    seat(role=agent, holder=person)
+    for _ in range(size):
+        path = PromotionPathFactory(from_role=agent, to_role=RoleFactory(parent=agent))
+        PathSkillFactory(path=path, skill=SkillFactory())
+        CriterionFactory(path=path)
+    return f"{V1}/people/{person.pk}/career/"
+
+
+CASES = [  # (builder, queries for HR)
+    (roles, 8),
+    (skills, 4),
+    (people, 5),
+    (positions, 5),
+    (children, 3),
+    (subtree, 3),
+    (chain, 3),
+    (export, 4),
+    (paths, 6),
+    (promotions, 4),
+    (roles_tree, 3),
+    (career, 13),  # readiness reads paths, skills, criteria, measurements, bands in bulk
+]
+
+
+@pytest.mark.parametrize("size", [10, 100])
+@pytest.mark.parametrize(("build", "queries"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_endpoints_make_the_same_queries_for_10_and_100_rows(
+    hr, django_assert_num_queries, build, queries, size
+):
+    url = build(size)
+    with django_assert_num_queries(queries):
+        response = hr.get(url)
+    assert response.status_code == 200

@@ -207,11 +207,8 @@ def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
     """
     columns = list(EXPORT_COLUMNS) + (["salary", "salary_currency"] if include_salary else [])
     rows = _rows(sql, [])
-    if connection.vendor == "sqlite":  # 0/1 booleans and float salaries: make them as on PostgreSQL
-        rows = [
-            (*r[:11], bool(r[11]), *([_money(r[12]), r[13]] if include_salary else []))
-            for r in rows
-        ]
+    if include_salary and connection.vendor == "sqlite":  # SQLite gives floats; money has cents
+        rows = [(*r[:12], _money(r[12]), r[13]) for r in rows]
     return columns, rows
 
 

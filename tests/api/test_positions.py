@@ -197,5 +197,5 @@ def test_the_export_has_every_seat_and_salaries_only_for_hr(employee, hr, org):
     assert ania["manager_id"] == org["team"].pk
     assert ania["role_slug"] == "agent"
     assert ania["salary"] == "32000.00"
-    assert ania["is_assistant"] == 0
+    assert ania["is_assistant"] == 0 and ania["is_assistant"] is not False
     assert ania["site_code"] is None

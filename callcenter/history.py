@@ -80,6 +80,15 @@ def _shown(record, fld) -> Any:
     return value
 
 
+def _translated_bases(model: type[models.Model]) -> tuple[str, ...]:
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
 def recent_changes(
     model: type[models.Model], pk: int, *, hidden: tuple[str, ...] = (), limit: int = PAGE_CHANGES
 ) -> list[Change]:
@@ -94,6 +103,9 @@ def recent_changes(
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[: limit + 1]
     )
+    # A translated field is shown per language ("title [de]"); its base column mirrors the
+    # default language and would show every English change twice.
+    hidden = (*hidden, *_translated_bases(model))
     tracked = [
         f
         for f in model.history.model.tracked_fields

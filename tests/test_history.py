@@ -70,8 +70,21 @@ def test_a_german_title_edit_shows_as_a_change_of_the_german_title():
     with override("en"):
         change = recent_changes(Role, role.pk)[0]
 
-    assert [(f.name, f.old, f.new) for f in change.changes] == [
-        ("title_de", "Agent", "Kundenbetreuer")
+    assert [(f.name, f.label, f.old, f.new) for f in change.changes] == [
+        ("title_de", "title [de]", "Agent", "Kundenbetreuer")
+    ]
+
+
+def test_an_english_title_edit_shows_once_not_also_as_the_base_column():
+    role = RoleFactory(title_en="Agent")
+    role.title_en = "Consultant"
+    role_services.role_save(role=role)
+
+    with override("en"):
+        change = recent_changes(Role, role.pk)[0]
+
+    assert [(f.label, f.old, f.new) for f in change.changes] == [
+        ("title [en]", "Agent", "Consultant")
     ]
 
 

@@ -117,6 +117,8 @@ def _positions(org: OrgAsOf, ids: list[int], counts: dict) -> list[Position]:
     shown = []
     for pk in ids:
         manager, role, site, assistant = org.seats[pk]
+        if role not in roles:  # a removed seat whose role was removed since: nothing to show
+            continue
         direct, below, people_below = counts.get(pk, (0, 0, 0))
         shown.append(
             Position(

@@ -435,3 +435,18 @@ def test_the_chart_as_of_a_date_makes_the_same_queries_at_any_size(
     with django_assert_num_queries(7):
         response = employee_client.get("/org/", {"as_of": day})
     assert response.content.decode().count('class="card') == size + 1
+
+
+def test_a_seat_removed_since_is_in_the_org_as_of_before_its_removal():
+    top = seat()
+    gone = seat(manager=top)
+    for pk in (top.pk, gone.pk):
+        _backdate(Position, pk, datetime.date(2025, 1, 1))
+    services.position_delete(position=gone)
+
+    then = as_of.load(datetime.date(2025, 3, 1))
+    now = as_of.load(timezone.localdate())
+
+    assert then.seats[gone.pk][0] == top.pk
+    assert gone.pk not in now.seats
+    assert [row["id"] for row in as_of.children_rows(then, top.pk)] == [top.pk, gone.pk]

@@ -56,5 +56,5 @@ def promote(request, person_id: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("%(name)s was promoted.") % {"name": person})
-            return redirect("home")
+            return redirect(person.get_absolute_url())
     return render(request, "ladder/promote.html", {"person": person, "form": form})

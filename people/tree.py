@@ -17,6 +17,27 @@ TABLE = "people_position"
 Counts = tuple[int, int, int]  # direct reports, seats below, people below
 
 
+# The two walks every read here is built on: up from a seat (chain), down from a seat (sub).
+CHAIN_CTE = f"""WITH RECURSIVE chain(id, manager_id, depth) AS (
+            SELECT id, manager_id, 0 FROM {TABLE} WHERE id = %s
+            UNION ALL
+            SELECT p.id, p.manager_id, chain.depth + 1
+            FROM {TABLE} p JOIN chain ON p.id = chain.manager_id
+        )"""
+
+
+def _subtree_cte(max_depth: int | None) -> str:
+    """Takes the seat id, then max_depth when given, as parameters."""
+    depth_limit = "" if max_depth is None else "WHERE sub.depth < %s"
+    return f"""WITH RECURSIVE sub(id, depth) AS (
+            SELECT id, 0 FROM {TABLE} WHERE id = %s
+            UNION ALL
+            SELECT p.id, sub.depth + 1
+            FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
+            {depth_limit}
+        )"""
+
+
 def _rows(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -26,12 +47,7 @@ def _rows(sql: str, params: list) -> list[tuple]:
 def chain_ids(position_id: int) -> list[int]:
     """The seat and every seat above it, nearest first, ending at the top."""
     sql = f"""
-        WITH RECURSIVE chain(id, manager_id, depth) AS (
-            SELECT id, manager_id, 0 FROM {TABLE} WHERE id = %s
-            UNION ALL
-            SELECT p.id, p.manager_id, chain.depth + 1
-            FROM {TABLE} p JOIN chain ON p.id = chain.manager_id
-        )
+        {CHAIN_CTE}
         SELECT id FROM chain ORDER BY depth
     """
     return [row[0] for row in _rows(sql, [position_id])]
@@ -39,16 +55,9 @@ def chain_ids(position_id: int) -> list[int]:
 
 def subtree_ids(position_id: int, max_depth: int | None = None) -> list[tuple[int, int]]:
     """(id, depth) of the seat and every seat below it, down to max_depth levels."""
-    depth_limit = "" if max_depth is None else "WHERE sub.depth < %s"
     params = [position_id] + ([] if max_depth is None else [max_depth])
     sql = f"""
-        WITH RECURSIVE sub(id, depth) AS (
-            SELECT id, 0 FROM {TABLE} WHERE id = %s
-            UNION ALL
-            SELECT p.id, sub.depth + 1
-            FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
-            {depth_limit}
-        )
+        {_subtree_cte(max_depth)}
         SELECT id, depth FROM sub
     """
     return _rows(sql, params)
@@ -143,12 +152,7 @@ def children_rows(position_id: int) -> list[dict]:
 def chain_rows(position_id: int) -> list[dict]:
     """The seat and every seat above it, nearest first, ending at the top; empty if unknown."""
     sql = f"""
-        WITH RECURSIVE chain(id, manager_id, depth) AS (
-            SELECT id, manager_id, 0 FROM {TABLE} WHERE id = %s
-            UNION ALL
-            SELECT p.id, p.manager_id, chain.depth + 1
-            FROM {TABLE} p JOIN chain ON p.id = chain.manager_id
-        )
+        {CHAIN_CTE}
         SELECT {ROW_COLUMNS.format(title=_title_sql())}, chain.depth AS depth
         FROM chain JOIN {TABLE} p ON p.id = chain.id {ROW_JOINS}
         ORDER BY chain.depth
@@ -158,16 +162,9 @@ def chain_rows(position_id: int) -> list[dict]:
 
 def subtree_rows(position_id: int, max_depth: int | None = None) -> list[dict]:
     """The seat and every seat below it down to max_depth levels, by depth; empty if unknown."""
-    depth_limit = "" if max_depth is None else "WHERE sub.depth < %s"
     params = [position_id] + ([] if max_depth is None else [max_depth])
     sql = f"""
-        WITH RECURSIVE sub(id, depth) AS (
-            SELECT id, 0 FROM {TABLE} WHERE id = %s
-            UNION ALL
-            SELECT p.id, sub.depth + 1
-            FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
-            {depth_limit}
-        )
+        {_subtree_cte(max_depth)}
         SELECT {ROW_COLUMNS.format(title=_title_sql())}, sub.depth AS depth
         FROM sub JOIN {TABLE} p ON p.id = sub.id {ROW_JOINS}
         ORDER BY sub.depth, p.manager_id, r.tree_id, r.lft, p.id

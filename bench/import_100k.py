@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG_TABLES = [  # children first
+    "ladder_measurement",
+    "ladder_promotion",
     "people_assignment",
     "people_personskill",
     "people_position_dotted_line_managers",

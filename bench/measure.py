@@ -22,6 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.floor import FLOORS  # noqa: E402
+from bench.import_100k import ORG_TABLES  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from people import services, tree  # noqa: E402
 from people.accounts import HR, ensure_groups  # noqa: E402
@@ -117,9 +118,17 @@ def measure_team_move(runs: int, size: int = 1000) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, required=True)
+    parser.add_argument("--people", type=int, default=0)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--empty-org", action="store_true", help="empty the org (roles and sites stay) and stop"
+    )
     args = parser.parse_args()
+    if args.empty_org:
+        with connection.cursor() as cursor:
+            for table in ORG_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+        return
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     with open(os.devnull, "w") as quiet:

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from callcenter.history import HistoryAdmin
+
 from .models import (
     CareerTrack,
     Criterion,
@@ -38,7 +40,7 @@ class CriterionInline(TranslationTabularInline):
 
 
 @admin.register(PromotionPath)
-class PromotionPathAdmin(admin.ModelAdmin):
+class PromotionPathAdmin(HistoryAdmin):
     list_display = ["from_role", "to_role", "kind", "min_months"]
     list_filter = ["kind", "from_role__track", "to_role__track"]
     search_fields = [

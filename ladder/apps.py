@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class LadderConfig(AppConfig):
     name = "ladder"
     verbose_name = _("Career ladder")
+
+    def ready(self) -> None:
+        from callcenter.history import register_history
+
+        from .models import PathSkill, PromotionPath
+
+        register_history(PromotionPath)
+        register_history(PathSkill)

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from callcenter.admin import RefusalsAsMessages
+from callcenter.history import HistoryAdmin
 from callcenter.locks import POSITION_TREE, lock_tree
 
 from . import services, tree
@@ -42,7 +43,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["employee_id", "last_name", "first_name", "email", "site", "hire_date"]
     list_display_links = ["employee_id", "last_name"]
     list_filter = ["site", "hire_date"]
@@ -103,7 +104,7 @@ class PositionAdminForm(forms.ModelForm):
 
 
 @admin.register(Position)
-class PositionAdmin(RefusalsAsMessages):
+class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
     list_display = [
         "id",
         "role",
@@ -156,9 +157,13 @@ class PositionAdmin(RefusalsAsMessages):
                     )
                 return
             before = Position.objects.get(pk=obj.pk)
-            Position.objects.filter(pk=obj.pk).update(
-                role=obj.role, site=obj.site, is_assistant=obj.is_assistant
-            )
+            if (before.role_id, before.site_id, before.is_assistant) != (
+                obj.role_id,
+                obj.site_id,
+                obj.is_assistant,
+            ):
+                before.role, before.site, before.is_assistant = obj.role, obj.site, obj.is_assistant
+                before.save(update_fields=["role", "site", "is_assistant"])  # written to history
             if obj.manager_id != before.manager_id and obj.manager is not None:
                 services.position_move(position=before, new_manager=obj.manager)
             if obj.holder_id != before.holder_id:
@@ -205,7 +210,7 @@ class PositionAdmin(RefusalsAsMessages):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(HistoryAdmin):
     """History is written by the workflows; here it is read and searched."""
 
     list_display = ["person", "position", "started_on", "ended_on", "reason", "end_reason"]

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from callcenter.rest import Conflict, HRWrites, RelatedValues, row_id, save_model
 from roles.models import Role, Track
 
-from . import services, tree
+from . import as_of, services, tree
 from .access import can_see_hire_date, can_see_salary, is_hr, managed_seat_ids
 from .models import AssignmentReason, Person, Position, Site
 
@@ -100,6 +100,11 @@ class PersonCreateIn(PersonIn):
         default=None,
         help_text=gettext_lazy("First day in the seat; the hire date when left out."),
     )
+
+
+class ExitIn(serializers.Serializer):
+    left_on = serializers.DateField(help_text=gettext_lazy("The last day of employment."))
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -192,6 +197,16 @@ class PersonViewSet(viewsets.GenericViewSet):
         save_model(person)
         return self._answer(person.pk)
 
+    @extend_schema(request=ExitIn, responses=PersonOut)
+    @action(detail=True, methods=["post"])
+    def exit(self, request, pk: int):
+        """End the person's employment on `left_on`: their seat becomes vacant (its reports stay
+        under it), their assignment ends with reason "exit", their user account is switched off.
+        HR only. Nothing is deleted."""
+        person = self.get_object()
+        services.person_exit(person=person, **_valid(ExitIn, request))
+        return self._answer(person.pk)
+
     def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         person = _people().get(pk=pk)
         return Response(PersonOut(person, context={"request": self.request}).data, status=code)
@@ -254,6 +269,21 @@ class VacateIn(serializers.Serializer):
     reason = serializers.ChoiceField(
         choices=[AssignmentReason.EXIT, AssignmentReason.TRANSFER], default=AssignmentReason.EXIT
     )
+
+
+class AsOfIn(serializers.Serializer):
+    as_of = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("YYYY-MM-DD: the seats as they were on that date; today if empty."),
+    )
+
+    def validate_as_of(self, value: str):
+        asked = as_of.parse_as_of(value)
+        if asked.problem:  # a future date is refused here: an API answer has no notice to show
+            raise serializers.ValidationError(asked.problem)
+        return asked.day
 
 
 class DeleteIn(serializers.Serializer):
@@ -377,11 +407,19 @@ class PositionViewSet(viewsets.GenericViewSet):
         services.position_vacate(position=position, **_valid(VacateIn, request))
         return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
 
-    @extend_schema(responses=ChildrenOut, filters=False)
+    @extend_schema(responses=ChildrenOut, filters=False, parameters=[AsOfIn])
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def children(self, request, pk: int):
-        """The seat and its direct reports, each with direct and total headcount (1 query)."""
-        rows = tree.children_rows(row_id(pk))
+        """The seat and its direct reports, each with direct and total headcount (1 query).
+
+        With `as_of=YYYY-MM-DD`: as they were on that date, rebuilt from the history (holders
+        from the assignments, reporting lines from the seats' recorded changes; a few queries
+        that read the whole org). 404 when the seat did not exist then."""
+        day = _valid(AsOfIn, request, data=request.query_params)["as_of"]
+        if day is not None:
+            rows = as_of.children_rows(as_of.load(day), row_id(pk))
+        else:
+            rows = tree.children_rows(row_id(pk))
         if not rows or rows[0]["depth"] != 0:
             raise NotFound()
         return Response({"position": rows[0], "children": rows[1:]})

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from callcenter.history import snapshot
 from callcenter.locks import ROLE_TREE, lock_tree
 from roles.models import Role, Track
 
@@ -51,6 +52,7 @@ def write(plan: Plan, changes: "Changes", *, actor, progress: Progress) -> int:
         _reset_sequence(Position)
     _write_dotted_lines(changes, seat_ids)
     moved = _write_assignments(changes, before, after, person_ids, actor)
+    _write_history(changes, before, after, person_ids, seat_ids, actor)
     progress(_("recounting"), 0, 1)
     positions_recount()
     return moved
@@ -215,6 +217,7 @@ def _write_assignments(changes, before: dict, after: dict, person_ids: dict, act
     seat_now = {h: pk for pk, h in after.items() if h is not None}
     leaving = [p for p, pk in seat_before.items() if seat_now.get(p) != pk]
     table = Assignment._meta.db_table
+    changes.closed_assignments = _open_assignments(leaving)
     _sql(
         f"UPDATE {table} SET end_reason = %s, "
         "ended_on = CASE WHEN started_on > %s THEN started_on ELSE %s END "
@@ -230,4 +233,36 @@ def _write_assignments(changes, before: dict, after: dict, person_ids: dict, act
     ]
     columns = ["person_id", "position_id", "started_on", "reason", "end_reason", "note"]
     _insert(Assignment, [*columns, "approved_by_id"], rows)
+    changes.opened_assignments = _open_assignments([row[0] for row in rows])
     return len(leaving)
+
+
+def _open_assignments(person_ids: list[int]) -> list[int]:
+    """Ids of the open assignments of these people (one each at most)."""
+    found: list[int] = []
+    table = Assignment._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(person_ids), 500):
+            chunk = person_ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE ended_on IS NULL AND person_id IN ({marks})", chunk
+            )
+            found += [row[0] for row in cursor.fetchall()]
+    return found
+
+
+def _write_history(changes, before: dict, after: dict, person_ids, seat_ids, actor) -> None:
+    """The historical rows save() would have written, in bulk: the import's changes are history
+    like any other (who: the importing user; reason: import)."""
+    user = actor.pk if getattr(actor, "pk", None) else None
+    kw = {"user_id": user, "reason": "import"}
+    snapshot(Person, person_ids.values(), history_type="+", **kw)
+    snapshot(Person, changes.changed_people, history_type="~", **kw)
+    new_seats = {seat_ids.get(k, k) for k in changes.new_seats}
+    snapshot(Position, new_seats, history_type="+", **kw)
+    vacated = {pk for pk, holder in before.items() if holder is not None and after[pk] != holder}
+    changed = (set(changes.changed_seats) | vacated) - new_seats
+    snapshot(Position, sorted(changed), history_type="~", **kw)
+    snapshot(Assignment, changes.closed_assignments, history_type="~", **kw)
+    snapshot(Assignment, changes.opened_assignments, history_type="+", **kw)

@@ -62,6 +62,9 @@ class Changes:
     new_seats: dict[int, dict] = field(default_factory=dict)  # key → fields
     changed_seats: dict[int, dict] = field(default_factory=dict)  # pk → all seat fields
     dotted: dict[int, set[int]] = field(default_factory=dict)  # seat key → manager seat keys
+    # Filled while writing, for the history: assignments the import closed and opened.
+    closed_assignments: list[int] = field(default_factory=list)
+    opened_assignments: list[int] = field(default_factory=list)
 
 
 def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:

@@ -89,8 +89,8 @@ def position_move(*, position: Position, new_manager: Position) -> Position:
             direct_of=new_manager.pk,
             direct=1,
         )
-        Position.objects.filter(pk=position.pk).update(manager=new_manager)
         position.manager = new_manager
+        position.save(update_fields=["manager"])  # save, not update(): the move is history
     return position
 
 
@@ -194,7 +194,11 @@ def positions_recount() -> int:
 
 
 def position_vacate(
-    *, position: Position, ended_on: datetime.date, reason: str = AssignmentReason.EXIT
+    *,
+    position: Position,
+    ended_on: datetime.date,
+    reason: str = AssignmentReason.EXIT,
+    note: str = "",
 ) -> None:
     """Take the holder out of a seat: the seat becomes vacant, its reports stay under it."""
     with transaction.atomic():
@@ -213,7 +217,11 @@ def position_vacate(
                 )
             current.ended_on = ended_on
             current.end_reason = reason
-            current.save(update_fields=["ended_on", "end_reason"])
+            fields = ["ended_on", "end_reason"]
+            if note:
+                current.note = note[:300]
+                fields.append("note")
+            current.save(update_fields=fields)
         position.holder = None
         position.save(update_fields=["holder"])
         if position.manager_id is not None:
@@ -243,11 +251,9 @@ def person_exit(*, person: Person, left_on: datetime.date, note: str = "") -> Pe
             )
         seat = Position.objects.filter(holder=person).first()
         if seat is not None:
-            position_vacate(position=seat, ended_on=left_on, reason=AssignmentReason.EXIT)
-            if note:
-                Assignment.objects.filter(person=person, position=seat, ended_on=left_on).update(
-                    note=note[:300]
-                )
+            position_vacate(
+                position=seat, ended_on=left_on, reason=AssignmentReason.EXIT, note=note
+            )
         person.left_on = left_on
         person.save(update_fields=["left_on"])
         if person.user_id:

@@ -3,7 +3,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from . import chart
+from callcenter.history import recent_changes
+
+from . import as_of, chart
 from .access import can_see_hire_date, can_see_readiness, can_see_salary, is_hr
 from .models import Person, Position
 from .search import MAX_LENGTH, MIN_LENGTH, clean_query, search
@@ -14,8 +16,21 @@ def _chart_context(nodes: list[chart.Node], focus: Position | None = None) -> di
 
 
 def org_chart(request: HttpRequest) -> HttpResponse:
-    """The chart from the top, as many levels open as fit; deeper levels load on demand."""
-    return render(request, "people/chart.html", _chart_context(chart.top_of_org()))
+    """The chart from the top, as many levels open as fit; deeper levels load on demand.
+
+    With ?as_of=YYYY-MM-DD: the org on that date, rebuilt from the history (people/as_of.py).
+    """
+    asked = as_of.parse_as_of(request.GET.get("as_of"))
+    if asked.day is None:
+        # Not a date: today's org, the message and a 400; a future date: today's org and a note.
+        context = _chart_context(chart.top_of_org()) | {"as_of_problem": asked.problem}
+        return render(request, "people/chart.html", context, status=400 if asked.bad else 200)
+    org = as_of.load(asked.day)
+    context = _chart_context(as_of.top_of_org(org)) | {
+        "as_of_day": asked.day,
+        "approximated": org.approximated,
+    }
+    return render(request, "people/chart.html", context)
 
 
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
@@ -24,7 +39,8 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, root = found
-    return render(request, "people/chart.html", _chart_context([root], focus=seat))
+    context = _chart_context([root], focus=seat) | {"changes": recent_changes(Position, seat.pk)}
+    return render(request, "people/chart.html", context)
 
 
 def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
@@ -65,6 +81,13 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_career": show_career,
         "career": _career_options(person, show_salary) if show_career else [],
         "can_promote": is_hr(request.user),
+        # Salary and hire date changes only for those who may see them.
+        "changes": recent_changes(
+            Person,
+            person.pk,
+            hidden=(() if show_salary else ("salary", "salary_currency"))
+            + (() if show_hire_date else ("hire_date",)),
+        ),
     }
     return render(request, "people/person_detail.html", context)
 

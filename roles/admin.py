@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from mptt.admin import DraggableMPTTAdmin
 
 from callcenter.admin import RefusalsAsMessages
+from callcenter.history import HistoryAdmin
 
 from . import services
 from .models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
@@ -36,7 +37,7 @@ class SalaryBandInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(RefusalsAsMessages, DraggableMPTTAdmin, TranslationAdmin):
+class RoleAdmin(RefusalsAsMessages, HistoryAdmin, DraggableMPTTAdmin, TranslationAdmin):
     list_display = ["tree_actions", "indented_title", "slug", "track", "career_level"]
     list_display_links = ["indented_title"]
     list_filter = ["track", "career_level"]
@@ -91,7 +92,7 @@ class RoleAdmin(RefusalsAsMessages, DraggableMPTTAdmin, TranslationAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(TranslationAdmin):
+class SkillAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["name", "slug", "category"]
     list_filter = ["category"]
     search_fields = ["name_en", "name_de", "name_pl", "slug"]
@@ -99,7 +100,7 @@ class SkillAdmin(TranslationAdmin):
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(admin.ModelAdmin):
+class SalaryBandAdmin(HistoryAdmin):
     list_display = [
         "role",
         "currency",

@@ -45,6 +45,11 @@ def _refresh_bounds(role: Role) -> None:
     tree_fields = ["lft", "rght", "tree_id", "level"]
     if role.pk and Role.objects.filter(pk=role.pk).exists():
         role.refresh_from_db(fields=tree_fields)
+        # mptt moves the subtree only when the parent differs from the one it cached when the
+        # instance was made; an instance rebuilt from history (a revert) cached the old parent
+        # it carries, so tell mptt the parent that is stored now.
+        stored_parent = Role.objects.filter(pk=role.pk).values_list("parent_id", flat=True)[0]
+        role._mptt_cached_fields[role._mptt_meta.parent_attr] = stored_parent
     if role.parent_id is not None:
         parent = Role.objects.filter(pk=role.parent_id).first()
         if parent is None:

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from callcenter.history import recent_changes
 from people.models import Position
 
 from . import bands
@@ -79,6 +80,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "seats": seats,
         "holders": list(Position.objects.for_chart().filter(role=role).filled()[:HOLDERS_SHOWN]),
         "ready": _ready_for(role),
+        "changes": recent_changes(Role, role.pk),
     }
     return render(request, "roles/role_detail.html", context)
 

@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -42,3 +44,11 @@ def employee_client(client, django_user_model):
     user = django_user_model.objects.create_user("emil", password="pw-emil-123")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in German or Polish leaves its language active in the thread; the next test
+    starts in English again, whatever order the tests run in."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

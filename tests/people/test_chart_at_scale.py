@@ -60,7 +60,7 @@ def test_an_agent_in_focus_is_two_queries_for_the_seats(
     demo_org, employee_client, django_assert_num_queries
 ):
     agent = Position.objects.filter(role__slug="consultant", holder__isnull=False).last()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # and the seat's recorded changes
         response = employee_client.get(reverse("people:chart-focus", args=[agent.pk]))
     body = response.content.decode()
     assert f'id="seat-{agent.pk}"' in body
@@ -71,3 +71,18 @@ def test_the_role_list_is_five_queries(demo_org, employee_client, django_assert_
     with django_assert_num_queries(5):
         response = employee_client.get(reverse("roles:list"))
     assert "Chief Customer Officer" in response.content.decode()
+
+
+def test_the_chart_as_of_a_date_makes_the_same_queries_at_any_size(
+    demo_org, employee_client, django_assert_num_queries
+):
+    # session, user, seats from history, seats without history, holders, roles, people, sites
+    started = time.perf_counter()
+    with django_assert_num_queries(8):
+        response = employee_client.get(reverse("people:chart"), {"as_of": "2026-06-30"})
+    elapsed = time.perf_counter() - started
+    html = response.content.decode()
+    print(f"/org/?as_of= at {demo_org} people: {elapsed * 1000:.0f} ms")
+    assert response.status_code == 200
+    assert dom_elements(html) <= 1500
+    assert html.count('class="card') >= 4

@@ -151,8 +151,9 @@ def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
     lead = team(size)
     sign_in_as_manager_of(client, lead)
     # session, user, person with seat and manager, groups, the manager's seat, the chain above
-    # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five
-    with django_assert_num_queries(14):
+    # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five,
+    # the recorded changes
+    with django_assert_num_queries(15):
         client.get(reverse("people:detail", args=[lead.pk]))
 
 
@@ -161,11 +162,22 @@ def test_an_employee_gets_a_person_page_in_fewer_queries(
     employee_client, django_assert_num_queries, size
 ):
     lead = team(size)
-    # session, user, person with seat and manager, groups, reports, skills
-    with django_assert_num_queries(6):
+    # session, user, person with seat and manager, groups, reports, skills, recorded changes
+    with django_assert_num_queries(7):
         employee_client.get(reverse("people:detail", args=[lead.pk]))
 
 
 def test_signed_out_visitors_cannot_see_a_person(client):
     lead = team(1)
     assert client.get(reverse("people:detail", args=[lead.pk])).status_code == 302
+
+
+def test_the_recorded_changes_hide_a_hire_date_change_from_employees(employee_client, hr_user):
+    lead = team(1)
+    lead.hire_date = datetime.date(2011, 7, 13)
+    lead.save()
+    employee_body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    employee_client.force_login(hr_user)
+    hr_body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
+    assert "2011" not in employee_body
+    assert "2011" in hr_body

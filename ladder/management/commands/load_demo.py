@@ -3,6 +3,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from ladder import demo
 from people.accounts import create_demo_accounts
@@ -49,6 +50,10 @@ class Command(BaseCommand):
             counts |= demo.generate_org(
                 people=people, seed=seed, as_of=as_of or datetime.date.today()
             )
+            # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
+            # a chart read went from 20 ms to 600 ms at 100k people without them).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo org in {elapsed:.1f} s: {summary}."))

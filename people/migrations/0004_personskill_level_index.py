@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_person_left_on'),
+        ('people', '0003_history_records'),
         ('roles', '0001_initial'),
     ]
 

@@ -1,0 +1,177 @@
+"""History of changes (django-simple-history): registration, the admin, and the diffs pages show.
+
+Historical models are registered in each app's ready(), after modeltranslation has added the
+per-language columns (title_en, title_de, …): a `HistoricalRecords()` attribute on the model class
+would build the historical model before those columns exist and record only `title`.
+Derived fields (mptt bounds, the seat counts) are left out: they change with every move of another
+node and would bury the real changes.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.admin import SimpleHistoryAdmin
+
+MPTT_FIELDS = ("lft", "rght", "tree_id", "level")
+HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+# How many changes an object page shows; the page reads one more to diff the oldest shown.
+PAGE_CHANGES = 10
+
+
+def register_history(model: type[models.Model], *, excluded: tuple[str, ...] = ()) -> None:
+    """Keep the history of `model` (a no-op when it is already registered)."""
+    if hasattr(model, "history"):
+        return
+    register(model, app=model._meta.app_label, excluded_fields=list(excluded))
+
+
+def history_user_is_hr_admin(user) -> bool:
+    from people.access import is_hr_admin
+
+    return is_hr_admin(user)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Per-object history in the admin; reverting is for HR admins (and superusers) only.
+
+    A revert is an ordinary save of the old values through the admin's own save_model, so it
+    goes through the same services (locks, cycle checks, counts) as an edit by hand.
+    """
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return not history_user_is_hr_admin(request.user) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not history_user_is_hr_admin(request.user):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    when: Any
+    who: str
+    kind: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _shown(record, fld) -> Any:
+    value = getattr(record, fld.attname)
+    if value is None or value == "":
+        return "—"
+    if fld.choices:
+        return dict(fld.flatchoices).get(value, value)
+    if isinstance(fld, models.ForeignKey):
+        return f"#{value}"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def _translated_bases(model: type[models.Model]) -> tuple[str, ...]:
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+def recent_changes(
+    model: type[models.Model], pk: int, *, hidden: tuple[str, ...] = (), limit: int = PAGE_CHANGES
+) -> list[Change]:
+    """The last `limit` changes of one object, newest first, each with its field-level diff.
+
+    One query: limit + 1 historical rows with their users; each row is compared with the one
+    before it. Fields in `hidden` (e.g. salary for someone not allowed to see it) are left out.
+    """
+    history = model.history.model
+    records = list(
+        history.objects.filter(**{model._meta.pk.attname: pk})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    # A translated field is shown per language ("title [de]"); its base column mirrors the
+    # default language and would show every English change twice.
+    hidden = (*hidden, *_translated_bases(model))
+    tracked = [
+        f
+        for f in model.history.model.tracked_fields
+        if f.name not in hidden and f.attname not in hidden and f.name != model._meta.pk.name
+    ]
+    result = []
+    for index, record in enumerate(records[:limit]):
+        before = records[index + 1] if index + 1 < len(records) else None
+        user = record.history_user
+        change = Change(
+            when=record.history_date,
+            who=user.get_username() if user else _("system"),
+            kind=HISTORY_TYPES.get(record.history_type, record.history_type),
+        )
+        for fld in tracked:
+            new = getattr(record, fld.attname)
+            old = getattr(before, fld.attname) if before is not None else None
+            if before is not None and old == new:
+                continue
+            if before is None and record.history_type == "+" and new in (None, "", []):
+                continue
+            if record.history_type == "-":
+                continue
+            change.changes.append(
+                FieldChange(
+                    name=fld.name,
+                    label=str(fld.verbose_name),
+                    old=_shown(before, fld) if before is not None else "—",
+                    new=_shown(record, fld),
+                )
+            )
+        result.append(change)
+    return result
+
+
+SNAPSHOT_CHUNK = 500
+
+
+def snapshot(
+    model: type[models.Model], ids, *, history_type: str, user_id: int | None, reason: str = ""
+) -> int:
+    """Write one historical row per id from the current rows, in bulk (INSERT … SELECT).
+
+    For bulk writes that bypass save() (the import): the same rows save() would have written,
+    at the cost of one statement per SNAPSHOT_CHUNK ids. Returns how many ids were given.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    ids = list(ids)
+    if not ids:
+        return 0
+    history = model.history.model
+    qn = connection.ops.quote_name
+    columns = [f.column for f in history.tracked_fields]
+    names = ", ".join(qn(c) for c in columns)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), SNAPSHOT_CHUNK):
+            chunk = ids[start : start + SNAPSHOT_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
+                f"history_user_id, history_change_reason) "
+                f"SELECT {names}, %s, %s, %s, %s FROM {qn(model._meta.db_table)} "
+                f"WHERE id IN ({marks})",
+                [now, history_type, user_id, reason or None, *chunk],
+            )
+    return len(ids)

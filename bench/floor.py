@@ -3,6 +3,8 @@
 import orjson
 from django.db import connection
 
+from people.tree import CHAIN_CTE, _subtree_cte
+
 COLUMNS = """
     p.id, p.manager_id, p.role_id, r.slug, r.title_en, p.holder_id, h.employee_id,
     h.first_name, h.last_name, p.site_id, p.is_assistant, p.direct_count, p.seat_count,
@@ -43,13 +45,9 @@ def children(position_id: int):
 
 
 def chain(position_id: int):
+    # The same recursive walks as the app (people/tree.py), so the ratio is the app's overhead.
     sql = f"""
-        WITH RECURSIVE chain(id, depth) AS (
-            SELECT id, 0 FROM people_position WHERE id = %s
-            UNION ALL
-            SELECT p.manager_id, chain.depth + 1 FROM people_position p
-            JOIN chain ON p.id = chain.id WHERE p.manager_id IS NOT NULL
-        )
+        {CHAIN_CTE}
         SELECT {COLUMNS} FROM chain JOIN people_position p ON p.id = chain.id {JOINS}
         ORDER BY chain.depth
     """
@@ -58,11 +56,7 @@ def chain(position_id: int):
 
 def subtree(position_id: int):
     sql = f"""
-        WITH RECURSIVE sub(id) AS (
-            SELECT id FROM people_position WHERE id = %s
-            UNION ALL
-            SELECT p.id FROM people_position p JOIN sub ON p.manager_id = sub.id
-        )
+        {_subtree_cte(None)}
         SELECT {COLUMNS} FROM sub JOIN people_position p ON p.id = sub.id {JOINS}
     """
     return lambda: _dump(sql, [position_id])

@@ -89,7 +89,22 @@ def write_report(doc: dict) -> str:
         + " | ".join(_load(r.get("throughput")) for r in at)
         + " |"
     )
-    lines.append("")
+    lines += [
+        "",
+        "## Reading the figures",
+        "",
+        "- Reads of a few rows (children of a seat, chain of command) take about 1 ms in the app",
+        "  against a floor of well under 0.1 ms: the ratio there is Django's fixed cost of a",
+        "  request (middleware, session and user, content negotiation), not the read. Reads of",
+        "  many rows (subtrees, the export) stay within 1-2.5x of the floor.",
+        "- On PostgreSQL, the recursive walk down ~1,000 seats in a 100,000-seat org costs about",
+        "  30 ms in the floor itself; the app adds little to it.",
+        "- PostgreSQL writes (hire, move) include the WAL flush of the commit (~4 ms here).",
+        "- The import on PostgreSQL is slower than on SQLite: the same rows, plus their history",
+        "  rows, go over the network protocol in batches; SQLite writes in-process.",
+        "- Timings come from a shared 2-core machine; compare runs by their ratios to the floor.",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -98,11 +98,8 @@ def promote_person(
         if problems:
             raise ValidationError(problems)
         old_seat = Position.objects.get(holder=person)
-        reason = (
-            AssignmentReason.LATERAL
-            if path and path.kind == PathKind.LATERAL
-            else (AssignmentReason.PROMOTION)
-        )
+        lateral = path is not None and path.kind == PathKind.LATERAL
+        reason = AssignmentReason.LATERAL if lateral else AssignmentReason.PROMOTION
         people_services.position_vacate(position=old_seat, ended_on=effective, reason=reason)
         people_services.person_hire(
             person=person,

@@ -24,8 +24,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench.floor import FLOORS  # noqa: E402
 from bench.import_100k import ORG_TABLES  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
+from core.groups import HR, ensure_groups  # noqa: E402
 from people import services, tree  # noqa: E402
-from people.accounts import HR, ensure_groups  # noqa: E402
 from people.models import Person, Position  # noqa: E402
 
 AUTH_TABLES = ("django_session", "auth_user", "auth_group", "knox_authtoken", "axes_")

@@ -14,11 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core import auth_api
 from ladder import api as ladder_api
 from people import api as people_api
 from roles import api as roles_api
-
-from . import auth_api
 
 
 class Router(DefaultRouter):

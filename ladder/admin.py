@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from callcenter.history import HistoryAdmin
+from core.history import HistoryAdmin
 
 from .models import (
     CareerTrack,

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from callcenter.rest import HRWrites, save_model
+from core.rest import HRWrites, save_model
 from people.access import can_see_readiness, can_see_salary
 from people.models import Person, Position
 from roles.models import Role, Track
@@ -125,7 +125,7 @@ class PromotionPathViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={204: None})
     def destroy(self, request, pk: int):
         """Refused with 409 while promotions refer to the path."""
-        self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in callcenter.rest
+        self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in core.rest
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

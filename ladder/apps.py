@@ -7,7 +7,7 @@ class LadderConfig(AppConfig):
     verbose_name = _("Career ladder")
 
     def ready(self) -> None:
-        from callcenter.history import register_history
+        from core.history import register_history
 
         from .models import PathSkill, PromotionPath
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from callcenter.locks import POSITION_TREE, lock_tree
+from core.groups import is_hr
+from core.locks import POSITION_TREE, lock_tree
 from people import services as people_services
-from people.access import is_hr
 from people.models import Assignment, AssignmentReason, Person, Position
 
 from .models import PathKind, Promotion, PromotionPath

@@ -1,6 +1,7 @@
-"""Who may see and do what, in one place for pages, API and exports (the matrix: docs/access.md).
+"""Who may see what of a person, in one place for pages, API and exports (docs/access.md).
 
-Powers follow the groups of people/accounts.py:
+Powers follow the groups of core/groups.py; what a manager sees depends on the reporting lines,
+which is why these rules live here and not in the basement:
 
 - Employee reads the org (names, roles, seats, skills), their own profile and their own salary.
 - Manager: an employee whose account is linked to a person holding a seat; also sees the hire dates,
@@ -11,39 +12,9 @@ Powers follow the groups of people/accounts.py:
 Superusers can do everything.
 """
 
-from .accounts import HR, HR_ADMIN, MANAGER
+from core.groups import is_hr, is_manager
+
 from .tree import is_at_or_below, subtree_ids
-
-
-def _group_names(user) -> set[str]:
-    cached = getattr(user, "_group_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._group_names = cached
-    return cached
-
-
-def _in_groups(user, names: tuple[str, ...]) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(_group_names(user).intersection(names))
-
-
-def is_hr(user) -> bool:
-    """HR or HR admin: sees salaries, edits people, seats, paths and promotions."""
-    return _in_groups(user, (HR, HR_ADMIN))
-
-
-def is_hr_admin(user) -> bool:
-    """HR admin: also edits roles, bands and skills, and reverts history."""
-    return _in_groups(user, (HR_ADMIN,))
-
-
-def is_manager(user) -> bool:
-    """In the Manager group (the subtree powers also need a seat, see managed_seat_id)."""
-    return _in_groups(user, (MANAGER,))
 
 
 def is_self(user, person) -> bool:

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and positions")
 
     def ready(self) -> None:
-        from callcenter.history import register_history
+        from core.history import register_history
 
         from .models import Assignment, Person, PersonSkill, Position
 

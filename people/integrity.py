@@ -9,7 +9,7 @@ org is checked in well under a second.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from callcenter.locks import ROLE_TREE, lock_tree
+from core.locks import ROLE_TREE, lock_tree
 from roles.integrity import Problem, find_loops, loop_text, role_tree_problems
 from roles.models import Role
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from mptt.admin import DraggableMPTTAdmin
 
-from callcenter.admin import RefusalsAsMessages
-from callcenter.history import HistoryAdmin
+from core.admin import RefusalsAsMessages
+from core.history import HistoryAdmin
 
 from . import services
 from .models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill

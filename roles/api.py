@@ -14,7 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from callcenter.rest import Conflict, HRAdminWrites, RelatedValues, save_model
+from core.rest import Conflict, HRAdminWrites, RelatedValues, save_model
 
 from . import services
 from .models import Role, RoleSkill, Skill, SkillCategory, Track
@@ -303,5 +303,5 @@ class SkillViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={204: None})
     def destroy(self, request, pk: int):
         """Refused with 409 while roles, people or paths use the skill."""
-        self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in callcenter.rest
+        self.get_object().delete()  # PROTECT: ProtectedError becomes 409 in core.rest
         return Response(status=status.HTTP_204_NO_CONTENT)

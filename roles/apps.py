@@ -8,7 +8,7 @@ class RolesConfig(AppConfig):
 
     def ready(self) -> None:
         # After modeltranslation (first in INSTALLED_APPS) has added title_en, title_de, …
-        from callcenter.history import MPTT_FIELDS, register_history
+        from core.history import MPTT_FIELDS, register_history
 
         from .models import Responsibility, Role, RoleSkill, SalaryBand, Skill
 

@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from mptt.exceptions import InvalidMove
 
-from callcenter.locks import ROLE_TREE, lock_tree
+from core.locks import ROLE_TREE, lock_tree
 
 from .models import Role
 

@@ -17,8 +17,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 
-from callcenter import locks
-from callcenter.locks import tree_locks_off
+from core import locks
+from core.locks import tree_locks_off
 from people import services as people_services
 from people.integrity import tree_problems
 from people.models import Position

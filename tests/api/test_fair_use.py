@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
-from callcenter.rest import MAX_PAGE_SIZE
+from core.rest import MAX_PAGE_SIZE
 
 from .conftest import V1
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
 
+from .groups import is_hr_admin
+
 MPTT_FIELDS = ("lft", "rght", "tree_id", "level")
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # How many changes an object page shows; the page reads one more to diff the oldest shown.
@@ -29,12 +31,6 @@ def register_history(model: type[models.Model], *, excluded: tuple[str, ...] = (
     register(model, app=model._meta.app_label, excluded_fields=list(excluded))
 
 
-def history_user_is_hr_admin(user) -> bool:
-    from people.access import is_hr_admin
-
-    return is_hr_admin(user)
-
-
 class HistoryAdmin(SimpleHistoryAdmin):
     """Per-object history in the admin; reverting is for HR admins (and superusers) only.
 
@@ -43,10 +39,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     def revert_disabled(self, request, obj=None) -> bool:
-        return not history_user_is_hr_admin(request.user) or super().revert_disabled(request, obj)
+        return not is_hr_admin(request.user) or super().revert_disabled(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and not history_user_is_hr_admin(request.user):
+        if request.method == "POST" and not is_hr_admin(request.user):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 

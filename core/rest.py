@@ -20,7 +20,7 @@ from rest_framework import exceptions, permissions, renderers, serializers, stat
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from people.access import is_hr, is_hr_admin
+from .groups import is_hr, is_hr_admin
 
 MAX_PAGE_SIZE = 500
 MAX_ID = 2**63 - 1

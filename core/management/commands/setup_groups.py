@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from people.accounts import ensure_groups
+from core.groups import ensure_groups
 
 
 class Command(BaseCommand):

@@ -40,7 +40,7 @@ class TokenView(APIView):
         serializer = TokenIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The Django request, not DRF's wrapper: django-axes marks a lockout on it, and its
-        # middleware answers 429 for it (callcenter/lockout.py).
+        # middleware answers 429 for it (core/lockout.py).
         user = authenticate(request._request, **serializer.validated_data)
         if user is None or not user.is_active:
             raise serializers.ValidationError(

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from ladder import demo
-from people.accounts import create_demo_accounts
+from demo import generator
+from demo.accounts import create_demo_accounts
 from people.models import Person
 from roles.models import Role
 
@@ -31,9 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="skip the demo accounts")
 
     def handle(self, *args, people, seed, as_of, if_empty, no_accounts, **options):
-        if people != 0 and not demo.MIN_PEOPLE <= people <= 500_000:
+        if people != 0 and not generator.MIN_PEOPLE <= people <= 500_000:
             raise CommandError(
-                f"--people must be 0 (roles only) or between {demo.MIN_PEOPLE} and 500000."
+                f"--people must be 0 (roles only) or between {generator.MIN_PEOPLE} and 500000."
             )
         if Role.objects.exists() or Person.objects.exists():
             if if_empty:
@@ -44,10 +44,10 @@ class Command(BaseCommand):
                 "(e.g. `python manage.py flush` first)."
             )
         started = time.perf_counter()
-        demo.load_seed_content()
+        generator.load_seed_content()
         counts = {"roles": Role.objects.count()}
         if people:
-            counts |= demo.generate_org(
+            counts |= generator.generate_org(
                 people=people, seed=seed, as_of=as_of or datetime.date.today()
             )
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL

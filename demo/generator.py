@@ -15,12 +15,13 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from callcenter.locks import ROLE_TREE, lock_tree
+from core.locks import ROLE_TREE, lock_tree
+from ladder.models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
 from people.models import Assignment, AssignmentReason, Person, PersonSkill, Position, Site
 from people.services import positions_recount
+from roles import bands as pay
 from roles.models import Responsibility, Role, RoleAlias, RoleSkill, SalaryBand, Skill
 
-from .models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
 from .seed import content, names
 
 LANGS = ("en", "de", "pl")
@@ -275,11 +276,7 @@ def _name(rng: random.Random, language: str) -> tuple[str, str]:
 
 
 def _band_salary(rng: random.Random, bands: list[SalaryBand], country: str) -> tuple:
-    local = {"DE": "Germany", "PL": "Poland", "IE": "Germany"}.get(country)
-    annual = [b for b in bands if b.period == "annual"]
-    band = next((b for b in annual if b.location == local), None) or next(
-        (b for b in annual if not b.location), None
-    )
+    band = pay.band_for(bands, location=pay.location_for_country(country))
     if band is None:
         return None, ""
     low, high = float(band.minimum), float(band.maximum)

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
+from demo.seed import content
 from ladder.models import CareerTrack, PromotionPath
-from ladder.seed import content
 from people.models import Assignment, Person, Position, Site
 from people.services import positions_recount
 from roles.models import Role, SalaryBand

@@ -3,24 +3,17 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
-
-from .models import CareerTrack, PromotionPath
+from ladder.models import CareerTrack, PromotionPath
+from roles import bands as pay
 
 RUNG_H, RUNG_W, GAP = 58, 300, 14
 NODE_W, NODE_H, COL_GAP, ROW_GAP = 170, 40, 24, 34
-CURRENCY_FOR_LANGUAGE = {"de": ("EUR", "Germany"), "pl": ("PLN", "Poland")}
 
 
 def preferred_band(bands, currency: str | None):
     """The annual band to show: the asked currency, else the one of the page's language."""
-    wanted, location = CURRENCY_FOR_LANGUAGE.get(get_language() or "en", ("USD", ""))
-    if currency:
-        wanted, location = currency, None
-    annual = [b for b in bands if b.period == "annual" and b.currency == wanted]
-    return next((b for b in annual if location is None or b.location == location), None) or (
-        annual[0] if annual else None
-    )
+    wanted, location = (currency, None) if currency else pay.currency_for_language()
+    return pay.band_for(bands, currency=wanted, location=location, other_currencies=False)
 
 
 @dataclass

@@ -1,3 +1,5 @@
+"""The career ladders page, and HR's promotion form."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -5,21 +7,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.access import is_hr
+from core.groups import is_hr
+from ladder.models import CareerTrack, PromotionPath, Rung
+from ladder.services import promote_person
 from people.models import Person
+from roles import bands as pay
 
-from . import drawing
-from .forms import PromoteForm
-from .models import CareerTrack, PromotionPath, Rung
-from .services import promote_person
-
-CURRENCIES = ("USD", "EUR", "PLN")
+from .. import drawing
+from ..forms import PromoteForm
 
 
 def index(request):
     """The career tracks as ladders and the graph of every promotion path."""
     currency = request.GET.get("currency")
-    currency = currency if currency in CURRENCIES else None
+    currency = currency if currency in pay.PAGE_CURRENCIES else None
     tracks = CareerTrack.objects.prefetch_related(
         Prefetch("rungs", queryset=Rung.objects.select_related("role")),
         "rungs__role__salary_bands",
@@ -33,7 +34,7 @@ def index(request):
             "graph": drawing.path_graph(paths),
             "paths": paths,
             "currency": currency,
-            "currencies": CURRENCIES,
+            "currencies": pay.PAGE_CURRENCIES,
         },
     )
 

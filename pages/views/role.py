@@ -1,32 +1,17 @@
+"""The job architecture: every role with its band on one scale, and one role's page (what it
+does and asks, its band among its neighbours, paths in and out, holders, who is ready for it)."""
+
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
-from callcenter.history import recent_changes
+from core.history import recent_changes
+from ladder.readiness import ready_for_role
 from people.models import Position
-
-from . import bands
-from .models import PayPeriod, Role, SalaryBand
+from roles import bands
+from roles.models import Role, SalaryBand
 
 HOLDERS_SHOWN = 50
-
-
-def _band_choice(all_bands: list[SalaryBand], currency: str, period: str):
-    """The (currency, period) to draw, the choices, and a message when the asked one is unknown."""
-    choices = sorted({(b.currency, b.period) for b in all_bands})
-    asked = (currency.upper(), period or PayPeriod.ANNUAL)
-    if asked in choices:
-        return asked, choices, None
-    fallback = ("EUR", PayPeriod.ANNUAL) if ("EUR", PayPeriod.ANNUAL) in choices else None
-    fallback = fallback or (choices[0] if choices else ("EUR", PayPeriod.ANNUAL))
-    problem = None
-    if currency:
-        problem = _("There are no bands in %(currency)s; showing %(fallback)s.") % {
-            "currency": currency[:10],
-            "fallback": fallback[0],
-        }
-    return fallback, choices, problem
 
 
 def role_list(request: HttpRequest) -> HttpResponse:
@@ -39,7 +24,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
         )
     }
     all_bands = bands.current_bands(SalaryBand.objects.filter(location=""))
-    (currency, period), choices, problem = _band_choice(
+    (currency, period), choices, problem = bands.list_choice(
         all_bands, request.GET.get("currency", ""), request.GET.get("period", "")
     )
     shown = [b for b in all_bands if (b.currency, b.period) == (currency, period)]
@@ -79,15 +64,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "paths_out": paths_out,
         "seats": seats,
         "holders": list(Position.objects.for_chart().filter(role=role).filled()[:HOLDERS_SHOWN]),
-        "ready": _ready_for(role),
+        "ready": ready_for_role(role, limit=HOLDERS_SHOWN),
         "changes": recent_changes(Role, role.pk),
     }
     return render(request, "roles/role_detail.html", context)
-
-
-def _ready_for(role: Role) -> list:
-    # The readiness rules live in ladder/, which depends on roles/: the page composes both, the
-    # roles models never import ladder.
-    from ladder.readiness import ready_for_role
-
-    return ready_for_role(role, limit=HOLDERS_SHOWN)

@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ladder.models import PromotionPath
+from ladder.services import promotion_problems
 from people.models import Position
-
-from .models import PromotionPath
-from .services import promotion_problems
 
 
 class PromoteForm(forms.Form):

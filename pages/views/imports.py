@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .access import is_hr
-from .exporting import write_csv
-from .imports import import_people
+from core.groups import is_hr
+from people.imports import import_people
+from people.imports.export import write_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"

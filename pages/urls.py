@@ -1,0 +1,30 @@
+"""The pages' URLs, under the namespaces the templates use (people:, roles:, ladder:)."""
+
+from django.urls import path
+
+from .views import imports, ladder, org, person, role, search
+
+people = [
+    path("org/", org.org_chart, name="chart"),
+    path("org/<int:position_id>/", org.org_focus, name="chart-focus"),
+    path("org/<int:position_id>/reports/", org.org_reports, name="chart-reports"),
+    path("people/<int:person_id>/", person.person_detail, name="detail"),
+    path("people/import/", imports.import_page, name="import"),
+    path("people/export.csv", imports.export_csv, name="export"),
+]
+
+roles = [
+    path("", role.role_list, name="list"),
+    path("<slug:slug>/", role.role_detail, name="detail"),
+]
+
+ladder = [
+    path("", ladder.index, name="index"),
+    path("promote/<int:person_id>/", ladder.promote, name="promote"),
+]
+
+root = [
+    path("", org.org_chart, name="home"),
+    path("search/", search.search_page, name="search"),
+    path("search/results/", search.search_results, name="search-results"),
+]

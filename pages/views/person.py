@@ -1,0 +1,52 @@
+"""A person's page: seat, manager, reports, skills, history and career options with readiness.
+
+It shows people and ladder together, which is why it lives above both."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from core.groups import is_hr
+from core.history import recent_changes
+from ladder.readiness import career_options
+from people.access import can_see_hire_date, can_see_readiness, can_see_salary
+from people.models import Person, Position
+
+
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.select_related(
+            "site",
+            "position__role",
+            "position__site",
+            "position__manager__role",
+            "position__manager__holder",
+        ),
+        pk=person_id,
+    )
+    seat = getattr(person, "position", None)
+    show_salary = can_see_salary(request.user, person)
+    show_hire_date = can_see_hire_date(request.user, person)
+    show_career = seat is not None and can_see_readiness(request.user, person)
+    context = {
+        "person": person,
+        "seat": seat,
+        "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
+        "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
+        # Assignment dates reveal the hire date: shown to those who may see it.
+        "history": person.assignments.select_related("position__role").order_by("-started_on")
+        if show_hire_date
+        else None,
+        "show_salary": show_salary,
+        "show_hire_date": show_hire_date,
+        "show_career": show_career,
+        "career": career_options(person, include_salary=show_salary) if show_career else [],
+        "can_promote": is_hr(request.user),
+        # Salary and hire date changes only for those who may see them.
+        "changes": recent_changes(
+            Person,
+            person.pk,
+            hidden=(() if show_salary else ("salary", "salary_currency"))
+            + (() if show_hire_date else ("hire_date",)),
+        ),
+    }
+    return render(request, "people/person_detail.html", context)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from people.exporting import write_csv
+from people.imports.export import write_csv
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people.importing import FIELDS
 from people.imports import ImportReport, import_people
+from people.imports.read import FIELDS
 
 
 class Progress:

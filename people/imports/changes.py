@@ -1,24 +1,15 @@
-"""Importing an HRIS export into the org: match rows to people, seats and roles, check, write.
+"""Step 3 of an import: what a checked plan changes, row by row, and the report of it.
 
-import_people is all or nothing. The whole org is read once into dicts, every row is matched and
-checked against it (unknown managers, loops, a second top, duplicates), and only a file without
-errors is written, in one transaction, with bulk writes and a recount of the seat counts at the
-end. A dry run stops after the checks. The file's rows are read by people/importing.py.
+New people and seats get keys here; write.py swaps them for ids. The report lists every row as
+created, updated or unchanged, with the columns that change, for the preview and the command.
 """
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from callcenter.locks import POSITION_TREE, lock_tree
-
-from . import bulk, importing
-from .import_plan import Org, Plan, PlanRow, Progress
-from .importing import ParsedFile, RowError
+from .plan import Plan, PlanRow
+from .read import ParsedFile, RowError
 
 
 @dataclass
@@ -87,7 +78,7 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
     return wanted
 
 
-def _diff(plan: Plan, report: ImportReport) -> Changes:
+def diff(plan: Plan, report: ImportReport) -> Changes:
     """What the file changes, row by row; fills the report's created / updated / unchanged."""
     changes = Changes()
     org = plan.org
@@ -135,56 +126,3 @@ def _diff(plan: Plan, report: ImportReport) -> Changes:
     report.seats_created = len(changes.new_seats)
     report.seats_updated = len(changes.changed_seats)
     return changes
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """An import keeps a few objects a row alive until it ends; the cyclic garbage collector
-    would walk all of them again and again (about a sixth of the time at 100,000 rows)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def import_people(
-    *,
-    data: bytes,
-    mapping: dict[str, str] | None = None,
-    delimiter: str | None = None,
-    encoding: str | None = None,
-    create_roles: bool = False,
-    dry_run: bool = False,
-    actor=None,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Create or update people and seats from an HRIS export; all or nothing.
-
-    Returns what was (or, on a dry run or with errors, would be) created, updated and left alone,
-    and every error as (row, column, message). Writes only when there are no errors: people,
-    seats, dotted lines, assignments (opened and closed with reason `import` for everyone who
-    changes seat) and the seat counts, in one transaction under the reporting-line lock.
-    """
-    progress = progress or (lambda stage, done, total: None)
-    parsed = importing.read(data, mapping=mapping, delimiter=delimiter, encoding=encoding)
-    report = ImportReport(rows=len(parsed.rows))
-    if parsed.errors and not parsed.rows:
-        report.errors = parsed.errors
-        return report
-    with transaction.atomic(), _without_cycle_collection():
-        lock_tree(POSITION_TREE)
-        progress(_("checking"), 0, len(parsed.rows))
-        plan = Plan(parsed, Org.load(), create_roles, progress)
-        plan.check()
-        report.errors = plan.errors
-        report.new_roles = sorted(plan.new_roles.values())
-        if report.errors:
-            return report
-        changes = _diff(plan, report)
-        if not dry_run:
-            report.moves = bulk.write(plan, changes, actor=actor, progress=progress)
-            report.applied = True
-    return report

@@ -1,4 +1,4 @@
-"""The writes of an import: people, seats, dotted lines, assignments, then the seat counts.
+"""Step 4 of an import: people, seats, dotted lines, assignments, history, then the seat counts.
 
 Plain INSERT/UPDATE statements run with executemany: at 100,000 rows, building model instances for
 bulk_create would take most of the time budget. Ids of new rows are reserved up front (from the
@@ -7,7 +7,6 @@ lines between new seats are written in one pass; foreign keys are checked at com
 """
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -15,23 +14,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from callcenter.history import snapshot
-from callcenter.locks import ROLE_TREE, lock_tree
+from core.history import snapshot
+from core.locks import ROLE_TREE, lock_tree
 from roles.models import Role, Track
 
-from .import_plan import Plan, Progress
-from .models import Assignment, AssignmentReason, Person, Position
-from .services import positions_recount
-
-if TYPE_CHECKING:
-    from .imports import Changes
+from ..models import Assignment, AssignmentReason, Person, Position
+from ..services import positions_recount
+from .changes import Changes
+from .plan import Plan, Progress
 
 CHUNK = 20_000
 SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id")
 PERSON_DEFAULTS = {"email": "", "site_id": None, "salary": None, "salary_currency": ""}
 
 
-def write(plan: Plan, changes: "Changes", *, actor, progress: Progress) -> int:
+def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     """Write the changes of a checked plan; returns how many people left or changed seats."""
     roles = _create_roles(plan.new_roles)
     for seat in [*changes.new_seats.values(), *changes.changed_seats.values()]:
@@ -135,7 +132,7 @@ def _create_roles(new_roles: dict[str, str]) -> dict[str, int]:
     return created
 
 
-def _write_people(changes: "Changes", person_ids: dict[int, int], progress: Progress) -> None:
+def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:
     languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
     columns = ["id", "employee_id", "first_name", "last_name", "hire_date", *PERSON_DEFAULTS]
     rows = [
@@ -162,7 +159,7 @@ def _write_people(changes: "Changes", person_ids: dict[int, int], progress: Prog
         _update(Person, list(names), rows)
 
 
-def _holders_after(changes: "Changes", before: dict, person_ids: dict, seat_ids: dict) -> dict:
+def _holders_after(changes: Changes, before: dict, person_ids: dict, seat_ids: dict) -> dict:
     """Seat id → holder id once the file is written; seats people leave become vacant."""
     after = dict(before)
     seat_in_file: dict[int, int] = {}  # holder → the seat the file gives them
@@ -196,7 +193,7 @@ def _write_seats(changes, before: dict, after: dict, seat_ids: dict, progress) -
     _update(Position, list(SEAT_FIELDS), updates)
 
 
-def _write_dotted_lines(changes: "Changes", seat_ids: dict) -> None:
+def _write_dotted_lines(changes: Changes, seat_ids: dict) -> None:
     if not changes.dotted:
         return
     through = Position.dotted_line_managers.through

@@ -1,6 +1,6 @@
-"""Reading an HRIS export: bytes → rows of typed fields, or errors as (row, column, message).
+"""Step 1 of an import: bytes → rows of typed fields, or errors as (row, column, message).
 
-Nothing here touches the database; people/imports.py matches the rows against the org and writes.
+Nothing here touches the database; plan.py matches the rows against the org.
 Row numbers are the file's line numbers as a spreadsheet shows them (the header is row 1).
 """
 

@@ -1,9 +1,9 @@
-"""Matching an HRIS export's rows against the org, and every check that needs the org.
+"""Step 2 of an import: the file's rows matched against the org, and every check that needs it.
 
 The org is read once into dicts (a handful of queries, whatever its size); each row is then matched
 to its person (employee ID, else e-mail), its seat (position_id, else the person's seat), its
 manager's seat, its role (title or alias in any language, ignoring case and spaces) and site.
-Problems are collected as RowErrors, never raised. people/imports.py writes what the plan says.
+Problems are collected as RowErrors, never raised. changes.py says what the plan changes.
 """
 
 import hashlib
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from roles.models import Role, RoleAlias
 
-from .importing import ImportRow, ParsedFile, RowError
-from .models import Person, Position, Site
+from ..models import Person, Position, Site
+from .read import ImportRow, ParsedFile, RowError
 
 BATCH = 2000
 PERSON_FIELDS = (

@@ -1,4 +1,4 @@
-"""The org as a CSV in the columns people/importing.py reads: export → import round-trips.
+"""The org as a CSV in the columns read.py reads: export → import round-trips.
 
 One row a seat: the holder (empty for a vacancy), the role, the seat it reports to (by the
 manager's employee ID, or by seat number when that seat is vacant). Cells that a
@@ -10,7 +10,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .models import Position
+from ..models import Position
 
 COLUMNS = [
     "employee_id",

@@ -19,13 +19,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from people.models import Assignment, Person, PersonSkill, Position
+from roles import bands as pay
 from roles.models import Role, SalaryBand
 
 from .models import Measurement, PromotionPath
 
 NEARLY_MONTHS = 3
 NEARLY_TOTAL_GAP = 2
-COUNTRY_BAND_LOCATION = {"DE": "Germany", "AT": "Germany", "IE": "Germany", "PL": "Poland"}
 
 
 @dataclass(frozen=True)
@@ -118,21 +118,6 @@ def _bands(role_ids, on: datetime.date) -> dict[int, list[SalaryBand]]:
     return by_role
 
 
-def _band_for(bands: list[SalaryBand], person: Person, country: str) -> SalaryBand | None:
-    annual = [b for b in bands if b.period == "annual"]
-    location = COUNTRY_BAND_LOCATION.get(country, "")
-    for wanted in (
-        lambda b: b.currency == person.salary_currency and b.location == location,
-        lambda b: b.currency == person.salary_currency,
-        lambda b: b.location == location,
-        lambda b: not b.location,
-    ):
-        match = next((b for b in annual if wanted(b)), None)
-        if match is not None:
-            return match
-    return None
-
-
 def _fit(band: SalaryBand | None, person: Person, include_salary: bool) -> BandFit | None:
     if band is None:
         return None
@@ -217,7 +202,11 @@ def _assess_people(people_seats, on, include_salary, paths_by_role) -> dict[int,
                 on,
                 skills[person.pk],
                 measures[person.pk],
-                _band_for(bands[path.to_role_id], person, country),
+                pay.band_for(
+                    bands[path.to_role_id],
+                    currency=person.salary_currency,
+                    location=pay.location_for_country(country),
+                ),
                 include_salary,
             )
             for path in paths_by_role.get(seat.role_id, [])

@@ -1,4 +1,8 @@
-"""Salary bands drawn as bars on one scale, so bands of different roles compare at a glance.
+"""Which salary band applies, and bands drawn as bars on one scale.
+
+Which band applies is decided here and nowhere else: for a person (readiness, the demo's
+salaries), for a page in a language (the ladder), and for the list of roles. Bands are kept per
+role, currency, period and location (a country's market, e.g. "Germany"; empty for the default).
 
 The drawing is computed here and rendered as inline SVG by the templates: no JavaScript needed.
 """
@@ -8,9 +12,82 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import SalaryBand
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .models import PayPeriod, SalaryBand
 
 WIDTH = 600  # SVG user units of the plot; the SVG scales to its box
+
+# The band location of a site's country: Austria and Ireland are paid on the German market.
+COUNTRY_LOCATION = {"DE": "Germany", "AT": "Germany", "IE": "Germany", "PL": "Poland"}
+# The currency (and location) a page shows in each language when none is asked for.
+LANGUAGE_CURRENCY = {"de": ("EUR", "Germany"), "pl": ("PLN", "Poland")}
+DEFAULT_CURRENCY = ("USD", "")
+# The currencies a page offers to switch to (the seed bands' currencies).
+PAGE_CURRENCIES = ("USD", "EUR", "PLN")
+LIST_FALLBACK = ("EUR", PayPeriod.ANNUAL)
+
+
+def location_for_country(country: str) -> str:
+    """The band location of a country code (ISO 3166), or "" for the default bands."""
+    return COUNTRY_LOCATION.get((country or "").upper(), "")
+
+
+def currency_for_language(language: str | None = None) -> tuple[str, str]:
+    """The (currency, location) of the bands a page shows by default in a language."""
+    return LANGUAGE_CURRENCY.get(language or get_language() or "en", DEFAULT_CURRENCY)
+
+
+def band_for(
+    bands: Iterable[SalaryBand],
+    *,
+    currency: str = "",
+    location: str | None = None,
+    period: str = PayPeriod.ANNUAL,
+    other_currencies: bool = True,
+) -> SalaryBand | None:
+    """The band that applies among `bands` (newest first), for one period.
+
+    In order of preference: the currency at the location; the currency anywhere; the location in
+    another currency; a default band (no location). `location=None` takes any location;
+    `other_currencies=False` stops after the currency.
+    """
+    candidates = [b for b in bands if b.period == period]
+    preferences = [
+        lambda b: b.currency == currency and (location is None or b.location == location),
+        lambda b: b.currency == currency,
+    ]
+    if other_currencies:
+        preferences += [
+            lambda b: location is not None and b.location == location,
+            lambda b: not b.location,
+        ]
+    for wanted in preferences:
+        match = next((b for b in candidates if wanted(b)), None)
+        if match is not None:
+            return match
+    return None
+
+
+def list_choice(
+    all_bands: list[SalaryBand], currency: str, period: str
+) -> tuple[tuple[str, str], list[tuple[str, str]], str | None]:
+    """The (currency, period) the list of roles draws, the choices, and a message when the asked
+    one has no bands."""
+    choices = sorted({(b.currency, b.period) for b in all_bands})
+    asked = (currency.upper(), period or PayPeriod.ANNUAL)
+    if asked in choices:
+        return asked, choices, None
+    fallback = LIST_FALLBACK if LIST_FALLBACK in choices else None
+    fallback = fallback or (choices[0] if choices else LIST_FALLBACK)
+    problem = None
+    if currency:
+        problem = _("There are no bands in %(currency)s; showing %(fallback)s.") % {
+            "currency": currency[:10],
+            "fallback": fallback[0],
+        }
+    return fallback, choices, problem
 
 
 @dataclass(frozen=True)

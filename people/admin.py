@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from callcenter.admin import RefusalsAsMessages
-from callcenter.history import HistoryAdmin
-from callcenter.locks import POSITION_TREE, lock_tree
+from core.admin import RefusalsAsMessages
+from core.history import HistoryAdmin
 
-from . import services, tree
+from . import services
 from .models import Assignment, Person, PersonSkill, Position, Site
 
 
@@ -91,10 +90,10 @@ class PositionAdminForm(forms.ModelForm):
         data = super().clean()
         manager, holder = data.get("manager"), data.get("holder")
         seat = self.instance
-        if seat.pk and manager is not None and tree.is_at_or_below(manager.pk, seat.pk):
-            self.add_error("manager", _("A seat cannot report to itself or to a seat below it."))
-        if manager is None and Position.objects.top().exclude(pk=seat.pk).exists():
-            self.add_error("manager", _("Only the top seat reports to no one."))
+        if "manager" in data and (
+            refusal := services.reporting_line_refusal(position=seat, manager=manager)
+        ):
+            self.add_error("manager", refusal)
         if (
             holder is not None
             and Position.objects.filter(holder=holder).exclude(pk=seat.pk).exists()
@@ -133,19 +132,13 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
     form = PositionAdminForm
 
     def save_model(self, request, obj, form, change):
-        """Reporting-line and holder changes go through people.services (counts, history).
-
-        The form has checked the rules already; the services check them again under the lock.
-        """
+        """Every change goes through people.services (locks, counts, history); the form has
+        checked the rules already and the services check them again under the lock."""
         today = timezone.localdate()
         with transaction.atomic():
-            lock_tree(POSITION_TREE)  # before reading `before`, so it is still true when used
             if not change:
                 created = services.position_create(
-                    role=obj.role,
-                    manager=obj.manager,
-                    site=obj.site,
-                    is_assistant=obj.is_assistant,
+                    role=obj.role, manager=obj.manager, site=obj.site, is_assistant=obj.is_assistant
                 )
                 obj.pk = created.pk
                 if obj.holder is not None:
@@ -156,25 +149,15 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
                         approved_by=request.user,
                     )
                 return
-            before = Position.objects.get(pk=obj.pk)
-            if (before.role_id, before.site_id, before.is_assistant) != (
-                obj.role_id,
-                obj.site_id,
-                obj.is_assistant,
-            ):
-                before.role, before.site, before.is_assistant = obj.role, obj.site, obj.is_assistant
-                before.save(update_fields=["role", "site", "is_assistant"])  # written to history
-            if obj.manager_id != before.manager_id and obj.manager is not None:
-                services.position_move(position=before, new_manager=obj.manager)
-            if obj.holder_id != before.holder_id:
-                services.position_vacate(position=before, ended_on=today)
-                if obj.holder is not None:
-                    services.person_hire(
-                        person=obj.holder,
-                        position=before,
-                        started_on=today,
-                        approved_by=request.user,
-                    )
+            seat = services.position_update(
+                position=obj, role=obj.role, site=obj.site, is_assistant=obj.is_assistant
+            )
+            if obj.manager is not None and obj.manager_id != seat.manager_id:
+                services.position_move(position=seat, new_manager=obj.manager)
+            if obj.holder_id != seat.holder_id:
+                services.position_change_holder(
+                    position=seat, holder=obj.holder, on=today, approved_by=request.user
+                )
 
     delete_confirmation_template = "admin/people/position/delete_confirmation.html"
 

@@ -7,7 +7,6 @@ from one query each, rendered by orjson; no per-object serializer on them.
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,11 +18,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from callcenter.rest import Conflict, HRWrites, RelatedValues, row_id, save_model
+from core.groups import is_hr
+from core.rest import Conflict, HRWrites, RelatedValues, row_id, save_model
 from roles.models import Role, Track
 
 from . import as_of, services, tree
-from .access import can_see_hire_date, can_see_salary, is_hr, managed_seat_ids
+from .access import can_see_hire_date, can_see_salary, managed_seat_ids
 from .models import AssignmentReason, Person, Position, Site
 
 # ---------------------------------------------------------------- people
@@ -171,15 +171,9 @@ class PersonViewSet(viewsets.GenericViewSet):
     def create(self, request):
         data = _valid(PersonCreateIn, request)
         seat, started_on = data.pop("position"), data.pop("started_on")
-        with transaction.atomic():
-            person = save_model(Person(**data))
-            if seat is not None:
-                services.person_hire(
-                    person=person,
-                    position=seat,
-                    started_on=started_on or person.hire_date,
-                    approved_by=request.user,
-                )
+        person = services.person_create(
+            fields=data, position=seat, started_on=started_on, approved_by=request.user
+        )
         return self._answer(person.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=PersonIn, responses=PersonOut)

@@ -11,11 +11,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from callcenter.locks import POSITION_TREE, lock_tree
+from core.locks import POSITION_TREE, lock_tree
 from roles.models import Role
 
 from . import tree
 from .models import Assignment, AssignmentReason, Person, Position, Site
+
+UNCHANGED = object()  # a keyword left out of position_update
 
 
 def _shift_counts(
@@ -34,6 +36,29 @@ def _shift_counts(
         Position.objects.filter(id=direct_of).update(direct_count=F("direct_count") + direct)
 
 
+def reporting_line_refusal(
+    *, position: Position | None, manager: Position | None, chain: list[int] | None = None
+) -> str | None:
+    """Why `position` (None or unsaved: a new seat) may not report to `manager` (None: to no one),
+    or None when it may. Read-only: forms ask it for an early message, the writes ask it again
+    under the lock. `chain` is the manager's chain of command when the caller has read it."""
+    is_new = position is None or position.pk is None
+    if manager is None:
+        others = Position.objects.top()
+        if not is_new:
+            others = others.exclude(pk=position.pk)
+        if not others.exists():
+            return None
+        if is_new:
+            return _("The org already has a top seat; choose who this seat reports to.")
+        return _("Only the top seat reports to no one.")
+    if is_new:
+        return None
+    if position.pk in (tree.chain_ids(manager.pk) if chain is None else chain):
+        return _("A seat cannot report to itself or to a seat below it.")
+    return None
+
+
 def position_create(
     *,
     role: Role,
@@ -44,10 +69,8 @@ def position_create(
     """Create a vacant seat under `manager` (None for the top of the org)."""
     with transaction.atomic():
         lock_tree(POSITION_TREE)
-        if manager is None and Position.objects.top().exists():
-            raise ValidationError(
-                {"manager": _("The org already has a top seat; choose who this seat reports to.")}
-            )
+        if refusal := reporting_line_refusal(position=None, manager=manager):
+            raise ValidationError({"manager": refusal})
         position = Position(role=role, manager=manager, site=site, is_assistant=is_assistant)
         position.full_clean()
         position.save()
@@ -67,10 +90,10 @@ def position_move(*, position: Position, new_manager: Position) -> Position:
         if new_manager.pk == position.manager_id:
             return position
         new_chain = tree.chain_ids(new_manager.pk)
-        if position.pk in new_chain:
-            raise ValidationError(
-                {"manager": _("A seat cannot report to itself or to a seat below it.")}
-            )
+        if refusal := reporting_line_refusal(
+            position=position, manager=new_manager, chain=new_chain
+        ):
+            raise ValidationError({"manager": refusal})
         moved_seats = position.seat_count + 1
         moved_people = position.headcount + (1 if position.holder_id else 0)
         if position.manager_id is not None:
@@ -91,6 +114,56 @@ def position_move(*, position: Position, new_manager: Position) -> Position:
         )
         position.manager = new_manager
         position.save(update_fields=["manager"])  # save, not update(): the move is history
+    return position
+
+
+def position_update(
+    *,
+    position: Position,
+    role: Role | object = UNCHANGED,
+    site: Site | object | None = UNCHANGED,
+    is_assistant: bool | object = UNCHANGED,
+) -> Position:
+    """Change what a seat is (its role, site or assistant flag), leaving who sits in it and whom
+    it reports to alone. Fields left UNCHANGED stay; the change is history like any other."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        wanted = {"role": role, "site": site, "is_assistant": is_assistant}
+        changed = [
+            name
+            for name, value in wanted.items()
+            if value is not UNCHANGED and _stored_value(position, name) != _value(value)
+        ]
+        for name in changed:
+            setattr(position, name, wanted[name])
+        if changed:
+            position.save(update_fields=changed)  # save, not update(): the change is history
+    return position
+
+
+def _stored_value(position: Position, name: str):
+    field = Position._meta.get_field(name)
+    return getattr(position, field.attname)
+
+
+def _value(value):
+    return value.pk if isinstance(value, Role | Site) else value
+
+
+def position_change_holder(
+    *, position: Position, holder: Person | None, on: datetime.date, approved_by=None
+) -> Position:
+    """Put `holder` in the seat on `on` (None leaves it vacant): the present holder's assignment
+    ends, the new one's begins."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if holder is not None and position.holder_id == holder.pk:
+            return position
+        position_vacate(position=position, ended_on=on)
+        if holder is not None:
+            person_hire(person=holder, position=position, started_on=on, approved_by=approved_by)
     return position
 
 
@@ -160,6 +233,29 @@ def person_hire(
         if position.manager_id is not None:
             _shift_counts(tree.chain_ids(position.manager_id), people=1)
     return assignment
+
+
+def person_create(
+    *,
+    fields: dict,
+    position: Position | None = None,
+    started_on: datetime.date | None = None,
+    approved_by=None,
+) -> Person:
+    """Create a person from `fields` (validated by the model) and, when a vacant seat is given,
+    place them in it from `started_on` (their hire date when not given). All or nothing."""
+    with transaction.atomic():
+        person = Person(**fields)
+        person.full_clean()
+        person.save()
+        if position is not None:
+            person_hire(
+                person=person,
+                position=position,
+                started_on=started_on or person.hire_date,
+                approved_by=approved_by,
+            )
+    return person
 
 
 def positions_recount() -> int:

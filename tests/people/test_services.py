@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from people import services, tree
 from people.models import Assignment, Position
 from tests.people.factories import PersonFactory, seat
+from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,75 @@ def test_leaving_twice_is_refused(org):
     services.person_exit(person=leaver, left_on=datetime.date(2025, 1, 1))
     with pytest.raises(ValidationError, match="already left"):
         services.person_exit(person=leaver, left_on=datetime.date(2025, 2, 1))
+
+
+def test_the_reporting_line_check_is_read_only_and_says_why(org, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the manager's chain, nothing written
+        refusal = services.reporting_line_refusal(position=org["a"], manager=org["a11"])
+    assert refusal == "A seat cannot report to itself or to a seat below it."
+    assert services.reporting_line_refusal(position=org["a11"], manager=org["b"]) is None
+    assert services.reporting_line_refusal(position=None, manager=org["b"]) is None
+    assert services.reporting_line_refusal(position=org["a"], manager=None) == (
+        "Only the top seat reports to no one."
+    )
+    assert services.reporting_line_refusal(position=None, manager=None) == (
+        "The org already has a top seat; choose who this seat reports to."
+    )
+    assert services.reporting_line_refusal(position=org["top"], manager=None) is None
+
+
+def test_creating_a_person_with_a_seat_hires_them_from_their_hire_date(org, hr_user):
+    person = services.person_create(
+        fields={
+            "employee_id": "N1",
+            "first_name": "Nina",
+            "last_name": "Nowak",
+            "hire_date": datetime.date(2025, 5, 1),
+        },
+        position=org["a2"],
+        approved_by=hr_user,
+    )
+    assignment = Assignment.objects.get(person=person)
+    assert (assignment.position_id, assignment.started_on, assignment.approved_by) == (
+        org["a2"].pk,
+        datetime.date(2025, 5, 1),
+        hr_user,
+    )
+    assert counts()[org["a"].pk] == (2, 3, 3)
+
+
+def test_creating_a_person_with_bad_fields_writes_nothing(org):
+    with pytest.raises(ValidationError):
+        services.person_create(
+            fields={"employee_id": "", "first_name": "X", "last_name": "Y", "hire_date": None},
+            position=org["a2"],
+        )
+    assert Position.objects.get(pk=org["a2"].pk).holder is None
+
+
+def test_updating_a_seat_changes_only_the_fields_given_and_records_it(org):
+    other_role = RoleFactory(title="Quality Checker")
+    seat_before = org["a1"]
+    services.position_update(position=seat_before, role=other_role)
+    after = Position.objects.get(pk=seat_before.pk)
+    assert (after.role_id, after.site_id, after.is_assistant, after.manager_id) == (
+        other_role.pk,
+        seat_before.site_id,
+        seat_before.is_assistant,
+        seat_before.manager_id,
+    )
+    assert after.history.first().role_id == other_role.pk
+    before_history = after.history.count()
+    services.position_update(position=after, role=other_role, is_assistant=False)
+    assert after.history.count() == before_history  # nothing changed, nothing recorded
+
+
+def test_changing_the_holder_of_a_seat_ends_one_assignment_and_opens_the_next(org):
+    newcomer = PersonFactory()
+    old_holder = org["b"].holder
+    day = datetime.date(2025, 10, 1)
+    services.position_change_holder(position=org["b"], holder=newcomer, on=day)
+    assert Position.objects.get(pk=org["b"].pk).holder == newcomer
+    assert Assignment.objects.get(person=old_holder).ended_on == day
+    assert Assignment.objects.get(person=newcomer).started_on == day
+    assert services.positions_recount() == 0

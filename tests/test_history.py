@@ -9,35 +9,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from callcenter.history import recent_changes
+from core.history import recent_changes
 from ladder.models import PathKind, PromotionPath
 from people import as_of, services
-from people.accounts import EMPLOYEE, HR, HR_ADMIN, ensure_groups
 from people.imports import import_people
 from people.models import Assignment, AssignmentReason, Person, Position
 from roles import services as role_services
 from roles.models import Role, RoleSkill, SalaryBand
 from tests.people.factories import PersonFactory, seat
-from tests.people.test_importing import csv_bytes, small_org
+from tests.people.helpers import csv_bytes, org_rows
 from tests.roles.factories import RoleFactory, SalaryBandFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _user(django_user_model, name: str, group: str):
-    user = django_user_model.objects.create_user(name, password=f"pw-{name}-2026", is_staff=True)
-    user.groups.set([ensure_groups()[group]])
-    return user
+@pytest.fixture
+def hr_admin(users):
+    return users["hradmin"]
 
 
 @pytest.fixture
-def hr_admin(django_user_model):
-    return _user(django_user_model, "adam", HR_ADMIN)
-
-
-@pytest.fixture
-def hr(django_user_model):
-    return _user(django_user_model, "hanna", HR)
+def hr(users):
+    return users["hr"]
 
 
 def last(model, pk):
@@ -175,7 +168,7 @@ def test_an_import_writes_history_for_people_seats_and_assignments(django_user_m
     RoleFactory(title="Consultant", slug="agent", title_de="Kundenbetreuer")
     actor = django_user_model.objects.create_user("importer")
 
-    rows = [r for r in small_org() if r[4] != "customer  service REPRESENTATIVE"]
+    rows = [r for r in org_rows() if r[4] != "customer  service REPRESENTATIVE"]
     import_people(data=csv_bytes(rows), actor=actor)
 
     people = Person.history.model.objects.filter(history_type="+")
@@ -306,12 +299,12 @@ def test_an_hr_admin_reverts_a_role_parent_through_the_role_services(client, hr_
 # ---------------------------------------------------------------- pages
 
 
-def test_the_person_page_shows_changes_but_salary_changes_only_to_hr(client, hr, django_user_model):
+def test_the_person_page_shows_changes_but_salary_changes_only_to_hr(client, hr, users):
     person = PersonFactory(salary=30000, salary_currency="EUR", last_name="Nowak")
     person.salary = 35000
     person.last_name = "Nowak-Lis"
     person.save()
-    employee = _user(django_user_model, "emil", EMPLOYEE)
+    employee = users["employee"]
 
     client.force_login(employee)
     as_employee = client.get(reverse("people:detail", args=[person.pk])).content.decode()

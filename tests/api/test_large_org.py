@@ -1,7 +1,6 @@
 """The tree endpoints at 100,000 people: one query each, answers in the time budget of PRODUCT.md
 (with room for a busy 2-core CI machine)."""
 
-import datetime
 import time
 
 import pytest
@@ -10,16 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from ladder import demo
 from people.models import Position
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture
-def big_org(users):
-    demo.load_seed_content()
-    demo.generate_org(people=100_000, seed=1, as_of=datetime.date(2026, 1, 1))
+def big_org(large_org, users):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=users['hr'])[1]}")
     return client

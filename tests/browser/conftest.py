@@ -60,13 +60,9 @@ def demo_org(transactional_db):
 
 
 @pytest.fixture
-def signed_in(browser, live_server, demo_org, django_user_model, client):
-    """A new browser context signed in as an HR user, through a session cookie."""
-    from people.accounts import HR, ensure_groups
-
-    user = django_user_model.objects.create_user("hanna")
-    user.groups.set([ensure_groups()[HR]])
-    client.force_login(user)
+def signed_in(browser, live_server, demo_org, users, client):
+    """A new browser context signed in as an HR user (Hanna), through a session cookie."""
+    client.force_login(users["hr"])
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]

@@ -145,8 +145,8 @@ def test_a_person_without_a_seat_is_refused(org, hr_user):
         )
 
 
-def test_only_hr_can_approve(org, django_user_model):
-    employee = django_user_model.objects.create_user("emil")
+def test_only_hr_can_approve(org, users):
+    employee = users["employee"]
     with pytest.raises(ValidationError, match="Only HR"):
         promote_person(
             person=org["ola"],

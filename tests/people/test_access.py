@@ -1,20 +1,16 @@
 import pytest
 
-from people.access import can_see_hire_date, can_see_readiness, can_see_salary, is_hr, is_hr_admin
-from people.accounts import EMPLOYEE, HR, HR_ADMIN, MANAGER, ensure_groups
+from core.groups import EMPLOYEE, ensure_groups, is_hr, is_hr_admin
+from people.access import can_see_hire_date, can_see_readiness, can_see_salary
 from tests.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def users(django_user_model):
-    groups = ensure_groups()
-    made = {}
-    for name, group in (("alice", HR_ADMIN), ("bob", HR), ("charlie", EMPLOYEE)):
-        made[name] = django_user_model.objects.create_user(name)
-        made[name].groups.set([groups[group]])
-    return made
+def users(users):
+    """Alice can do everything, Bob is HR, Charlie must see nothing of others."""
+    return {"alice": users["hradmin"], "bob": users["hr"], "charlie": users["employee"]}
 
 
 def test_group_powers(users):
@@ -40,7 +36,7 @@ def test_anonymous_users_have_no_powers():
 
 
 @pytest.fixture
-def line(db, django_user_model):
+def line(users, django_user_model):
     """Mia (Manager group) leads a team of Ania; Zoe leads a team beside; Bob is above both."""
     from tests.people.factories import seat
     from tests.roles.factories import RoleFactory
@@ -51,9 +47,8 @@ def line(db, django_user_model):
     zoe_seat = seat(role=role, manager=top, holder=PersonFactory(first_name="Zoe"))
     ania = seat(role=role, manager=mia_seat, holder=PersonFactory(first_name="Ania")).holder
     mia = mia_seat.holder
-    mia.user = django_user_model.objects.create_user("mia")
+    mia.user = django_user_model.objects.get(username="mia")  # of the cast: Manager group
     mia.save(update_fields=["user"])
-    mia.user.groups.set([ensure_groups()[MANAGER]])
     return {"mia": mia, "ania": ania, "zoe": zoe_seat.holder, "bob": top.holder}
 
 

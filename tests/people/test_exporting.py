@@ -7,74 +7,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ladder import demo
+from demo import generator
 from people import services
-from people.exporting import neutralise, write_csv
 from people.imports import import_people
+from people.imports.export import neutralise, write_csv
 from people.models import Assignment, Person, Position, Site
 from tests.people.factories import PersonFactory, seat
+from tests.people.helpers import empty_the_org, exported, snapshot
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
-
-ORG_TABLES = [
-    "ladder_measurement",
-    "people_assignment",
-    "people_personskill",
-    "people_position_dotted_line_managers",
-    "people_position",
-    "people_person",
-]
-
-
-def exported(*, with_salary: bool = True) -> list[dict]:
-    stream = io.StringIO()
-    write_csv(stream, with_salary=with_salary)
-    return list(csv.DictReader(io.StringIO(stream.getvalue())))
-
-
-def snapshot() -> dict:
-    """The org in terms that survive a round trip: ids of seats, employee IDs of people.
-
-    The export has one row a seat, so people without a seat are not in it."""
-    return {
-        "people": set(
-            Person.objects.filter(position__isnull=False).values_list(
-                "employee_id",
-                "first_name",
-                "last_name",
-                "email",
-                "hire_date",
-                "site__code",
-                "salary",
-                "salary_currency",
-            )
-        ),
-        "seats": set(
-            Position.objects.values_list(
-                "id",
-                "role_id",
-                "manager_id",
-                "holder__employee_id",
-                "site__code",
-                "direct_count",
-                "seat_count",
-                "headcount",
-            )
-        ),
-        "dotted": set(
-            Position.dotted_line_managers.through.objects.values_list(
-                "from_position_id", "to_position_id"
-            )
-        ),
-        "vacancies": set(Position.objects.vacant().values_list("id", flat=True)),
-    }
-
-
-def empty_the_org() -> None:
-    with connection.cursor() as cursor:
-        for table in ORG_TABLES:
-            cursor.execute(f"DELETE FROM {table}")
 
 
 @pytest.fixture
@@ -136,8 +78,8 @@ def test_the_export_makes_two_queries_at_any_size(small, reports):
 
 
 def test_export_then_import_into_an_empty_org_gives_the_same_org():
-    demo.load_seed_content()
-    demo.generate_org(people=300, seed=7, as_of=datetime.date(2026, 1, 1))
+    generator.load_seed_content()
+    generator.generate_org(people=300, seed=7, as_of=datetime.date(2026, 1, 1))
     seats = list(Position.objects.order_by("id")[:3])
     seats[2].dotted_line_managers.add(seats[1])  # one dotted line, so they round-trip too
     lead = Position.objects.filter(role__slug="team-leader", holder__isnull=False).first()
@@ -168,8 +110,8 @@ def test_export_people_writes_a_file_that_imports_unchanged(small, tmp_path):
 
 
 def test_an_edited_export_imports_to_exactly_the_edited_org():
-    demo.load_seed_content()
-    demo.generate_org(people=300, seed=11, as_of=datetime.date(2026, 1, 1))
+    generator.load_seed_content()
+    generator.generate_org(people=300, seed=11, as_of=datetime.date(2026, 1, 1))
     rows = exported()
     managers = {r["manager_id"] for r in rows}
     leads = [r["employee_id"] for r in rows if r["job_title"] == "Team Leader" and r["employee_id"]]

@@ -1,7 +1,6 @@
 import csv
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,38 +14,10 @@ from people.management.commands.import_people import Progress
 from people.models import Assignment, AssignmentReason, Person, Position
 from roles.models import Role, RoleAlias
 from tests.people.factories import PersonFactory, seat
+from tests.people.helpers import HEADER, LOCK_QUERIES, ORACLE, csv_bytes, org_rows
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
-
-ORACLE = Path(__file__).resolve().parent.parent / "data" / "oracle-hr-sample.csv"
-LOCK_QUERIES = 1 if connection.vendor == "postgresql" else 0  # the advisory lock of the tree
-HEADER = ["employee_id", "first_name", "last_name", "email", "job_title", "manager_id", "hire_date"]
-
-
-def csv_bytes(rows: list[list], header: list[str] = HEADER, delimiter: str = ",") -> bytes:
-    stream = io.StringIO()
-    writer = csv.writer(stream, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return stream.getvalue().encode()
-
-
-def small_org() -> list[list]:
-    return [
-        ["E1", "Hanna", "Berg", "hanna@cc.example", "Head of Call Center", "", "2020-01-06"],
-        ["E2", "Tomasz", "Lis", "tomasz@cc.example", "Team Leader", "E1", "2021-02-01"],
-        [
-            "E3",
-            "Ola",
-            "Nowak",
-            "ola@cc.example",
-            "customer  service REPRESENTATIVE",
-            "E2",
-            "2022-03-01",
-        ],
-        ["E4", "Jan", "Kowal", "jan@cc.example", "Kundenbetreuer", "E2", "2022-04-01"],
-    ]
 
 
 @pytest.fixture
@@ -90,7 +61,7 @@ def org_snapshot() -> dict:
 
 
 def test_a_clean_file_creates_people_seats_and_reporting_lines(roles):
-    report = import_people(data=csv_bytes(small_org()))
+    report = import_people(data=csv_bytes(org_rows()))
 
     assert report.errors == []
     assert (report.created, report.updated, report.unchanged) == ([2, 3, 4, 5], [], [])
@@ -108,7 +79,7 @@ def test_a_clean_file_creates_people_seats_and_reporting_lines(roles):
 
 
 def test_importing_the_same_file_again_changes_nothing(roles):
-    data = csv_bytes(small_org())
+    data = csv_bytes(org_rows())
     import_people(data=data)
     before = org_snapshot()
 
@@ -120,8 +91,8 @@ def test_importing_the_same_file_again_changes_nothing(roles):
 
 
 def test_an_edited_file_updates_only_what_changed_and_records_the_move(roles):
-    import_people(data=csv_bytes(small_org()))
-    rows = small_org()
+    import_people(data=csv_bytes(org_rows()))
+    rows = org_rows()
     rows[2][2] = "Nowak-Lis"  # E3's new surname
     rows[3][5] = "E1"  # E4 now reports to the head
     rows[3][4] = "Team Leader"
@@ -138,10 +109,10 @@ def test_an_edited_file_updates_only_what_changed_and_records_the_move(roles):
 
 
 def test_a_person_who_changes_seat_gets_their_old_assignment_closed_and_a_new_one(roles):
-    import_people(data=csv_bytes(small_org()))
+    import_people(data=csv_bytes(org_rows()))
     old_seat = Position.objects.get(holder__employee_id="E4").pk
     header = [*HEADER, "position_id"]
-    rows = [[*row, ""] for row in small_org()]
+    rows = [[*row, ""] for row in org_rows()]
     rows[3] = ["E4", "Jan", "Kowal", "jan@cc.example", "Team Leader", "E1", "2022-04-01", ""]
     rows.append(["E5", "Eva", "Lang", "eva@cc.example", "Consultant", "E2", "2023-01-02", old_seat])
 
@@ -163,7 +134,7 @@ def test_a_person_who_changes_seat_gets_their_old_assignment_closed_and_a_new_on
 
 
 def test_vacant_rows_become_vacant_seats_and_a_reimport_keeps_them(roles):
-    rows = [*small_org(), ["", "", "", "", "Consultant", "E2", ""]]
+    rows = [*org_rows(), ["", "", "", "", "Consultant", "E2", ""]]
     data = csv_bytes(rows)
 
     first = import_people(data=data)
@@ -178,7 +149,7 @@ def test_vacant_rows_become_vacant_seats_and_a_reimport_keeps_them(roles):
 
 
 def test_people_are_matched_by_email_when_the_file_has_no_employee_ids(roles):
-    import_people(data=csv_bytes(small_org()))
+    import_people(data=csv_bytes(org_rows()))
     header = ["email", "first_name", "last_name", "job_title", "manager_email", "hire_date"]
     rows = [
         ["hanna@cc.example", "Hanna", "Berg", "Head of Call Center", "", "2020-01-06"],
@@ -255,7 +226,7 @@ def test_a_semicolon_file_in_cp1252_imports_with_its_encoding(roles):
 
 
 def test_a_file_with_a_byte_order_mark_imports(roles):
-    data = b"\xef\xbb\xbf" + csv_bytes(small_org())
+    data = b"\xef\xbb\xbf" + csv_bytes(org_rows())
 
     report = import_people(data=data)
 
@@ -266,7 +237,7 @@ def test_a_file_with_a_byte_order_mark_imports(roles):
 def test_known_header_spellings_are_recognised(roles):
     header = ["Employee ID", "Name", "LastName", "E-Mail", "Title", "Supervisor ID", "Start Date"]
 
-    report = import_people(data=csv_bytes(small_org(), header))
+    report = import_people(data=csv_bytes(org_rows(), header))
 
     assert report.errors == []
     assert manager_eid("E3") == "E2"
@@ -372,9 +343,9 @@ def test_a_missing_required_column_is_reported_and_writes_nothing(roles):
 
 
 def test_an_error_in_an_edited_file_leaves_the_org_as_it_was(roles):
-    import_people(data=csv_bytes(small_org()))
+    import_people(data=csv_bytes(org_rows()))
     before = org_snapshot()
-    rows = small_org()
+    rows = org_rows()
     rows[1][2] = "Changed"
     rows[2][6] = "yesterday"
 
@@ -385,7 +356,7 @@ def test_an_error_in_an_edited_file_leaves_the_org_as_it_was(roles):
 
 
 def test_the_command_exits_with_the_row_by_row_report_and_writes_nothing(roles, tmp_path):
-    rows = small_org()
+    rows = org_rows()
     rows[2][5] = "E404"
     path = tmp_path / "org.csv"
     path.write_bytes(csv_bytes(rows))
@@ -400,7 +371,7 @@ def test_the_command_exits_with_the_row_by_row_report_and_writes_nothing(roles, 
 
 def test_a_dry_run_of_the_command_reports_and_writes_nothing(roles, tmp_path):
     path = tmp_path / "org.csv"
-    path.write_bytes(csv_bytes(small_org()))
+    path.write_bytes(csv_bytes(org_rows()))
     out = io.StringIO()
 
     call_command("import_people", str(path), "--dry-run", stdout=out)
@@ -412,7 +383,7 @@ def test_a_dry_run_of_the_command_reports_and_writes_nothing(roles, tmp_path):
 
 def test_the_command_takes_a_delimiter_and_an_encoding(roles, tmp_path):
     path = tmp_path / "org.csv"
-    path.write_bytes(csv_bytes(small_org(), delimiter="|").decode().encode("utf-16"))
+    path.write_bytes(csv_bytes(org_rows(), delimiter="|").decode().encode("utf-16"))
 
     call_command("import_people", str(path), "--delimiter", "|", "--encoding", "utf-16")
 
@@ -431,7 +402,7 @@ def test_progress_shows_rows_per_second_and_an_estimate():
 
 
 def _rows(n: int) -> list[list]:
-    rows = small_org()[:2]
+    rows = org_rows()[:2]
     rows += [
         [f"A{i}", f"Agent{i}", "Nowak", f"a{i}@cc.example", "Consultant", "E2", "2022-01-01"]
         for i in range(n)
@@ -466,7 +437,7 @@ def test_a_reimport_makes_the_same_few_queries_at_any_size(roles):
 def test_an_email_of_someone_outside_the_file_is_refused(roles):
     PersonFactory(employee_id="X1", email="taken@cc.example")
     PersonFactory(employee_id="E2", email="tomasz@cc.example")
-    rows = small_org()
+    rows = org_rows()
     rows[1][3] = "taken@cc.example"
 
     report = import_people(data=csv_bytes(rows))
@@ -479,7 +450,7 @@ def test_an_email_of_someone_outside_the_file_is_refused(roles):
 def test_a_new_employee_id_with_a_known_email_rekeys_that_person(roles):
     person = PersonFactory(employee_id="OLD-7", email="ola@cc.example")
 
-    report = import_people(data=csv_bytes(small_org()))
+    report = import_people(data=csv_bytes(org_rows()))
 
     assert report.errors == []
     person.refresh_from_db()
@@ -489,7 +460,7 @@ def test_a_new_employee_id_with_a_known_email_rekeys_that_person(roles):
 
 def test_seat_numbers_from_the_file_are_kept_and_later_seats_get_new_ones(roles):
     header = [*HEADER, "position_id"]
-    rows = [[*row, pid] for row, pid in zip(small_org(), ["500", "", "502", ""], strict=True)]
+    rows = [[*row, pid] for row, pid in zip(org_rows(), ["500", "", "502", ""], strict=True)]
 
     report = import_people(data=csv_bytes(rows, header))
     later = seat(role=roles["agent"], manager=Position.objects.get(pk=500))
@@ -504,8 +475,8 @@ def test_seat_numbers_from_the_file_are_kept_and_later_seats_get_new_ones(roles)
 
 
 def test_the_report_says_what_each_changed_row_changes(roles):
-    import_people(data=csv_bytes(small_org()))
-    rows = small_org()
+    import_people(data=csv_bytes(org_rows()))
+    rows = org_rows()
     rows[2][2] = "Nowak-Lis"
     rows[3][5] = "E1"
     rows.append(["", "", "", "", "Consultant", "E2", ""])
@@ -521,7 +492,7 @@ def test_the_report_says_what_each_changed_row_changes(roles):
 
 def test_map_names_a_column_with_another_name(roles, tmp_path):
     path = tmp_path / "org.csv"
-    path.write_bytes(csv_bytes(small_org(), [*HEADER[:5], "ParentEmployeeKey", "hire_date"]))
+    path.write_bytes(csv_bytes(org_rows(), [*HEADER[:5], "ParentEmployeeKey", "hire_date"]))
 
     call_command("import_people", str(path), "--map", "manager_id=ParentEmployeeKey")
 
@@ -530,7 +501,7 @@ def test_map_names_a_column_with_another_name(roles, tmp_path):
 
 def test_map_of_an_unknown_field_or_column_is_an_error(roles, tmp_path):
     path = tmp_path / "org.csv"
-    path.write_bytes(csv_bytes(small_org()))
+    path.write_bytes(csv_bytes(org_rows()))
     err = io.StringIO()
 
     with pytest.raises(CommandError, match="2 problem"):
@@ -543,11 +514,11 @@ def test_map_of_an_unknown_field_or_column_is_an_error(roles, tmp_path):
 
 
 def test_a_manager_id_and_a_manager_seat_that_disagree_are_an_error(roles):
-    import_people(data=csv_bytes(small_org()))
+    import_people(data=csv_bytes(org_rows()))
     top = Position.objects.get(holder__employee_id="E1").pk
     lead = Position.objects.get(holder__employee_id="E2").pk
     header = [*HEADER, "manager_position_id"]
-    rows = [[*row, ""] for row in small_org()]
+    rows = [[*row, ""] for row in org_rows()]
     rows[3][7] = str(top)  # E4: manager_id says E2, the seat number says E1's seat
 
     report = import_people(data=csv_bytes(rows, header))
@@ -579,7 +550,7 @@ def test_a_person_moving_into_an_older_vacant_seat_leaves_their_seat_vacant(role
 
 def test_a_currency_that_is_not_a_code_is_an_error(roles):
     header = [*HEADER, "salary", "currency"]
-    rows = [[*small_org()[0], "50000", "EURO"]]
+    rows = [[*org_rows()[0], "50000", "EURO"]]
 
     report = import_people(data=csv_bytes(rows, header))
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from people.import_views import MAX_UPLOAD_BYTES
+from pages.views.imports import MAX_UPLOAD_BYTES
 from people.models import Person
 
 pytestmark = pytest.mark.django_db

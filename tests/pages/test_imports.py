@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from people import import_views
+from pages.views import imports as import_views
 from people.models import Assignment, Person, Position
 from tests.people.factories import PersonFactory, seat
-from tests.people.test_importing import LOCK_QUERIES, csv_bytes, small_org
+from tests.people.helpers import LOCK_QUERIES, csv_bytes, org_rows
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +46,13 @@ def test_signed_out_visitors_are_sent_to_the_login(client):
 
 def test_people_outside_hr_may_not_import(employee_client, roles):
     assert employee_client.get(URL).status_code == 403
-    response = employee_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+    response = employee_client.post(URL, {"file": upload(csv_bytes(org_rows()))})
     assert response.status_code == 403
     assert Person.objects.count() == 0
 
 
 def test_hr_sees_a_preview_that_writes_nothing_then_confirms_exactly_that_file(hr_client, roles):
-    preview = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+    preview = hr_client.post(URL, {"file": upload(csv_bytes(org_rows()))})
 
     assert preview.status_code == 200
     assert preview.context["report"].created == [2, 3, 4, 5]
@@ -71,8 +71,8 @@ def test_hr_sees_a_preview_that_writes_nothing_then_confirms_exactly_that_file(h
 
 
 def test_a_confirm_for_another_file_than_the_previewed_one_is_refused(hr_client, roles):
-    preview = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
-    other = import_views._keep(csv_bytes(small_org()[:1]))
+    preview = hr_client.post(URL, {"file": upload(csv_bytes(org_rows()))})
+    other = import_views._keep(csv_bytes(org_rows()[:1]))
 
     response = hr_client.post(URL, {"confirm": "1", "sha": other})
 
@@ -83,7 +83,7 @@ def test_a_confirm_for_another_file_than_the_previewed_one_is_refused(hr_client,
 
 
 def test_a_second_confirm_does_not_import_twice(hr_client, roles):
-    sha = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))}).context["sha"]
+    sha = hr_client.post(URL, {"file": upload(csv_bytes(org_rows()))}).context["sha"]
     hr_client.post(URL, {"confirm": "1", "sha": sha})
 
     again = hr_client.post(URL, {"confirm": "1", "sha": sha})
@@ -93,7 +93,7 @@ def test_a_second_confirm_does_not_import_twice(hr_client, roles):
 
 
 def test_a_preview_with_errors_lists_them_and_offers_no_confirm(hr_client, roles):
-    rows = small_org()
+    rows = org_rows()
     rows[2][5] = "E404"
 
     response = hr_client.post(URL, {"file": upload(csv_bytes(rows))})
@@ -108,7 +108,7 @@ def test_a_preview_with_errors_lists_them_and_offers_no_confirm(hr_client, roles
 def test_a_file_over_the_size_cap_is_refused(hr_client, roles, monkeypatch):
     monkeypatch.setattr(import_views, "MAX_UPLOAD_BYTES", 100)
 
-    response = hr_client.post(URL, {"file": upload(csv_bytes(small_org()))})
+    response = hr_client.post(URL, {"file": upload(csv_bytes(org_rows()))})
 
     assert response.status_code == 400
     assert "larger than" in response.content.decode()
@@ -122,7 +122,7 @@ def test_a_post_without_a_file_asks_for_one(hr_client):
 
 
 def test_unknown_titles_can_be_created_from_the_page(hr_client, roles):
-    rows = small_org()
+    rows = org_rows()
     rows[3][4] = "Night Owl"
 
     sha = hr_client.post(URL, {"file": upload(csv_bytes(rows)), "create_roles": "on"}).context[
@@ -182,7 +182,7 @@ def test_the_upload_page_makes_the_same_queries_at_any_size(
 
 
 def agent_rows(n: int) -> list[list]:
-    rows = small_org()[:2]
+    rows = org_rows()[:2]
     rows += [
         [f"A{i}", f"Agent{i}", "Nowak", f"a{i}@cc.example", "Consultant", "E2", "2022-01-01"]
         for i in range(n)
@@ -203,7 +203,7 @@ def test_preview_and_confirm_make_the_same_queries_at_any_size(
 
 
 def test_a_windows_1252_file_imports_once_its_encoding_is_chosen(hr_client, roles):
-    rows = small_org()
+    rows = org_rows()
     rows[0][2] = "Weiß"
     data = csv_bytes(rows, delimiter=";").decode().encode("cp1252")
 

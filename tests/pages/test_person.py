@@ -35,7 +35,7 @@ def sign_in_as_manager_of(client, lead) -> None:
     """Sign in as Bea, the lead's manager, in the Manager group."""
     from django.contrib.auth import get_user_model
 
-    from people.accounts import MANAGER, ensure_groups
+    from core.groups import MANAGER, ensure_groups
 
     bea = lead.position.manager.holder
     bea.user = get_user_model().objects.create_user("bea")
@@ -95,7 +95,7 @@ def test_a_manager_sees_no_hire_date_or_readiness_above_or_beside_their_seat(cli
     lena_user = type(lead.position.manager.holder.user).objects.create_user("lena")
     lead.user = lena_user
     lead.save(update_fields=["user"])
-    from people.accounts import MANAGER, ensure_groups
+    from core.groups import MANAGER, ensure_groups
 
     lena_user.groups.set([ensure_groups()[MANAGER]])
     client.force_login(lena_user)

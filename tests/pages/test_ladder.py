@@ -29,8 +29,8 @@ def test_the_ladder_page_draws_both_tracks_and_the_path_graph(employee_client, s
     )
 
 
-def test_the_ladder_page_follows_the_language_and_its_currency(client, django_user_model, seed):
-    client.force_login(django_user_model.objects.create_user("piotr"))
+def test_the_ladder_page_follows_the_language_and_its_currency(client, users, seed):
+    client.force_login(users["employee"])
     client.cookies["django_language"] = "pl"
     body = client.get(reverse("ladder:index")).content.decode()
     assert "Konsultant" in body and "PLN" in body

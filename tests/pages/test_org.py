@@ -1,5 +1,3 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -7,6 +5,7 @@ from django.utils import translation
 
 from people import chart
 from people.models import Position
+from tests.helpers import dom_elements
 from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory
 
@@ -30,21 +29,6 @@ def build_org(reports_per_seat: int) -> Position:
         for _ in range(reports_per_seat):
             seat(role=head, manager=middle)
     return top
-
-
-class ElementCounter(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.count = 0
-
-    def handle_starttag(self, tag, attrs):
-        self.count += 1
-
-
-def dom_elements(html: str) -> int:
-    counter = ElementCounter()
-    counter.feed(html)
-    return counter.count
 
 
 @pytest.mark.parametrize("name", ["home", "people:chart", "search", "roles:list"])

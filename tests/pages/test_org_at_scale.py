@@ -9,16 +9,21 @@ from django.db.models import Max
 from django.urls import reverse
 
 from people.models import Position
-from tests.people.test_views import dom_elements
+from tests.helpers import LARGE_ORG, dom_elements
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(
-    scope="module", params=[100, pytest.param(100_000, marks=pytest.mark.slow)], ids=str
+    scope="module", params=[100, pytest.param(LARGE_ORG, marks=pytest.mark.slow)], ids=str
 )
 def demo_org(request, django_db_setup, django_db_blocker):
-    """One demo org per size for the whole module; emptied again afterwards."""
+    """The demo org at 100 people for the module (emptied afterwards), or the session's large org.
+
+    Module-scoped, so it is set up before each test's transaction begins."""
+    if request.param == LARGE_ORG:
+        yield request.getfixturevalue("large_org")
+        return
     with django_db_blocker.unblock():
         call_command(
             "load_demo",

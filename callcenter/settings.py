@@ -141,6 +141,31 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"  # a page, or JSON under /api/
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"  # the address the API throttles use too
+
+# How many proxies of ours stand in front of gunicorn, each appending to X-Forwarded-For. 0: the
+# header is ignored and the client is REMOTE_ADDR. More than there are lets clients pick their
+# address and dodge the lockout and the throttles (core/client_ip.py, docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The cache holds the API's throttle counts, so it is shared by every worker and host: a table in
+# the database by default (`manage.py createcachetable` makes it, after `migrate`), Redis when
+# REDIS_URL is set (pip install ".[redis]"). A cache per process let each worker count alone.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+            # Above this many entries the oldest third is dropped, throttle counts included: room
+            # for every user and address that used the API within the last minute.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -215,10 +240,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
     # Fair use: generous enough for an integration paging through 100,000 people.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+    "DEFAULT_THROTTLE_CLASSES": [  # DRF's, counting by core.client_ip's address
+        "core.rest.AnonRateThrottle",
+        "core.rest.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the same rule for any stock DRF throttle
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("API_TOKEN_RATE", "30/minute"),
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),

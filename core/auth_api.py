@@ -9,8 +9,9 @@ from knox.settings import knox_settings
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from .rest import ScopedRateThrottle
 
 
 class TokenIn(serializers.Serializer):

@@ -39,6 +39,17 @@ def _fast_passwords():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_memory():
+    """The settings' cache is shared by every worker (the database by default) and costs each API
+    request a few queries for its throttle count; the query counts asserted here are the views'
+    own. tests/test_limits.py measures the database cache's cost and runs the shared cache under
+    gunicorn."""
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request in German or Polish leaves its language active in the thread; the next test

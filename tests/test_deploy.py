@@ -77,6 +77,7 @@ def test_the_deploy_checks_pass_with_production_settings(tmp_path):
 def test_gunicorn_serves_pages_and_static_files_with_production_settings(tmp_path):
     env = production_env(tmp_path)
     assert manage(env, "migrate", "--noinput", "-v0").returncode == 0
+    assert manage(env, "createcachetable").returncode == 0
     assert manage(env, "collectstatic", "--noinput", "-v0").returncode == 0
     port = free_port()
     server = subprocess.Popen(

@@ -39,15 +39,13 @@ def _fast_passwords():
         yield
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cache_in_memory():
+def pytest_configure(config: pytest.Config) -> None:
     """The settings' cache is shared by every worker (the database by default) and costs each API
     request a few queries for its throttle count; the query counts asserted here are the views'
     own. tests/test_limits.py measures the database cache's cost and runs the shared cache under
-    gunicorn."""
+    gunicorn. Set here, not in a fixture: test_schemathesis.py asks the API at collection."""
     memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    with override_settings(CACHES=memory):
-        yield
+    override_settings(CACHES=memory).enable()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ DEBUG on. With DJANGO_ENV=production the defaults turn safe (DEBUG off, HTTPS on
 HSTS) and the app refuses to start without a real SECRET_KEY and ALLOWED_HOSTS; see docs/deploy.md.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -147,12 +148,16 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"  # the address the API thro
 # header is ignored and the client is REMOTE_ADDR. More than there are lets clients pick their
 # address and dodge the lockout and the throttles (core/client_ip.py, docs/deploy.md).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of proxies: 0 or more.")
 
 # The cache holds the API's throttle counts, so it is shared by every worker and host: a table in
 # the database by default (`manage.py createcachetable` makes it, after `migrate`), Redis when
 # REDIS_URL is set (pip install ".[redis]"). A cache per process let each worker count alone.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    if importlib.util.find_spec("redis") is None:  # else every API request would fail
+        raise ImproperlyConfigured('REDIS_URL needs the redis package: pip install ".[redis]"')
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }

@@ -143,6 +143,16 @@ def test_an_hr_admin_cannot_take_over_a_superuser_or_another_hr_admin(
         assert account.first_name == ""
 
 
+def test_an_hr_admin_cannot_change_an_account_in_a_group_a_superuser_made(hradmin, users):
+    emil = users["employee"]
+    emil.groups.add(Group.objects.create(name="Payroll"))
+    response = hradmin.post(change_url(emil), change_form(emil, first_name="Mallory"))
+
+    assert response.status_code == 403
+    emil.refresh_from_db()
+    assert emil.first_name == ""
+
+
 def test_an_hr_admin_cannot_bulk_delete_a_superuser(hradmin, admin_user, users):
     hradmin.post(
         reverse("admin:auth_user_changelist"),

@@ -69,6 +69,11 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "needs ALLOWED_HOSTS" in manage(env, "check").stderr
 
 
+def test_a_negative_proxy_count_is_refused(tmp_path):
+    env = production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": "-1"}
+    assert "TRUSTED_PROXY_COUNT is the number of proxies" in manage(env, "check").stderr
+
+
 def test_the_deploy_checks_pass_with_production_settings(tmp_path):
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

@@ -17,6 +17,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py setup_groups
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

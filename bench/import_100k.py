@@ -66,6 +66,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callcenter.settings")
     try:
         manage("migrate", "--verbosity", "0")
+        manage("createcachetable")
         manage("load_demo", "--people", people, "--no-accounts")
         manage("export_people", str(folder / "org.csv"))
         sys.path.insert(0, str(ROOT))

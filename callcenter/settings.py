@@ -5,6 +5,7 @@ DEBUG on. With DJANGO_ENV=production the defaults turn safe (DEBUG off, HTTPS on
 HSTS) and the app refuses to start without a real SECRET_KEY and ALLOWED_HOSTS; see docs/deploy.md.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -141,6 +142,35 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.lockout.locked_out"  # a page, or JSON under /api/
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"  # the address the API throttles use too
+
+# How many proxies of ours stand in front of gunicorn, each appending to X-Forwarded-For. 0: the
+# header is ignored and the client is REMOTE_ADDR. More than there are lets clients pick their
+# address and dodge the lockout and the throttles (core/client_ip.py, docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of proxies: 0 or more.")
+
+# The cache holds the API's throttle counts, so it is shared by every worker and host: a table in
+# the database by default (`manage.py createcachetable` makes it, after `migrate`), Redis when
+# REDIS_URL is set (pip install ".[redis]"). A cache per process let each worker count alone.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if importlib.util.find_spec("redis") is None:  # else every API request would fail
+        raise ImproperlyConfigured('REDIS_URL needs the redis package: pip install ".[redis]"')
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+            # Above this many entries the oldest third is dropped, throttle counts included: room
+            # for every user and address that used the API within the last minute.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    }
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -172,6 +202,9 @@ STORAGES = {
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie (forms carry the token; DRF's browsable API and the Swagger UI
+# take it from the page), so in production scripts cannot read it at all.
+CSRF_COOKIE_HTTPONLY = PRODUCTION
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -212,10 +245,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
     # Fair use: generous enough for an integration paging through 100,000 people.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+    "DEFAULT_THROTTLE_CLASSES": [  # DRF's, counting by core.client_ip's address
+        "core.rest.AnonRateThrottle",
+        "core.rest.UserRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the same rule for any stock DRF throttle
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("API_TOKEN_RATE", "30/minute"),
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),

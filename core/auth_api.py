@@ -1,6 +1,6 @@
 """Tokens for integrations (django-rest-knox: stored hashed, with an expiry, revocable)."""
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox import views as knox_views
@@ -9,8 +9,9 @@ from knox.settings import knox_settings
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from .rest import ScopedRateThrottle
 
 
 class TokenIn(serializers.Serializer):
@@ -46,6 +47,9 @@ class TokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to sign in with this username and password.")]}
             )
+        # What django.contrib.auth.login does for the sign-in forms (and knox's own LoginView):
+        # django-axes resets the failure count on it, Django records last_login.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         instance, token = get_token_model().objects.create(
             user=user, expiry=knox_settings.TOKEN_TTL
         )

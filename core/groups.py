@@ -55,11 +55,14 @@ def ensure_groups() -> dict[str, Group]:
     """Create or update the four groups; safe to run again."""
     view = Q(content_type__app_label__in=APPS, codename__startswith="view_")
     hr_apps = Q(content_type__app_label__in=("people", "ladder"))
+    accounts = Q(content_type__app_label="auth", content_type__model="user")
+    view_groups = Q(content_type__app_label="auth", codename="view_group")
     groups = {
         EMPLOYEE: _perms(view),
         MANAGER: _perms(view),  # the subtree powers come from the seat, see people/access.py
         HR: _perms(view | hr_apps),
-        HR_ADMIN: _perms(Q(content_type__app_label__in=APPS) | Q(content_type__app_label="auth")),
+        # User accounts, within core/accounts.py's limits; groups only to look at.
+        HR_ADMIN: _perms(Q(content_type__app_label__in=APPS) | accounts | view_groups),
     }
     result = {}
     for name, perms in groups.items():

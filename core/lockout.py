@@ -21,6 +21,11 @@ def lockout_message() -> str:
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": lockout_message()}, status=STATUS)
-    context = {"message": lockout_message(), "title": _("Too many failed sign-ins")}
-    return render(request, "registration/locked_out.html", context, status=STATUS)
+        response = JsonResponse({"detail": lockout_message()}, status=STATUS)
+    else:
+        context = {"message": lockout_message(), "title": _("Too many failed sign-ins")}
+        response = render(request, "registration/locked_out.html", context, status=STATUS)
+    # The lock lasts the cool-off from the last failure, as the message says; a client that
+    # waits this long (as it does for the throttles' 429) is let in again.
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response

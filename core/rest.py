@@ -16,10 +16,11 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions, renderers, serializers, status
+from rest_framework import exceptions, permissions, renderers, serializers, status, throttling
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from .client_ip import client_ip
 from .groups import is_hr, is_hr_admin
 
 MAX_PAGE_SIZE = 500
@@ -183,3 +184,22 @@ class RelatedValues(serializers.ListField):
 
     def to_representation(self, related) -> list:
         return [getattr(obj, self.attribute) for obj in related.all()]
+
+
+class _ClientAddress:
+    """Throttle by the address core.client_ip finds, the one the sign-in lockout uses too."""
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
+
+
+class AnonRateThrottle(_ClientAddress, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(_ClientAddress, throttling.UserRateThrottle):
+    pass
+
+
+class ScopedRateThrottle(_ClientAddress, throttling.ScopedRateThrottle):
+    pass

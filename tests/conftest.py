@@ -39,6 +39,15 @@ def _fast_passwords():
         yield
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The settings' cache is shared by every worker (the database by default) and costs each API
+    request a few queries for its throttle count; the query counts asserted here are the views'
+    own. tests/test_limits.py measures the database cache's cost and runs the shared cache under
+    gunicorn. Set here, not in a fixture: test_schemathesis.py asks the API at collection."""
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    override_settings(CACHES=memory).enable()
+
+
 @pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request in German or Polish leaves its language active in the thread; the next test

@@ -49,7 +49,9 @@ def get(port: int, path: str, headers: dict) -> tuple[int, dict, str]:
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
+        headers = dict(response.getheaders())
+        headers["cookies"] = response.msg.get_all("Set-Cookie") or []
+        return response.status, headers, response.read().decode()
     finally:
         conn.close()
 
@@ -67,6 +69,11 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "needs ALLOWED_HOSTS" in manage(env, "check").stderr
 
 
+def test_a_negative_proxy_count_is_refused(tmp_path):
+    env = production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": "-1"}
+    assert "TRUSTED_PROXY_COUNT is the number of proxies" in manage(env, "check").stderr
+
+
 def test_the_deploy_checks_pass_with_production_settings(tmp_path):
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
@@ -75,6 +82,7 @@ def test_the_deploy_checks_pass_with_production_settings(tmp_path):
 def test_gunicorn_serves_pages_and_static_files_with_production_settings(tmp_path):
     env = production_env(tmp_path)
     assert manage(env, "migrate", "--noinput", "-v0").returncode == 0
+    assert manage(env, "createcachetable").returncode == 0
     assert manage(env, "collectstatic", "--noinput", "-v0").returncode == 0
     port = free_port()
     server = subprocess.Popen(
@@ -104,7 +112,8 @@ def test_gunicorn_serves_pages_and_static_files_with_production_settings(tmp_pat
         assert status == 200
         assert "Sign in" in body
         assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
-        assert "secure" in headers.get("Set-Cookie", "secure").lower()
+        (csrf,) = [c for c in headers["cookies"] if c.startswith("csrftoken=")]
+        assert {"secure", "httponly"} <= {a.strip().lower() for a in csrf.split(";")}
         css = re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', body).group(1)
         assert get(port, css, https)[0] == 200
         status, headers, _ = get(port, "/accounts/login/", {})
@@ -113,3 +122,11 @@ def test_gunicorn_serves_pages_and_static_files_with_production_settings(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_no_script_of_ours_reads_cookies_so_the_csrf_cookie_can_be_http_only():
+    # Forms carry {% csrf_token %}; DRF's browsable API and the Swagger UI take the token from the
+    # page, not the cookie. A script reading document.cookie would break with HttpOnly.
+    scripts = sorted((ROOT / "static" / "js").glob("**/*.js"))
+    assert scripts
+    assert [s.name for s in scripts if "cookie" in s.read_text().lower()] == []

@@ -90,3 +90,21 @@ def test_the_lockout_message_follows_the_language(client, emil):
     )
     assert response.status_code == 429
     assert "Versuchen Sie es in 15 Minuten wieder" in response.content.decode()
+
+
+def token(client, password: str):
+    return client.post("/api/v1/auth/token/", {"username": "emil", "password": password})
+
+
+def test_a_token_sign_in_before_the_limit_starts_the_count_again(client, emil):
+    # 4 wrong, right, wrong used to lock for 15 minutes: the token endpoint kept the old count.
+    assert [token(client, "wrong").status_code for _ in range(4)] == [400] * 4
+    assert token(client, "right-password-2026").status_code == 200
+    assert [token(client, "wrong").status_code for _ in range(4)] == [400] * 4
+    assert token(client, "right-password-2026").status_code == 200
+
+
+def test_a_token_sign_in_records_the_sign_in_like_the_login_forms(client, emil):
+    token(client, "right-password-2026")
+    emil.refresh_from_db()
+    assert emil.last_login is not None

@@ -1,0 +1,289 @@
+"""Limits that hold (issue 12, point 6): the lockout and the API throttles count by one client
+address, which a client cannot pick, and the throttle counts are shared by every worker.
+
+The gunicorn tests start two workers on a database (the database's cache table) and on Redis."""
+
+import http.client
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from axes.helpers import get_client_ip_address
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.settings import api_settings
+from rest_framework.test import APIClient
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from core.client_ip import client_ip
+from tests.conftest import require
+from tests.test_deploy import ROOT, free_port, get, manage, production_env
+
+CLIENT, PROXY, INNER = "203.0.113.7", "10.0.0.1", "10.0.0.2"
+TOKEN = "/api/v1/auth/token/"
+
+
+def request(remote: str, forwarded: str | None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **headers)
+
+
+# (trusted proxies, REMOTE_ADDR, X-Forwarded-For as it arrives) → the client's address
+ADDRESSES = [
+    (0, CLIENT, None, CLIENT),
+    (0, CLIENT, "198.51.100.1", CLIENT),  # no proxy: the header is the client's own word
+    (1, PROXY, CLIENT, CLIENT),
+    (1, PROXY, f"198.51.100.1, {CLIENT}", CLIENT),  # the client wrote the first entry
+    (2, INNER, f"198.51.100.1, {CLIENT}, {PROXY}", CLIENT),
+    (1, PROXY, None, PROXY),
+    (2, INNER, CLIENT, CLIENT),  # reached the inner proxy directly: its entry
+]
+
+
+@pytest.mark.parametrize(("trusted", "remote", "forwarded", "expected"), ADDRESSES)
+def test_the_client_is_the_entry_the_outermost_trusted_proxy_wrote(
+    settings, trusted, remote, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = trusted
+    assert client_ip(request(remote, forwarded)) == expected
+
+
+@pytest.mark.parametrize(("trusted", "remote", "forwarded", "expected"), ADDRESSES)
+def test_the_lockout_and_drfs_own_rule_find_the_same_address(
+    settings, monkeypatch, trusted, remote, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = trusted
+    monkeypatch.setattr(api_settings, "NUM_PROXIES", trusted)  # what the settings set from it
+    asked = request(remote, forwarded)
+    assert get_client_ip_address(asked) == expected
+    assert BaseThrottle().get_ident(asked) == expected
+
+
+def test_an_entry_that_is_no_address_counts_as_the_nearest_peer(settings):
+    # Only a client can write one: a proxy of ours writes addresses. On PostgreSQL the lockout
+    # stores the address in an inet column, where such a value would be an error.
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request(PROXY, "<script>")) == PROXY
+    assert client_ip(request(PROXY, "1.2.3.4.5")) == PROXY
+
+
+# ---------------------------------------------------------------- in one process
+
+
+@pytest.fixture
+def token_rate(monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"token": "3/minute"})
+    yield
+    cache.clear()
+
+
+def test_a_client_sent_x_forwarded_for_does_not_dodge_the_token_throttle(client, db, token_rate):
+    codes = [
+        client.post(TOKEN, {}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(5)
+    ]
+    assert codes == [400, 400, 400, 429, 429]
+
+
+def test_behind_one_trusted_proxy_each_client_has_its_own_count(client, db, settings, token_rate):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def post(forwarded: str) -> int:
+        return client.post(TOKEN, {}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    spoofing = [post(f"198.51.100.{n}, {CLIENT}") for n in range(4)]
+    someone_else = post("198.51.100.200")
+
+    assert spoofing == [400, 400, 400, 429]
+    assert someone_else == 400
+
+
+def test_a_client_sent_x_forwarded_for_does_not_dodge_the_lockout(client, django_user_model):
+    django_user_model.objects.create_user("emil", password="right-password-2026")
+    codes = [
+        client.post(
+            reverse("login"),
+            {"username": "emil", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 200, 429]
+
+
+def test_the_lockout_says_when_to_come_back_in_json_with_retry_after(client, django_user_model):
+    django_user_model.objects.create_user("emil", password="right-password-2026")
+    for _ in range(5):
+        locked = client.post(TOKEN, {"username": "emil", "password": "wrong"})
+    assert locked.status_code == 429
+    assert locked["Content-Type"] == "application/json"
+    assert locked["Retry-After"] == "900"
+    assert set(locked.json()) == {"detail"}
+
+
+# ---------------------------------------------------------------- the database cache's cost
+
+
+@pytest.fixture
+def database_cache(settings, db):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
+    }
+    call_command("createcachetable")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_database_cache_costs_a_throttled_api_request_four_queries(database_cache, users):
+    hr = APIClient()
+    hr.force_login(users["hr"])
+    hr.get("/api/v1/skills/")  # the first request of a minute inserts the count
+    with CaptureQueriesContext(connection) as captured:
+        assert hr.get("/api/v1/skills/").status_code == 200
+    of_the_cache = [q["sql"].split(" FROM ")[0] for q in captured if '"cache"' in q["sql"]]
+    # read the count; the backend counts its rows (to cull above MAX_ENTRIES), finds and updates
+    assert len(of_the_cache) == 4
+
+
+# ---------------------------------------------------------------- two gunicorn workers
+
+
+def database_for_workers(tmp_path: Path) -> Iterator[str]:
+    """A fresh database for the server: a SQLite file, or on a PostgreSQL run a database of its
+    own next to the test database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'postgres'}_workers"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+
+    def run(sql: str) -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def redis_server() -> Iterator[str]:
+    require(shutil.which("redis-server") is not None, "needs redis-server (apt install redis)")
+    require(importlib.util.find_spec("redis") is not None, 'needs redis: pip install ".[redis]"')
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextmanager
+def gunicorn(env: dict, access_log: Path) -> Iterator[int]:
+    """Two sync workers, as docs/deploy.md starts them; the access log names the worker."""
+    port = int(os.environ.get("GUNICORN_TEST_PORT") or free_port())
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "callcenter.wsgi:application"),
+            *("--workers", "2", "--bind", f"127.0.0.1:{port}"),
+            *("--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                get(port, "/accounts/login/", {"X-Forwarded-Proto": "https"})
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def ask_for_a_token(port: int, forwarded_for: str) -> tuple[int, dict, str]:
+    """One request on a new connection, as a client that says it is `forwarded_for`."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": forwarded_for,
+            "Content-Type": "application/json",
+        }
+        # No credentials: a 400 without a password hash, counted all the same.
+        conn.request("POST", TOKEN, body=b"{}", headers=headers)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("backend", ["database", "redis"])
+def test_two_gunicorn_workers_share_one_count_that_x_forwarded_for_does_not_reset(
+    tmp_path, backend
+):
+    with ExitStack() as stack:
+        env = production_env(tmp_path) | {
+            "DATABASE_URL": stack.enter_context(contextmanager(database_for_workers)(tmp_path)),
+            "API_TOKEN_RATE": "10/minute",
+        }
+        if backend == "redis":
+            env["REDIS_URL"] = stack.enter_context(redis_server())
+        for command in ("migrate", "createcachetable"):
+            result = manage(env, command, "--noinput" if command == "migrate" else "-v1")
+            assert result.returncode == 0, result.stderr
+        access_log = tmp_path / "access.log"
+        port = stack.enter_context(gunicorn(env, access_log))
+
+        answers = [ask_for_a_token(port, f"198.51.100.{n}") for n in range(30)]
+
+    codes = [status for status, _headers, _body in answers]
+    assert codes == [400] * 10 + [429] * 20
+    _status, headers, body = answers[-1]
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body)["detail"].startswith("Request was throttled.")
+    assert 0 < int(headers["Retry-After"]) <= 60
+    served_by = {line.split()[0] for line in access_log.read_text().splitlines() if " 4" in line}
+    assert len(served_by) == 2, "both workers answered token requests"

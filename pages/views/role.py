@@ -64,7 +64,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "paths_out": paths_out,
         "seats": seats,
         "holders": list(Position.objects.for_chart().filter(role=role).filled()[:HOLDERS_SHOWN]),
-        "ready": ready_for_role(role, limit=HOLDERS_SHOWN),
+        "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
         "changes": recent_changes(Role, role.pk),
     }
     return render(request, "roles/role_detail.html", context)

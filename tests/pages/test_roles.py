@@ -113,7 +113,7 @@ def test_an_unknown_role_is_not_found(employee_client):
     assert employee_client.get(reverse("roles:detail", args=["no-such-role"])).status_code == 404
 
 
-# ---------------------------------------------------------------- who is ready (issue 12, point 2)
+# ---------------------------------------------------------------- who is ready (issue 12.2)
 
 
 def ready_section(client) -> str:

@@ -115,6 +115,17 @@ def hidden_fields(user, person) -> tuple[str, ...]:
     return hidden
 
 
+def hidden_seat_fields(user, seat_id: int) -> tuple[str, ...]:
+    """The fields of a seat's recorded changes the user may not see: who held the seat and when
+    that changed is assignment history, for HR and the managers at or above the seat."""
+    if is_hr(user):
+        return ()
+    top = managed_seat_id(user)
+    if top is not None and is_at_or_below(seat_id, top):
+        return ()
+    return ("holder",)
+
+
 def people_with_visible_dates(user, *, via: str) -> Q:
     """A filter for rows whose person (reached through `via`, e.g. "holder" or "person") has
     dates, history and readiness the user may see: everyone for HR, else themself and, for a

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.history import recent_changes
 from people import as_of, chart
+from people.access import hidden_seat_fields
 from people.models import Position
 
 
@@ -40,7 +41,9 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, root = found
-    context = _chart_context([root], focus=seat) | {"changes": recent_changes(Position, seat.pk)}
+    # Past holders with the times they changed are assignment history: not for everyone.
+    changes = recent_changes(Position, seat.pk, hidden=hidden_seat_fields(request.user, seat.pk))
+    context = _chart_context([root], focus=seat) | {"changes": changes}
     return render(request, "people/chart.html", context)
 
 

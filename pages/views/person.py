@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from core.groups import is_hr
 from core.history import recent_changes
 from ladder.readiness import career_options
-from people.access import can_see_hire_date, can_see_readiness, can_see_salary
+from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
 from people.models import Person, Position
 
 
@@ -41,12 +41,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_career": show_career,
         "career": career_options(person, include_salary=show_salary) if show_career else [],
         "can_promote": is_hr(request.user),
-        # Salary and hire date changes only for those who may see them.
-        "changes": recent_changes(
-            Person,
-            person.pk,
-            hidden=(() if show_salary else ("salary", "salary_currency"))
-            + (() if show_hire_date else ("hire_date",)),
-        ),
+        # Salary, hire and exit date changes only for those who may see them.
+        "changes": recent_changes(Person, person.pk, hidden=hidden_fields(request.user, person)),
     }
     return render(request, "people/person_detail.html", context)

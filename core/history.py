@@ -86,14 +86,20 @@ def _translated_bases(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def recent_changes(
-    model: type[models.Model], pk: int, *, hidden: tuple[str, ...] = (), limit: int = PAGE_CHANGES
+    model: type[models.Model],
+    pk: int,
+    *,
+    hidden: tuple[str, ...] = (),
+    hide_creation: bool = False,
+    limit: int = PAGE_CHANGES,
 ) -> list[Change]:
     """The last `limit` changes of one object, newest first, each with its field-level diff.
 
     One query: limit + 1 historical rows with their users; each row is compared with the one
     before it. Fields in `hidden` (e.g. salary for someone not allowed to see it) are left out,
     and so is a change that changed nothing but hidden fields: its time would tell when they
-    changed (a raise, an exit).
+    changed (a raise, an exit). `hide_creation` leaves out the creation too (a person's is
+    usually recorded on their hire day).
     """
     history = model.history.model
     records = list(
@@ -136,6 +142,8 @@ def recent_changes(
                     new=_shown(record, fld),
                 )
             )
+        if hide_creation and record.history_type == "+":
+            continue
         if change.changes or not _changed_only(withheld, record, before):
             result.append(change)
     return result

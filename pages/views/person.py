@@ -27,6 +27,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     show_salary = can_see_salary(request.user, person)
     show_hire_date = can_see_hire_date(request.user, person)
     show_career = seat is not None and can_see_readiness(request.user, person)
+    hidden = hidden_fields(request.user, person)
     context = {
         "person": person,
         "seat": seat,
@@ -41,7 +42,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_career": show_career,
         "career": career_options(person, include_salary=show_salary) if show_career else [],
         "can_promote": is_hr(request.user),
-        # Salary, hire and exit date changes only for those who may see them.
-        "changes": recent_changes(Person, person.pk, hidden=hidden_fields(request.user, person)),
+        # Salary, hire and exit date changes only for those who may see them; the time a person
+        # was recorded is usually their hire day.
+        "changes": recent_changes(
+            Person, person.pk, hidden=hidden, hide_creation="hire_date" in hidden
+        ),
     }
     return render(request, "people/person_detail.html", context)

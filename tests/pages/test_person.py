@@ -224,3 +224,11 @@ def test_hr_sees_the_past_holders_in_a_seats_recorded_changes(client, hr_user, o
     client.force_login(hr_user)
     body = client.get(reverse("people:chart-focus", args=[org["agents"][1].pk])).content.decode()
     assert f"<strong>holder</strong>: #{left.pk} → —" in body
+
+
+def test_an_employee_does_not_see_when_someone_else_was_recorded(client, users, hr_user, org):
+    ben = org["agents"][1].holder
+    client.force_login(users["employee"])
+    assert ">created<" not in client.get(reverse("people:detail", args=[ben.pk])).content.decode()
+    client.force_login(hr_user)
+    assert ">created<" in client.get(reverse("people:detail", args=[ben.pk])).content.decode()

@@ -31,7 +31,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     context = {
         "person": person,
         "seat": seat,
-        "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
+        # Ordered: without it PostgreSQL returns rows as stored, and an update moves a row.
+        "reports": list(Position.objects.for_chart().filter(manager=seat).order_by("pk"))
+        if seat
+        else [],
         "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
         # Assignment dates reveal the hire date: shown to those who may see it.
         "history": person.assignments.select_related("position__role").order_by("-started_on")

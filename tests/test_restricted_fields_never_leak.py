@@ -109,6 +109,10 @@ def org(db, settings):
         .order_by("pk")
     )
     wanda, xaver, yusuf = outside[:3]
+    # A recorded change of Wanda (a new e-mail): its history row holds her planted salary,
+    # currency and hire date, which her page's change log must not show.
+    wanda.email = "wanda.changed@example.com"
+    wanda.save()
     for person in (wanda, xaver, yusuf):
         Assignment.objects.filter(person=person, ended_on__isnull=False).delete()
     Assignment.objects.filter(person=wanda).update(started_on=SEATED[0])

@@ -86,12 +86,20 @@ def _translated_bases(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def recent_changes(
-    model: type[models.Model], pk: int, *, hidden: tuple[str, ...] = (), limit: int = PAGE_CHANGES
+    model: type[models.Model],
+    pk: int,
+    *,
+    hidden: tuple[str, ...] = (),
+    hide_creation: bool = False,
+    limit: int = PAGE_CHANGES,
 ) -> list[Change]:
     """The last `limit` changes of one object, newest first, each with its field-level diff.
 
     One query: limit + 1 historical rows with their users; each row is compared with the one
-    before it. Fields in `hidden` (e.g. salary for someone not allowed to see it) are left out.
+    before it. Fields in `hidden` (e.g. salary for someone not allowed to see it) are left out,
+    and so is a change that changed nothing but hidden fields: its time would tell when they
+    changed (a raise, an exit). `hide_creation` leaves out the creation too (a person's is
+    usually recorded on their hire day).
     """
     history = model.history.model
     records = list(
@@ -101,6 +109,7 @@ def recent_changes(
     )
     # A translated field is shown per language ("title [de]"); its base column mirrors the
     # default language and would show every English change twice.
+    withheld = [f for f in model.history.model.tracked_fields if {f.name, f.attname} & set(hidden)]
     hidden = (*hidden, *_translated_bases(model))
     tracked = [
         f
@@ -133,8 +142,18 @@ def recent_changes(
                     new=_shown(record, fld),
                 )
             )
-        result.append(change)
+        if hide_creation and record.history_type == "+":
+            continue
+        if change.changes or not _changed_only(withheld, record, before):
+            result.append(change)
     return result
+
+
+def _changed_only(fields, record, before) -> bool:
+    """Whether a changed row (not a creation) changed any of these fields."""
+    if before is None or record.history_type != "~":
+        return False
+    return any(getattr(record, f.attname) != getattr(before, f.attname) for f in fields)
 
 
 SNAPSHOT_CHUNK = 500

@@ -14,8 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.groups import is_hr
 from core.rest import HRWrites, save_model
-from people.access import can_see_readiness, can_see_salary
+from people.access import can_see_readiness, can_see_salary, people_with_visible_dates
 from people.models import Person, Position
 from roles.models import Role, Track
 
@@ -140,9 +141,19 @@ class PromotionOut(serializers.Serializer):
     path = serializers.IntegerField(source="path_id", allow_null=True)
     effective = serializers.DateField()
     approved_by = serializers.CharField(source="approved_by.username")
-    note = serializers.CharField()
-    exception_reason = serializers.CharField()
+    note = serializers.CharField(
+        required=False, help_text=gettext_lazy("HR only; absent otherwise.")
+    )
+    exception_reason = serializers.CharField(
+        required=False, help_text=gettext_lazy("HR only; absent otherwise.")
+    )
     created_at = serializers.DateTimeField()
+
+    def to_representation(self, promotion: Promotion) -> dict:
+        data = super().to_representation(promotion)
+        if not is_hr(self.context["request"].user):  # HR's working notes on the decision
+            del data["note"], data["exception_reason"]
+        return data
 
 
 class PromoteIn(serializers.Serializer):
@@ -173,7 +184,11 @@ class PromotionFilter(django_filters.FilterSet):
 
 
 class PromotionViewSet(viewsets.GenericViewSet):
-    """The promotion history; POST promotes a person into a vacant seat (HR)."""
+    """The promotion history; POST promotes a person into a vacant seat (HR).
+
+    A promotion is part of a person's assignment history: HR reads all, a person their own, a
+    manager those of their subtree (docs/access.md); others' answer 404. The note and the reason
+    for an exception are HR's and absent for everyone else."""
 
     permission_classes = [HRWrites]
     filterset_class = PromotionFilter
@@ -182,16 +197,18 @@ class PromotionViewSet(viewsets.GenericViewSet):
     serializer_class = PromotionOut
 
     def get_queryset(self):
-        return Promotion.objects.select_related("approved_by")
+        visible = people_with_visible_dates(self.request.user, via="person")
+        return Promotion.objects.filter(visible).select_related("approved_by")
 
     @extend_schema(responses=PromotionOut(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(PromotionOut(page, many=True).data)
+        context = {"request": request}
+        return self.get_paginated_response(PromotionOut(page, many=True, context=context).data)
 
     @extend_schema(responses=PromotionOut)
     def retrieve(self, request, pk: int):
-        return Response(PromotionOut(self.get_object()).data)
+        return Response(PromotionOut(self.get_object(), context={"request": request}).data)
 
     @extend_schema(request=PromoteIn, responses={201: PromotionOut})
     def create(self, request):
@@ -199,7 +216,8 @@ class PromotionViewSet(viewsets.GenericViewSet):
         serializer = PromoteIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         promotion = services.promote_person(approved_by=request.user, **serializer.validated_data)
-        return Response(PromotionOut(self.get_queryset().get(pk=promotion.pk)).data, status=201)
+        promotion = self.get_queryset().get(pk=promotion.pk)
+        return Response(PromotionOut(promotion, context={"request": request}).data, status=201)
 
 
 # ---------------------------------------------------------------- career options

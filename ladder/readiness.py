@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from people.access import people_with_visible_dates
 from people.models import Assignment, Person, PersonSkill, Position
 from roles import bands as pay
 from roles.models import Role, SalaryBand
@@ -227,11 +228,14 @@ def career_options(
 
 
 def ready_for_role(
-    role: Role, *, on: datetime.date | None = None, limit: int = 50
+    role: Role, *, viewer, on: datetime.date | None = None, limit: int = 50
 ) -> list[tuple[Person, Readiness]]:
     """People who are ready now for `role`, through any path into it; longest in role first.
 
-    Tenure and skills are filtered in SQL, so only plausible candidates are assessed in Python.
+    Only people whose readiness `viewer` may see (people.access: HR everyone, a person themself,
+    a manager their subtree; viewer None: everyone, for commands and tests). Tenure, skills and
+    who may be seen are filtered in SQL, so only plausible candidates are assessed in Python and
+    the query count does not grow with the org.
     """
     on = on or timezone.localdate()
     paths = list(
@@ -240,15 +244,19 @@ def ready_for_role(
         .prefetch_related("skills__skill", "criteria")
     )
     found: list[tuple[Person, Readiness]] = []
+    if not paths:
+        return found
+    visible = Q() if viewer is None else people_with_visible_dates(viewer, via="holder")
     for path in paths:
-        found += _ready_through(path, on, limit)
+        found += _ready_through(path, on, limit, visible)
     found.sort(key=lambda pair: -pair[1].months_in_role)
     return found[:limit]
 
 
-def _ready_through(path: PromotionPath, on: datetime.date, limit: int):
+def _ready_through(path: PromotionPath, on: datetime.date, limit: int, visible: Q):
     latest_start = on - datetime.timedelta(days=round(path.min_months * 30.44))
     candidates = Position.objects.filter(
+        visible,
         role_id=path.from_role_id,
         holder__isnull=False,
         holder__assignments__ended_on__isnull=True,

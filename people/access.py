@@ -12,9 +12,14 @@ which is why these rules live here and not in the basement:
 Superusers can do everything.
 """
 
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
 from core.groups import is_hr, is_manager
 
-from .tree import is_at_or_below, subtree_ids
+from .tree import is_at_or_below, subtree_ids, subtree_ids_sql
 
 
 def is_self(user, person) -> bool:
@@ -93,3 +98,70 @@ def can_see_readiness(user, person, team: frozenset[int] | None = None) -> bool:
 def can_see_history(user, person) -> bool:
     """The assignment history dates reveal the hire date, so it follows the same rule."""
     return can_see_hire_date(user, person)
+
+
+def can_see_exit_date(user, person) -> bool:
+    """The exit date (`left_on`) is a date of the employment, as the hire date."""
+    return can_see_hire_date(user, person)
+
+
+def hidden_fields(user, person) -> tuple[str, ...]:
+    """The fields of a person (and of their recorded changes) the user may not see."""
+    hidden: tuple[str, ...] = ()
+    if not can_see_salary(user, person):
+        hidden += ("salary", "salary_currency")
+    if not can_see_hire_date(user, person):
+        hidden += ("hire_date", "left_on")
+    return hidden
+
+
+def hidden_seat_fields(user, seat_id: int) -> tuple[str, ...]:
+    """The fields of a seat's recorded changes the user may not see: who held the seat and when
+    that changed is assignment history, for HR and the managers at or above the seat."""
+    if is_hr(user):
+        return ()
+    top = managed_seat_id(user)
+    if top is not None and is_at_or_below(seat_id, top):
+        return ()
+    return ("holder",)
+
+
+def people_with_visible_dates(user, *, via: str) -> Q:
+    """A filter for rows whose person (reached through `via`, e.g. "holder" or "person") has
+    dates, history and readiness the user may see: everyone for HR, else themself and, for a
+    manager, everyone holding a seat at or below theirs (a subquery: no list of ids in Python).
+    """
+    if is_hr(user):
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    visible = Q(**{f"{via}__user": user})
+    top = managed_seat_id(user)
+    if top is not None:
+        sql, params = subtree_ids_sql(top)
+        visible |= Q(**{f"{via}__position__in": RawSQL(sql, params)})
+    return visible
+
+
+@dataclass(frozen=True)
+class DateScope:
+    """Whose dates a user may see, for checking many people in Python: everyone (HR), or the
+    user's own person and the people in the seats of a manager's subtree."""
+
+    everyone: bool
+    user_id: int | None = None
+    seats: frozenset[int] = frozenset()
+
+    def covers(self, user_id: int | None, seat_id: int | None) -> bool:
+        if self.everyone:
+            return True
+        return (user_id is not None and user_id == self.user_id) or seat_id in self.seats
+
+
+def date_scope(user) -> DateScope:
+    """One query for a manager (their subtree), none for others once the groups are known."""
+    if is_hr(user):
+        return DateScope(everyone=True)
+    if not user.is_authenticated:
+        return DateScope(everyone=False)
+    return DateScope(everyone=False, user_id=user.pk, seats=managed_seat_ids(user))

@@ -408,10 +408,11 @@ class PositionViewSet(viewsets.GenericViewSet):
 
         With `as_of=YYYY-MM-DD`: as they were on that date, rebuilt from the history (holders
         from the assignments, reporting lines from the seats' recorded changes; a few queries
-        that read the whole org). 404 when the seat did not exist then."""
+        that read the whole org). 404 when the seat did not exist then. People whose hire and exit
+        dates you may not see are placed as on the first day of that month (docs/access.md)."""
         day = _valid(AsOfIn, request, data=request.query_params)["as_of"]
         if day is not None:
-            rows = as_of.children_rows(as_of.load(day), row_id(pk))
+            rows = as_of.children_rows(as_of.load(day, viewer=request.user), row_id(pk))
         else:
             rows = tree.children_rows(row_id(pk))
         if not rows or rows[0]["depth"] != 0:

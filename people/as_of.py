@@ -5,6 +5,13 @@ and ended after it, or not at all: an assignment ending on a day is already over
 promotion dated D shows the person in the new seat on D). Reporting lines, roles and sites come
 from the seats' historical rows (the last one written before the end of the date).
 
+Who may see what: the holders of a day reveal when people started and left a seat, so for a
+viewer who may not see a person's hire and exit dates (docs/access.md) that person is placed as on
+the first day of the month of the date asked for: bisecting dates finds at most the month. People
+whose dates the viewer may see (everyone for HR; themself; a manager's subtree) are placed as on
+the day itself. Where both would sit in one seat, the month's holder wins, so what is shown never
+depends on a hidden person's day. `load` applies this rule for the page and the API alike.
+
 Approximations, said on the page and in docs/history.md: a seat with no history row before the
 date (it existed before history was kept, e.g. the demo org, or was never changed) is shown as it
 is now; a seat whose first history row is its creation after the date is left out; seats removed
@@ -21,6 +28,7 @@ from django.utils.translation import gettext as _
 from roles.models import Role
 
 from . import chart, tree
+from .access import DateScope, date_scope
 from .models import Assignment, Person, Position, Site
 
 
@@ -71,8 +79,10 @@ class OrgAsOf:
         )
 
 
-def load(day: datetime.date) -> OrgAsOf:
-    """Every seat of the org on `day` with its holder; four queries whatever the size."""
+def load(day: datetime.date, *, viewer) -> OrgAsOf:
+    """Every seat of the org on `day` with its holder as `viewer` may see it (see the module's
+    docstring; None: exact for everyone, for commands and tests); four queries whatever the size,
+    one more for a manager's subtree."""
     history = Position.history.model
     cutoff = _end_of(day)
     latest = (
@@ -100,13 +110,33 @@ def load(day: datetime.date) -> OrgAsOf:
         if pk not in seats and pk not in removed:
             seats[pk] = (manager, role, site, bool(assistant))
             approximated += 1
-    holders = dict(
-        Assignment.objects.filter(started_on__lte=day)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        .values_list("position_id", "person_id")
-    )
-    holders = {seat: person for seat, person in holders.items() if seat in seats}
+    scope = DateScope(everyone=True) if viewer is None else date_scope(viewer)
+    holders = {seat: person for seat, person in _holders(day, scope).items() if seat in seats}
     return OrgAsOf(day=day, seats=seats, holders=holders, approximated=approximated)
+
+
+def _holders(day: datetime.date, scope: DateScope) -> dict[int, int]:
+    """seat id → person id on `day`; people outside `scope` as on the first of its month."""
+    held_on_day = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    if scope.everyone:
+        return dict(Assignment.objects.filter(held_on_day).values_list("position_id", "person_id"))
+    month = day.replace(day=1)
+    rows = (
+        Assignment.objects.filter(started_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=month))
+        .values_list(
+            "position_id", "person_id", "started_on", "ended_on", "person__user", "person__position"
+        )
+    )
+    exact: dict[int, int] = {}
+    by_month: dict[int, int] = {}
+    for seat, person, started, ended, user_id, seat_now in rows:
+        if scope.covers(user_id, seat_now):
+            if started <= day and (ended is None or ended > day):
+                exact[seat] = person
+        elif started <= month and (ended is None or ended > month):
+            by_month[seat] = person
+    return exact | by_month
 
 
 def _positions(org: OrgAsOf, ids: list[int], counts: dict) -> list[Position]:

@@ -63,6 +63,11 @@ def subtree_ids(position_id: int, max_depth: int | None = None) -> list[tuple[in
     return _rows(sql, params)
 
 
+def subtree_ids_sql(position_id: int) -> tuple[str, list]:
+    """SQL selecting the ids of the seat and every seat below it, to use as a subquery."""
+    return f"{_subtree_cte(None)} SELECT id FROM sub", [position_id]
+
+
 def is_at_or_below(position_id: int, ancestor_id: int) -> bool:
     """Whether position_id is ancestor_id itself or reports to it, directly or not.
 

@@ -330,8 +330,8 @@ def test_the_object_pages_read_their_changes_in_one_query_however_many(
         chair.save()
     employee_client.get("/")
 
-    # session, user, chain, the seats shown, the seat's changes
-    with django_assert_num_queries(5):
+    # session, user, chain, the seats shown, the viewer's groups, the seat's changes
+    with django_assert_num_queries(6):
         focus = employee_client.get(reverse("people:chart-focus", args=[chair.pk]))
     # the last ten changes are shown: edits 6, 8, … 14 of fifteen switch the flag on
     turned_on = focus.content.decode().count("<strong>assistant seat</strong>: no → yes")
@@ -376,8 +376,8 @@ def _backdate_last(model, pk, day):
 
 
 def test_the_org_as_of_two_dates_follows_the_assignments_and_the_moves(changing_org):
-    march = as_of.load(datetime.date(2025, 3, 15))
-    july = as_of.load(datetime.date(2025, 7, 1))
+    march = as_of.load(datetime.date(2025, 3, 15), viewer=None)
+    july = as_of.load(datetime.date(2025, 7, 1), viewer=None)
     lead, ben, new, top = (changing_org[k].pk for k in ("lead", "ben", "new", "top"))
 
     assert Person.objects.get(pk=march.holders[lead]).first_name == "Ada"
@@ -424,8 +424,9 @@ def test_the_chart_as_of_a_date_makes_the_same_queries_at_any_size(
     employee_client.get("/")
     day = timezone.localdate().isoformat()
 
-    # session, user, seats from history, seats without history, holders, roles, people (no site)
-    with django_assert_num_queries(7):
+    # session, user, seats from history, seats without history, the viewer's groups (whose dates
+    # they may see, people/as_of.py), holders, roles, people (no site)
+    with django_assert_num_queries(8):
         response = employee_client.get("/org/", {"as_of": day})
     assert response.content.decode().count('class="card') == size + 1
 
@@ -437,8 +438,8 @@ def test_a_seat_removed_since_is_in_the_org_as_of_before_its_removal():
         _backdate(Position, pk, datetime.date(2025, 1, 1))
     services.position_delete(position=gone)
 
-    then = as_of.load(datetime.date(2025, 3, 1))
-    now = as_of.load(timezone.localdate())
+    then = as_of.load(datetime.date(2025, 3, 1), viewer=None)
+    now = as_of.load(timezone.localdate(), viewer=None)
 
     assert then.seats[gone.pk][0] == top.pk
     assert gone.pk not in now.seats

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from core.groups import is_hr
 from core.history import recent_changes
 from ladder.readiness import career_options
-from people.access import can_see_hire_date, can_see_readiness, can_see_salary
+from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
 from people.models import Person, Position
 
 
@@ -27,10 +27,14 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     show_salary = can_see_salary(request.user, person)
     show_hire_date = can_see_hire_date(request.user, person)
     show_career = seat is not None and can_see_readiness(request.user, person)
+    hidden = hidden_fields(request.user, person)
     context = {
         "person": person,
         "seat": seat,
-        "reports": list(Position.objects.for_chart().filter(manager=seat)) if seat else [],
+        # Ordered: without it PostgreSQL returns rows as stored, and an update moves a row.
+        "reports": list(Position.objects.for_chart().filter(manager=seat).order_by("pk"))
+        if seat
+        else [],
         "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),
         # Assignment dates reveal the hire date: shown to those who may see it.
         "history": person.assignments.select_related("position__role").order_by("-started_on")
@@ -41,12 +45,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_career": show_career,
         "career": career_options(person, include_salary=show_salary) if show_career else [],
         "can_promote": is_hr(request.user),
-        # Salary and hire date changes only for those who may see them.
+        # Salary, hire and exit date changes only for those who may see them; the time a person
+        # was recorded is usually their hire day.
         "changes": recent_changes(
-            Person,
-            person.pk,
-            hidden=(() if show_salary else ("salary", "salary_currency"))
-            + (() if show_hire_date else ("hire_date",)),
+            Person, person.pk, hidden=hidden, hide_creation="hire_date" in hidden
         ),
     }
     return render(request, "people/person_detail.html", context)

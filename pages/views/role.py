@@ -63,8 +63,12 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "paths_in": paths_in,
         "paths_out": paths_out,
         "seats": seats,
-        "holders": list(Position.objects.for_chart().filter(role=role).filled()[:HOLDERS_SHOWN]),
-        "ready": ready_for_role(role, limit=HOLDERS_SHOWN),
+        # Ordered: without it PostgreSQL returns rows as stored, and an update (e.g. a salary)
+        # moves a row, which would tell whose record changed.
+        "holders": list(
+            Position.objects.for_chart().filter(role=role).filled().order_by("pk")[:HOLDERS_SHOWN]
+        ),
+        "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
         "changes": recent_changes(Role, role.pk),
     }
     return render(request, "roles/role_detail.html", context)

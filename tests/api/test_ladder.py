@@ -155,3 +155,59 @@ def test_the_band_of_a_next_role_shows_a_salary_only_to_hr(manager, hr, path, or
     assert hr_band["salary"] == "32000.00"
     assert "salary" not in employee_band and "position_pct" not in employee_band
     assert employee_band["minimum"] == "30000.00"
+
+
+# ---------------------------------------------------------------- who reads promotions (issue 12.3)
+
+
+@pytest.fixture
+def promoted(hr, org):
+    """Ania, an agent in Lena's team, promoted by HR with a note and a reason for an exception."""
+    response = promote(hr, org, note="NOTE-by-HR", exception_reason="REASON-by-HR")
+    assert response.status_code == 201
+    return response.json()["id"]
+
+
+def test_an_employee_reads_no_one_elses_promotions(employee, promoted):
+    assert employee.get(f"{V1}/promotions/").json()["results"] == []
+    assert employee.get(f"{V1}/promotions/{promoted}/").status_code == 404
+
+
+def test_a_person_reads_their_own_promotion_without_hrs_note_and_reason(
+    employee, users, org, promoted
+):
+    org["agents"][0].holder.__class__.objects.filter(pk=org["agents"][0].holder_id).update(
+        user=users["employee"]
+    )
+    [own] = employee.get(f"{V1}/promotions/").json()["results"]
+    detail = employee.get(f"{V1}/promotions/{promoted}/").json()
+    for data in (own, detail):
+        assert data["id"] == promoted
+        assert "note" not in data and "exception_reason" not in data
+
+
+def test_a_manager_reads_their_subtrees_promotions_without_hrs_note_and_reason(manager, promoted):
+    [seen] = manager.get(f"{V1}/promotions/").json()["results"]
+    assert seen["id"] == promoted
+    assert "note" not in seen and "exception_reason" not in seen
+
+
+def test_a_manager_reads_no_promotion_outside_their_subtree(as_user, users, org, promoted):
+    org["middle"].holder.__class__.objects.filter(pk=org["agents"][1].holder_id).update(
+        user=users["manager"]
+    )  # Mia now is Ben, an agent beside Ania: a seat with no one below it
+    mia = as_user("manager")
+    assert mia.get(f"{V1}/promotions/").json()["results"] == []
+    assert mia.get(f"{V1}/promotions/{promoted}/").status_code == 404
+
+
+def test_hr_reads_every_promotion_with_its_note_and_reason(hr, promoted):
+    [seen] = hr.get(f"{V1}/promotions/").json()["results"]
+    assert (seen["note"], seen["exception_reason"]) == ("NOTE-by-HR", "REASON-by-HR")
+
+
+def test_the_schema_says_note_and_reason_may_be_absent(anon):
+    schema = anon.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    promotion = schema["components"]["schemas"]["PromotionOut"]
+    assert {"note", "exception_reason"}.isdisjoint(promotion["required"])
+    assert "HR only" in promotion["properties"]["note"]["description"]

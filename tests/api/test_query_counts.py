@@ -131,7 +131,7 @@ CASES = [  # (builder, queries for HR)
     (chain, 3),
     (export, 4),
     (paths, 6),
-    (promotions, 4),
+    (promotions, 5),  # and the groups: who reads which promotions, and their notes
     (roles_tree, 3),
     (career, 13),  # readiness reads paths, skills, criteria, measurements, bands in bulk
 ]

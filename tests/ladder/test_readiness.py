@@ -147,7 +147,7 @@ def test_ready_for_role_lists_only_the_ready(ladder):
     ready = consultant(ladder)
     consultant(ladder, empathy=2)
     consultant(ladder, qa="80")
-    found = ready_for_role(ladder["senior"], on=datetime.date(2026, 1, 1))
+    found = ready_for_role(ladder["senior"], viewer=None, on=datetime.date(2026, 1, 1))
     assert [person for person, _ in found] == [ready]
 
 

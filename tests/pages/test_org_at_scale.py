@@ -65,7 +65,8 @@ def test_an_agent_in_focus_is_two_queries_for_the_seats(
     demo_org, employee_client, django_assert_num_queries
 ):
     agent = Position.objects.filter(role__slug="consultant", holder__isnull=False).last()
-    with django_assert_num_queries(5):  # and the seat's recorded changes
+    # and the viewer's groups (may they see past holders?) and the seat's recorded changes
+    with django_assert_num_queries(6):
         response = employee_client.get(reverse("people:chart-focus", args=[agent.pk]))
     body = response.content.decode()
     assert f'id="seat-{agent.pk}"' in body
@@ -81,9 +82,10 @@ def test_the_role_list_is_five_queries(demo_org, employee_client, django_assert_
 def test_the_chart_as_of_a_date_makes_the_same_queries_at_any_size(
     demo_org, employee_client, django_assert_num_queries
 ):
-    # session, user, seats from history, seats without history, holders, roles, people, sites
+    # session, user, seats from history, seats without history, the viewer's groups (whose dates
+    # they may see), holders, roles, people, sites
     started = time.perf_counter()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = employee_client.get(reverse("people:chart"), {"as_of": "2026-06-30"})
     elapsed = time.perf_counter() - started
     html = response.content.decode()

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ladder.models import PromotionPath
+from people import services
 from people.models import PersonSkill
 from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory, SkillFactory
@@ -181,3 +182,53 @@ def test_the_recorded_changes_hide_a_hire_date_change_from_employees(employee_cl
     hr_body = employee_client.get(reverse("people:detail", args=[lead.pk])).content.decode()
     assert "2011" not in employee_body
     assert "2011" in hr_body
+
+
+# ---------------------------------------------------------------- exit dates (issue 12.4)
+
+
+@pytest.fixture
+def left(org):
+    """Ben leaves on 23 September 2025; his seat stays, vacant."""
+    ben = org["agents"][1].holder
+    services.person_exit(person=ben, left_on=datetime.date(2025, 9, 23))
+    return ben
+
+
+def exit_date_shown(body: str) -> bool:
+    return any(day in body for day in ("2025-09-23", "Sept. 23, 2025", "September 23, 2025"))
+
+
+def test_an_employee_sees_no_exit_date_in_a_persons_recorded_changes(employee_client, left):
+    body = employee_client.get(reverse("people:detail", args=[left.pk])).content.decode()
+    assert not exit_date_shown(body)
+    assert "left on" not in body
+    # nor a change row that changed nothing visible: its time would tell when HR recorded it
+    assert "no field shown here changed" not in body
+
+
+def test_hr_sees_the_exit_date_in_the_recorded_changes(client, hr_user, left):
+    client.force_login(hr_user)
+    body = client.get(reverse("people:detail", args=[left.pk])).content.decode()
+    assert "<strong>left on</strong>: — → Sept. 23, 2025" in body
+
+
+def test_an_employee_sees_no_past_holders_in_a_seats_recorded_changes(employee_client, org, left):
+    body = employee_client.get(
+        reverse("people:chart-focus", args=[org["agents"][1].pk])
+    ).content.decode()
+    assert "<strong>holder</strong>" not in body
+
+
+def test_hr_sees_the_past_holders_in_a_seats_recorded_changes(client, hr_user, org, left):
+    client.force_login(hr_user)
+    body = client.get(reverse("people:chart-focus", args=[org["agents"][1].pk])).content.decode()
+    assert f"<strong>holder</strong>: #{left.pk} → —" in body
+
+
+def test_an_employee_does_not_see_when_someone_else_was_recorded(client, users, hr_user, org):
+    ben = org["agents"][1].holder
+    client.force_login(users["employee"])
+    assert ">created<" not in client.get(reverse("people:detail", args=[ben.pk])).content.decode()
+    client.force_login(hr_user)
+    assert ">created<" in client.get(reverse("people:detail", args=[ben.pk])).content.decode()

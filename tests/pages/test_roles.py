@@ -111,3 +111,59 @@ def test_a_role_page_makes_the_same_queries_for_few_and_many_holders(
 
 def test_an_unknown_role_is_not_found(employee_client):
     assert employee_client.get(reverse("roles:detail", args=["no-such-role"])).status_code == 404
+
+
+# ---------------------------------------------------------------- who is ready (issue 12.2)
+
+
+def ready_section(client) -> str:
+    """The "Ready for this role" part of the Quality Checker page ("" when there is none)."""
+    body = client.get(reverse("roles:detail", args=["quality-checker"])).content.decode()
+    start = body.find("Ready for this role")
+    return body[start : body.find("</section>", start)] if start >= 0 else ""
+
+
+def test_an_employee_sees_no_one_elses_readiness_on_a_role_page(employee_client, ladder):
+    # Adam, an agent since 2023, is ready for the lateral path to Quality Checker.
+    assert ready_section(employee_client) == ""
+
+
+def test_a_person_sees_their_own_readiness_on_a_role_page(client, users, ladder):
+    PersonFactory._meta.model.objects.filter(first_name="Adam").update(user=users["employee"])
+    client.force_login(users["employee"])
+    assert "Adam" in ready_section(client)
+
+
+@pytest.mark.parametrize("who", ["manager", "hr"])
+def test_hr_and_the_managers_above_see_who_is_ready(client, users, ladder, who):
+    ladder["top"].holder.user = users["manager"]  # Tina leads Adam's seat
+    ladder["top"].holder.save(update_fields=["user"])
+    client.force_login(users[who])
+    assert "Adam" in ready_section(client)
+
+
+def test_a_manager_sees_only_their_own_subtrees_readiness(client, users, ladder):
+    olga = PersonFactory(first_name="Olga", user=users["manager"])
+    other_team = seat(role=ladder["lead"], manager=ladder["top"], holder=olga)
+    seat(role=ladder["agent"], manager=other_team, holder=PersonFactory(first_name="Ola"))
+    client.force_login(users["manager"])
+    section = ready_section(client)
+    assert "Ola" in section and "Adam" not in section
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_ready_list_makes_the_same_queries_for_a_manager_at_any_size(
+    client, users, ladder, django_assert_num_queries, extra
+):
+    ladder["top"].holder.user = users["manager"]
+    ladder["top"].holder.save(update_fields=["user"])
+    for _ in range(extra):
+        seat(role=ladder["agent"], manager=ladder["top"], holder=PersonFactory())
+    client.force_login(users["manager"])
+    client.get("/")  # the session and the seat lookups of a first request
+    # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
+    # holders, ready_for_role (paths, their skills and criteria, the viewer's groups and seat,
+    # candidates within the subtree, their assignments, skills, measurements and bands), and the
+    # recorded changes
+    with django_assert_num_queries(22):
+        client.get(reverse("roles:detail", args=["quality-checker"]))

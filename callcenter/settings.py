@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.rest.document_errors",
+        "core.rest.tighten_parameters",
     ],
 }
 

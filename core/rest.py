@@ -28,6 +28,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, parsers, permissions, renderers, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -198,6 +199,31 @@ ERRORS = {
 }
 
 
+# Integer query and path parameters, with the bounds the views enforce; any other is an id.
+PARAMETER_BOUNDS = {
+    "page": {"minimum": 1},
+    "page_size": {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+    "depth": {"minimum": 1, "maximum": 100},
+    "career_level": {},  # a filter: any number, matching or not
+}
+ID_BOUNDS = {"minimum": 1, "maximum": MAX_ID}
+
+
+def tighten_parameters(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: path and query parameters say what the views accept (ids are
+    1 … 2^63-1, pages from 1, page_size to 500, as_of a date), as the request bodies do."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "integer":
+                    schema.update(PARAMETER_BOUNDS.get(parameter["name"], ID_BOUNDS))
+                elif parameter["name"] == "as_of":
+                    schema.pop("default", None)
+                    schema["format"] = "date"
+    return result
+
+
 def document_errors(result: dict, generator, request, public) -> dict:
     """drf-spectacular hook: document the JSON error answers every operation can give."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -236,6 +262,7 @@ class RelatedValues(serializers.ListField):
 DIGITS = re.compile(r"[0-9]{1,19}")
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdField(serializers.PrimaryKeyRelatedField):
     """A related record by its id: a whole number. DRF's field would look up 1.5 as 1 and true as
     1; here JSON must send an integer, and a form (the browsable API) its digits. In HTML forms

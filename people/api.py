@@ -70,13 +70,13 @@ class PersonIn(serializers.Serializer):
     employee_id = serializers.CharField(max_length=40)
     first_name = serializers.CharField(max_length=80)
     last_name = serializers.CharField(max_length=80)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
     hire_date = DateInWindow()
     site = IdField(queryset=Site.objects.all(), required=False, allow_null=True, default=None)
     languages = serializers.ListField(
         child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
     )
-    photo_url = serializers.URLField(required=False, allow_blank=True, default="")
+    photo_url = serializers.URLField(max_length=200, required=False, allow_blank=True, default="")
     salary = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
     )

@@ -144,3 +144,28 @@ def test_the_model_refuses_what_the_api_refuses_so_the_admin_agrees(org):
         person.full_clean()
 
     assert set(refusal.value.message_dict) == {"hire_date", "salary_currency"}
+
+
+def test_the_schema_states_the_bounds_the_views_enforce():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components, paths = schema["components"]["schemas"], schema["paths"]
+    people = {p["name"]: p["schema"] for p in paths["/api/v1/people/"]["get"]["parameters"]}
+    children = paths["/api/v1/positions/{id}/children/"]["get"]["parameters"]
+
+    ids = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert components["PositionInRequest"]["properties"]["manager"] == {
+        **ids,
+        "nullable": True,
+        "description": "The seat this one reports to; null only for the top of the org.",
+    }
+    assert people["site"] == ids and people["page_size"]["maximum"] == 500
+    assert {p["name"]: p["schema"] for p in children}["as_of"] == {
+        "type": "string",
+        "format": "date",
+    }
+    assert "EUR" in components["SalaryCurrencyEnum"]["enum"]
+    assert (
+        components["PatchedPersonInRequest"]["properties"]["email"]["oneOf"][0]["maxLength"] == 254
+    )

@@ -20,7 +20,16 @@ from rest_framework.views import APIView
 
 from core.groups import is_hr
 from core.inputs import CURRENCIES
-from core.rest import Conflict, DateInWindow, HRWrites, IdField, RelatedValues, row_id, save_model
+from core.rest import (
+    Conflict,
+    DateInWindow,
+    HRWrites,
+    IdField,
+    ORJSONRenderer,
+    RelatedValues,
+    row_id,
+    save_model,
+)
 from roles.models import Role, Track
 
 from . import as_of, services, tree
@@ -428,7 +437,13 @@ class PositionViewSet(viewsets.GenericViewSet):
         responses=SeatRow(many=True),
         filters=False,
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        renderer_classes=[ORJSONRenderer],  # whole subtrees: never drawn as an HTML page
+    )
     def subtree(self, request, pk: int):
         """The seat and every seat below it, down to `depth` levels, nearest levels first."""
         depth = _valid(DepthIn, request, data=request.query_params)["depth"]
@@ -458,7 +473,10 @@ class ExportOut(serializers.Serializer):
 class OrgExportView(APIView):
     """The whole org as flat rows, one query, not paginated: made for nightly syncs and BI.
 
-    Salary columns are there for HR only."""
+    Salary columns are there for HR only. JSON only: the browsable API would draw 100,000 rows
+    as one HTML page (a browser asking for HTML, with */*, gets the JSON)."""
+
+    renderer_classes = [ORJSONRenderer]
 
     @extend_schema(responses=ExportOut)
     def get(self, request):

@@ -308,3 +308,14 @@ class DateInWindow(serializers.DateField):
         kwargs["help_text"] = format_lazy("{} {}", help_text, window) if help_text else window
         kwargs["validators"] = [*kwargs.get("validators", []), check_date]
         super().__init__(**kwargs)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^\d{0,10}(?:\.\d{0,2})?$"}
+)
+class Amount(serializers.DecimalField):
+    """A sum of money, 0 or more, up to 10 digits before the point and 2 after. (DRF's schema
+    for a decimal allows a minus sign whatever min_value says.)"""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_digits=12, decimal_places=2, min_value=0, **kwargs)

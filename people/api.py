@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from core.groups import is_hr
 from core.inputs import CURRENCIES
 from core.rest import (
+    Amount,
     Conflict,
     DateInWindow,
     HRWrites,
@@ -86,9 +87,7 @@ class PersonIn(serializers.Serializer):
         child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
     )
     photo_url = serializers.URLField(max_length=200, required=False, allow_blank=True, default="")
-    salary = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
-    )
+    salary = Amount(required=False, allow_null=True, default=None)
     salary_currency = serializers.ChoiceField(
         choices=CURRENCIES,
         required=False,

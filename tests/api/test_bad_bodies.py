@@ -166,6 +166,12 @@ def test_the_schema_states_the_bounds_the_views_enforce():
         "format": "date",
     }
     assert "EUR" in components["SalaryCurrencyEnum"]["enum"]
+    assert components["PersonInRequest"]["properties"]["salary"] == {
+        "type": "string",
+        "format": "decimal",
+        "pattern": r"^\d{0,10}(?:\.\d{0,2})?$",
+        "nullable": True,
+    }
     assert (
         components["PatchedPersonInRequest"]["properties"]["email"]["oneOf"][0]["maxLength"] == 254
     )

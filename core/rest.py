@@ -5,23 +5,45 @@ shape of the input, calls a service function and renders the answer. This module
 services' refusals (Django's ValidationError, ProtectedError) into JSON a person can act on.
 """
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import orjson
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django import forms
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, QueryDict
+from django.template import loader
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions, renderers, serializers, status, throttling
+from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import (
+    exceptions,
+    parsers,
+    permissions,
+    renderers,
+    serializers,
+    status,
+    throttling,
+)
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from .client_ip import client_ip
 from .groups import is_hr, is_hr_admin
+from .inputs import check_date
 
 MAX_PAGE_SIZE = 500
 MAX_ID = 2**63 - 1
@@ -46,6 +68,24 @@ class ORJSONRenderer(renderers.BaseRenderer):
         if data is None:
             return b""
         return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON read by orjson, as the renderer writes it. The standard library's parser recursed
+    until Python gave up on deeply nested input (`[[[[…`: a 500 before any view ran); orjson
+    stops at 1,024 levels with an error, and refuses lone surrogates, NaN and infinities too."""
+
+    def parse(self, stream, media_type=None, parser_context=None) -> Any:
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            body = stream.read()
+            return orjson.loads(
+                body if encoding.lower() in ("utf-8", "utf8") else body.decode(encoding)
+            )
+        except (orjson.JSONDecodeError, UnicodeDecodeError, LookupError) as error:
+            raise exceptions.ParseError(
+                _("JSON parse error - %(error)s") % {"error": error}
+            ) from None
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:
@@ -74,6 +114,16 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class TooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def _too_large() -> TooLarge:
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+    return TooLarge(_("The request body is larger than %(mb)g MB.") % {"mb": megabytes})
+
+
 def _messages(error: DjangoValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
@@ -95,6 +145,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):  # Django would answer an HTML 400 page
+        exc = _too_large()
+    elif isinstance(exc, SuspiciousOperation):  # too many fields or files: say no more than that
+        exc = exceptions.ParseError(_("The request could not be read."))
     if isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(_("Other records still use this one; change or remove them first."))
     elif isinstance(exc, IntegrityError):
@@ -146,11 +200,37 @@ ERROR_SCHEMA = {
 }
 ERRORS = {
     "400": "Bad input: the fields with what is wrong with each.",
+    "413": "The request body is larger than the server accepts (5 MB by default).",
     "401": "Not signed in: send `Authorization: Token <token>` or a session cookie.",
     "403": "Signed in, but this needs HR (or HR admin for roles and skills).",
     "404": "No such record (or page).",
     "409": "Refused: other records use this one, or it conflicts with stored data.",
 }
+
+
+# Integer query and path parameters, with the bounds the views enforce; any other is an id.
+PARAMETER_BOUNDS = {
+    "page": {"minimum": 1},
+    "page_size": {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+    "depth": {"minimum": 1, "maximum": 100},
+    "career_level": {},  # a filter: any number, matching or not
+}
+ID_BOUNDS = {"minimum": 1, "maximum": MAX_ID}
+
+
+def tighten_parameters(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: path and query parameters say what the views accept (ids are
+    1 … 2^63-1, pages from 1, page_size to 500, as_of a date), as the request bodies do."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "integer":
+                    schema.update(PARAMETER_BOUNDS.get(parameter["name"], ID_BOUNDS))
+                elif parameter["name"] == "as_of":
+                    schema.pop("default", None)
+                    schema["format"] = "date"
+    return result
 
 
 def document_errors(result: dict, generator, request, public) -> dict:
@@ -162,8 +242,10 @@ def document_errors(result: dict, generator, request, public) -> dict:
             codes = ["400", "401", "403", "404"]
             if method in ("post", "put", "patch", "delete"):
                 codes.append("409")
+            if method in ("post", "put", "patch"):
+                codes.append("413")
             if path.endswith("/auth/token/"):
-                codes = ["400", "429"]
+                codes = ["400", "413", "429"]
             responses = operation.setdefault("responses", {})
             for code in codes:
                 description = ERRORS.get(code, "Too many attempts; wait and try again.")
@@ -203,3 +285,65 @@ class UserRateThrottle(_ClientAddress, throttling.UserRateThrottle):
 
 class ScopedRateThrottle(_ClientAddress, throttling.ScopedRateThrottle):
     pass
+
+
+DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A related record by its id: a whole number. DRF's field would look up 1.5 as 1 and true as
+    1; here JSON must send an integer, and a form (the browsable API) its digits. In HTML forms
+    it is a number input, never a select of every row (a select of 40,000 seats stalls a worker).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("style", {"base_template": "input.html", "input_type": "number"})
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        from_form = isinstance(getattr(self.root, "initial_data", None), QueryDict)
+        if isinstance(data, str) and from_form and DIGITS.fullmatch(data):
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 0 < data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, whose HTML form (the browsable API's "Filters") shows a choice of related
+    rows as a number input: a select listed every seat or person, one or two queries each."""
+
+    def to_html(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.widget = forms.NumberInput(attrs={"min": 1})
+        template = loader.get_template(self.template)
+        return template.render({"filter": filterset}, request)
+
+
+class DateInWindow(serializers.DateField):
+    """A date of someone's working life: 1950-01-01 to one year from today (core/inputs.py)."""
+
+    def __init__(self, **kwargs) -> None:
+        window = gettext_lazy("From 1950-01-01 to one year from today.")
+        help_text = kwargs.get("help_text")
+        kwargs["help_text"] = format_lazy("{} {}", help_text, window) if help_text else window
+        kwargs["validators"] = [*kwargs.get("validators", []), check_date]
+        super().__init__(**kwargs)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^\d{0,10}(?:\.\d{0,2})?$"}
+)
+class Amount(serializers.DecimalField):
+    """A sum of money, 0 or more, up to 10 digits before the point and 2 after. (DRF's schema
+    for a decimal allows a minus sign whatever min_value says.)"""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_digits=12, decimal_places=2, min_value=0, **kwargs)

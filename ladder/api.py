@@ -15,7 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.groups import is_hr
-from core.rest import HRWrites, save_model
+from core.rest import DateInWindow, HRWrites, IdField, save_model
 from people.access import can_see_readiness, can_see_salary, people_with_visible_dates
 from people.models import Person, Position
 from roles.models import Role, Track
@@ -51,8 +51,8 @@ class PathOut(serializers.Serializer):
 
 
 class PathIn(serializers.Serializer):
-    from_role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all())
-    to_role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all())
+    from_role = IdField(queryset=Role.objects.all())
+    to_role = IdField(queryset=Role.objects.all())
     kind = serializers.ChoiceField(choices=PathKind.choices)
     min_months = serializers.IntegerField(min_value=0, max_value=600, required=False, default=0)
 
@@ -157,11 +157,9 @@ class PromotionOut(serializers.Serializer):
 
 
 class PromoteIn(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    to_position = serializers.PrimaryKeyRelatedField(
-        queryset=Position.objects.all(), help_text=gettext_lazy("A vacant seat.")
-    )
-    effective = serializers.DateField(help_text=gettext_lazy("Today or a past date."))
+    person = IdField(queryset=Person.objects.all())
+    to_position = IdField(queryset=Position.objects.all(), help_text=gettext_lazy("A vacant seat."))
+    effective = DateInWindow(help_text=gettext_lazy("Today or a past date."))
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     exception_reason = serializers.CharField(
         max_length=300,

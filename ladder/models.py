@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.inputs import check_fields
 from people.models import Person, Position
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
 
@@ -150,6 +151,9 @@ class Promotion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → #{self.to_position_id} ({self.effective})"
+
+    def clean(self) -> None:
+        check_fields(self, dates=("effective",))
 
 
 class Measurement(models.Model):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.inputs import check_date
 from ladder.models import PromotionPath
 from ladder.services import promotion_problems
 from people.models import Position
@@ -13,7 +14,9 @@ class PromoteForm(forms.Form):
         help_text=_("Vacant seats of the roles this person's paths lead to."),
     )
     effective = forms.DateField(
-        label=_("Effective"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Effective"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[check_date],  # the window the model and the API keep (core/inputs.py)
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     exception_reason = forms.CharField(

@@ -19,7 +19,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.groups import is_hr
-from core.rest import Conflict, HRWrites, RelatedValues, row_id, save_model
+from core.inputs import CURRENCIES
+from core.rest import (
+    Amount,
+    Conflict,
+    DateInWindow,
+    HRWrites,
+    IdField,
+    ORJSONRenderer,
+    RelatedValues,
+    row_id,
+    save_model,
+)
 from roles.models import Role, Track
 
 from . import as_of, services, tree
@@ -69,32 +80,32 @@ class PersonIn(serializers.Serializer):
     employee_id = serializers.CharField(max_length=40)
     first_name = serializers.CharField(max_length=80)
     last_name = serializers.CharField(max_length=80)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
-    hire_date = serializers.DateField()
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), required=False, allow_null=True, default=None
-    )
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    hire_date = DateInWindow()
+    site = IdField(queryset=Site.objects.all(), required=False, allow_null=True, default=None)
     languages = serializers.ListField(
         child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
     )
-    photo_url = serializers.URLField(required=False, allow_blank=True, default="")
-    salary = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
-    )
-    salary_currency = serializers.CharField(
-        max_length=3, required=False, allow_blank=True, default=""
+    photo_url = serializers.URLField(max_length=200, required=False, allow_blank=True, default="")
+    salary = Amount(required=False, allow_null=True, default=None)
+    salary_currency = serializers.ChoiceField(
+        choices=CURRENCIES,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("An ISO 4217 code, e.g. EUR or PLN; empty for none."),
     )
 
 
 class PersonCreateIn(PersonIn):
-    position = serializers.PrimaryKeyRelatedField(
+    position = IdField(
         queryset=Position.objects.all(),
         required=False,
         allow_null=True,
         default=None,
         help_text=gettext_lazy("A vacant seat to place the new person in (optional)."),
     )
-    started_on = serializers.DateField(
+    started_on = DateInWindow(
         required=False,
         allow_null=True,
         default=None,
@@ -103,7 +114,7 @@ class PersonCreateIn(PersonIn):
 
 
 class ExitIn(serializers.Serializer):
-    left_on = serializers.DateField(help_text=gettext_lazy("The last day of employment."))
+    left_on = DateInWindow(help_text=gettext_lazy("The last day of employment."))
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
@@ -233,33 +244,31 @@ class PositionOut(serializers.Serializer):
 
 
 class PositionIn(serializers.Serializer):
-    role = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all())
-    manager = serializers.PrimaryKeyRelatedField(
+    role = IdField(queryset=Role.objects.all())
+    manager = IdField(
         queryset=Position.objects.all(),
         allow_null=True,
         help_text=gettext_lazy("The seat this one reports to; null only for the top of the org."),
     )
-    site = serializers.PrimaryKeyRelatedField(
-        queryset=Site.objects.all(), required=False, allow_null=True, default=None
-    )
+    site = IdField(queryset=Site.objects.all(), required=False, allow_null=True, default=None)
     is_assistant = serializers.BooleanField(required=False, default=False)
 
 
 class MoveIn(serializers.Serializer):
-    manager = serializers.PrimaryKeyRelatedField(
+    manager = IdField(
         queryset=Position.objects.all(),
         help_text=gettext_lazy("The seat the moved seat (and everyone below it) will report to."),
     )
 
 
 class HireIn(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    started_on = serializers.DateField()
+    person = IdField(queryset=Person.objects.all())
+    started_on = DateInWindow()
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class VacateIn(serializers.Serializer):
-    ended_on = serializers.DateField()
+    ended_on = DateInWindow()
     reason = serializers.ChoiceField(
         choices=[AssignmentReason.EXIT, AssignmentReason.TRANSFER], default=AssignmentReason.EXIT
     )
@@ -281,7 +290,7 @@ class AsOfIn(serializers.Serializer):
 
 
 class DeleteIn(serializers.Serializer):
-    reports_to = serializers.PrimaryKeyRelatedField(
+    reports_to = IdField(
         queryset=Position.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -428,7 +437,13 @@ class PositionViewSet(viewsets.GenericViewSet):
         responses=SeatRow(many=True),
         filters=False,
     )
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filter_backends=[],
+        renderer_classes=[ORJSONRenderer],  # whole subtrees: never drawn as an HTML page
+    )
     def subtree(self, request, pk: int):
         """The seat and every seat below it, down to `depth` levels, nearest levels first."""
         depth = _valid(DepthIn, request, data=request.query_params)["depth"]
@@ -458,7 +473,10 @@ class ExportOut(serializers.Serializer):
 class OrgExportView(APIView):
     """The whole org as flat rows, one query, not paginated: made for nightly syncs and BI.
 
-    Salary columns are there for HR only."""
+    Salary columns are there for HR only. JSON only: the browsable API would draw 100,000 rows
+    as one HTML page (a browser asking for HTML, with */*, gets the JSON)."""
+
+    renderer_classes = [ORJSONRenderer]
 
     @extend_schema(responses=ExportOut)
     def get(self, request):

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.inputs import check_fields
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
 
 
@@ -91,6 +92,9 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        check_fields(self, dates=("hire_date", "left_on"), currencies=("salary_currency",))
 
     @property
     def full_name(self) -> str:
@@ -255,3 +259,6 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → #{self.position_id} ({self.started_on})"
+
+    def clean(self) -> None:
+        check_fields(self, dates=("started_on", "ended_on"))

@@ -14,7 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.rest import Conflict, HRAdminWrites, RelatedValues, save_model
+from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, save_model
 
 from . import services
 from .models import Role, RoleSkill, Skill, SkillCategory, Track
@@ -64,7 +64,7 @@ class RoleOut(serializers.Serializer):
 class RoleIn(serializers.Serializer):
     title = serializers.CharField(max_length=120)
     slug = serializers.SlugField(max_length=120)
-    parent = serializers.PrimaryKeyRelatedField(
+    parent = IdField(
         queryset=Role.objects.all(),
         allow_null=True,
         help_text=gettext_lazy("The role this one reports to; null only for the top role."),
@@ -79,7 +79,7 @@ class RoleIn(serializers.Serializer):
 
 
 class RoleMoveIn(serializers.Serializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=Role.objects.all(), allow_null=True)
+    parent = IdField(queryset=Role.objects.all(), allow_null=True)
     position = serializers.ChoiceField(choices=services.POSITIONS, default="last-child")
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from core.inputs import check_fields
+
 SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
@@ -187,8 +189,9 @@ class SalaryBand(models.Model):
         return f"{self.minimum}-{self.maximum} {self.currency} {self.get_period_display()}"
 
     def clean(self) -> None:
+        self.currency = (self.currency or "").upper()
+        check_fields(self, dates=("effective_from",), currencies=("currency",))
         if None in (self.minimum, self.midpoint, self.maximum):
             return
         if not self.minimum <= self.midpoint <= self.maximum:
             raise ValidationError(_("A band needs minimum ≤ midpoint ≤ maximum."))
-        self.currency = (self.currency or "").upper()

@@ -2,13 +2,15 @@
 
 One row a seat: the holder (empty for a vacancy), the role, the seat it reports to (by the
 manager's employee ID, or by seat number when that seat is vacant). Cells that a
-spreadsheet would run as a formula are neutralised with a leading apostrophe, which the importer
-strips again.
+spreadsheet would run as a formula are neutralised with a leading apostrophe (core/spreadsheet.py),
+which the importer strips again.
 """
 
 import csv
 from collections import defaultdict
 from collections.abc import Iterator
+
+from core.spreadsheet import neutralise
 
 from ..models import Position
 
@@ -27,12 +29,6 @@ COLUMNS = [
     "dotted_line_manager_id",
 ]
 SALARY_COLUMNS = ["salary", "currency"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[list[str]]:
@@ -92,7 +88,7 @@ def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[
 
 def write_csv(stream, *, with_salary: bool, with_hire_dates: bool = True) -> int:
     """Write the org to a text stream; returns the number of seats written."""
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_ALL)  # OWASP: quote all
     count = -1
     for row in export_rows(with_salary=with_salary, with_hire_dates=with_hire_dates):
         writer.writerow(row)

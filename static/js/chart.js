@@ -188,9 +188,12 @@
     img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
   }
   function cell(v) {
+    // A spreadsheet must not run a cell as a formula: OWASP's rules as core/spreadsheet.py
+    // applies them (after NFKC, behind spaces and invisible characters), every cell quoted.
     var s = String(v == null ? "" : v);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // a spreadsheet must not run a cell as a formula
-    return /[",\n;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    var n = s.normalize("NFKC");
+    if (/^[=+\-@\t\r]/.test(n) || /^[=+\-@]/.test(n.replace(/^[\s\u0000-\u001f\u200b-\u200f\u2060-\u2064]+/, ""))) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
   }
   function csv() {
     var rows = [["seat_id", "manager_seat_id", "name", "role", "site", "direct_reports", "headcount", "seats_below", "vacant"]];

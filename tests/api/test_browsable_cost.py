@@ -1,0 +1,78 @@
+"""No list endpoint costs more queries, or renders more choices, for a bigger org: in JSON and as
+the browsable API's HTML, whose filter form listed every seat and person in selects (4,057
+queries at 2,000 seats; issue 12, point 5). The endpoints are walked from the OpenAPI schema:
+every GET operation without a path parameter."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.generators import SchemaGenerator
+
+from ladder.models import Promotion
+from tests.ladder.factories import PromotionPathFactory
+from tests.people.factories import PersonFactory, SiteFactory, seat
+from tests.roles.factories import RoleFactory, SkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _list_endpoints() -> list[str]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        path
+        for path, operations in schema["paths"].items()
+        if "get" in operations and "{" not in path
+    )
+
+
+LISTS = _list_endpoints()
+
+
+def grow(org: dict, extra: int) -> None:
+    """`extra` more of everything a list or a filter form could show: roles, skills, sites,
+    seats with people, promotion paths, promotions."""
+    approver, _ = get_user_model().objects.get_or_create(username="approver")
+    for n in range(extra):
+        role = RoleFactory(parent=org["roles"]["agent"])
+        SkillFactory()
+        SiteFactory(code=f"S{n}", name=f"Site {n}")
+        holder = PersonFactory()
+        position = seat(role=role, manager=org["team"], holder=holder)
+        path = PromotionPathFactory(from_role=org["roles"]["agent"], to_role=role)
+        Promotion.objects.create(
+            person=holder,
+            to_position=position,
+            path=path,
+            effective=datetime.date(2024, 1, 1),
+            approved_by=approver,
+        )
+
+
+def cost(client, url: str, accept: str) -> tuple[int, int]:
+    """Queries and <option> elements of one request (page size 1: the page itself is fixed)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{url}?page_size=1", HTTP_ACCEPT=accept)
+    assert response.status_code == 200, response.content[:300]
+    return len(queries), response.content.count(b"<option")
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # as a browser asks
+
+
+@pytest.mark.parametrize("accept", [BROWSER, "application/json"])
+@pytest.mark.parametrize("url", LISTS)
+def test_a_list_costs_the_same_at_two_org_sizes(hr, org, url, accept):
+    grow(org, 2)
+    small = cost(hr, url, accept)
+    grow(org, 12)
+
+    large = cost(hr, url, accept)
+
+    assert large == small
+
+
+def test_the_walk_finds_the_list_endpoints():
+    assert {"/api/v1/people/", "/api/v1/positions/", "/api/v1/promotions/"} <= set(LISTS)

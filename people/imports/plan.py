@@ -53,7 +53,9 @@ class Org:
     @classmethod
     def load(cls) -> "Org":
         people, by_email, eid_of = {}, {}, {}
-        for values in Person.objects.values("pk", *PERSON_FIELDS).iterator(chunk_size=BATCH):
+        for values in Person.objects.values("pk", "left_on", *PERSON_FIELDS).iterator(
+            chunk_size=BATCH
+        ):
             people[values["employee_id"]] = values
             eid_of[values["pk"]] = values["employee_id"]
             if values["email"]:
@@ -175,8 +177,23 @@ class Plan:
                     )
                     % {"v": row.src.email, "eid": owner},
                 )
+            self.check_left(row)
         self.row_of_eid = {r.eid: r for r in self.holders()}
         self.row_of_email = {r.src.email: r for r in self.holders() if r.src.email}
+
+    def check_left(self, row: PlanRow) -> None:
+        """The database holds that nobody leaves before they were hired; say so in the preview."""
+        left_on = (row.person or {}).get("left_on")
+        if left_on and row.src.hire_date and row.src.hire_date > left_on:
+            self.error(
+                row,
+                "hire_date",
+                _(
+                    "%(eid)s left on %(left)s, before this hire date; "
+                    "give the hire date they had, or re-hire them in the app."
+                )
+                % {"eid": row.eid, "left": left_on.isoformat()},
+            )
 
     def match_roles_and_sites(self) -> None:
         has_site = self.parsed.has("site")

@@ -64,6 +64,11 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 # A plain pattern rather than Django's validator: it runs once a cell on 100,000-row files.
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 NEUTRALISED = re.compile(r"^'[=+\-@]")
+DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also takes "²", which int() refuses
+# Seat numbers end up in URLs, JSON and the chart's scripts: keep them exact as a JS number.
+MAX_SEAT = 2**53 - 1
+# The csv module refuses a cell over 128 KB; no field we read needs a tenth of that.
+MAX_CELL = 131_072
 
 
 def _header_key(text: str) -> str:
@@ -166,11 +171,31 @@ def read(
         return ParsedFile([], columns, errors)
     index = {name: header.index(col) for name, col in columns.items()}
     rows: list[ImportRow] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append(_row(number, cells, index, len(header), columns, errors))
+    has_nul = "\x00" in text
+    number = 1
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if has_nul and _refuse_nul(number, cells, index, columns, errors):
+                continue
+            rows.append(_row(number, cells, index, len(header), columns, errors))
+    except csv.Error:
+        message = _(
+            "This row cannot be read: a cell is longer than %(kb)s KB or a quote is not closed."
+        ) % {"kb": MAX_CELL // 1024}
+        errors.append(RowError(number + 1, "", message))
     return ParsedFile(rows, columns, errors)
+
+
+def _refuse_nul(number: int, cells: list[str], index: dict, columns: dict, errors: list) -> bool:
+    """A NUL character (byte 0) cannot be stored in PostgreSQL's text: refuse it in the preview."""
+    bad = [name for name, i in index.items() if i < len(cells) and "\x00" in cells[i]]
+    for name in bad:
+        errors.append(
+            RowError(number, columns[name], _("Contains a NUL character (byte 0); remove it."))
+        )
+    return bool(bad)
 
 
 def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, list[RowError]]:
@@ -251,12 +276,13 @@ def _row(
             )
     for name in ("position_id", "manager_position_id"):
         if raw.get(name):
-            if raw[name].isdigit() and int(raw[name]) > 0:
+            if DIGITS.fullmatch(raw[name]) and 0 < int(raw[name]) <= MAX_SEAT:
                 setattr(row, name, int(raw[name]))
             else:
                 bad(
                     name,
-                    _("A seat number is a whole number above 0, not %(v)s.") % {"v": raw[name]},
+                    _("A seat number is a whole number from 1 to %(max)s, not %(v)s.")
+                    % {"max": MAX_SEAT, "v": raw[name][:40]},
                 )
     if raw.get("is_vacancy", "").lower() in TRUE:
         row.is_vacancy = True

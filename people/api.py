@@ -35,10 +35,16 @@ class PersonOut(serializers.Serializer):
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     full_name = serializers.CharField()
+    name_withheld = serializers.BooleanField(
+        help_text=gettext_lazy("The seat is filled; the source did not disclose who holds it.")
+    )
     email = serializers.CharField()
     hire_date = serializers.DateField(
         required=False,
-        help_text=gettext_lazy("HR, the person and their managers only; absent otherwise."),
+        allow_null=True,
+        help_text=gettext_lazy(
+            "HR, the person and their managers only; absent otherwise. null: unknown."
+        ),
     )
     site = serializers.IntegerField(source="site_id", allow_null=True)
     languages = serializers.ListField(child=serializers.CharField())
@@ -68,9 +74,9 @@ class PersonOut(serializers.Serializer):
 class PersonIn(serializers.Serializer):
     employee_id = serializers.CharField(max_length=40)
     first_name = serializers.CharField(max_length=80)
-    last_name = serializers.CharField(max_length=80)
+    last_name = serializers.CharField(max_length=80, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    hire_date = serializers.DateField()
+    hire_date = serializers.DateField(required=False, allow_null=True, default=None)
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.all(), required=False, allow_null=True, default=None
     )

@@ -48,6 +48,10 @@ def import_people(
     delimiter: str | None = None,
     encoding: str | None = None,
     create_roles: bool = False,
+    roles_under: str = "",
+    tops_under: str = "",
+    vacant_when: list[str] | None = None,
+    withheld_when: list[str] | None = None,
     dry_run: bool = False,
     actor=None,
     progress: Progress | None = None,
@@ -60,15 +64,22 @@ def import_people(
     changes seat) and the seat counts, in one transaction under the reporting-line lock.
     """
     progress = progress or (lambda stage, done, total: None)
-    parsed = read.read(data, mapping=mapping, delimiter=delimiter, encoding=encoding)
-    report = ImportReport(rows=len(parsed.rows))
+    parsed = read.read(
+        data,
+        mapping=mapping,
+        delimiter=delimiter,
+        encoding=encoding,
+        vacant_when=vacant_when,
+        withheld_when=withheld_when,
+    )
+    report = ImportReport(rows=len(parsed.rows), notes=parsed.notes)
     if parsed.errors and not parsed.rows:
         report.errors = parsed.errors
         return report
     with transaction.atomic(), _without_cycle_collection():
         lock_tree(POSITION_TREE)
         progress(_("checking"), 0, len(parsed.rows))
-        plan = Plan(parsed, Org.load(), create_roles, progress)
+        plan = Plan(parsed, Org.load(), create_roles, progress, tops_under, roles_under)
         plan.check()
         report.errors = plan.errors
         report.new_roles = sorted(plan.new_roles.values())

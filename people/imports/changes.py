@@ -20,6 +20,9 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     changes: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, status, who, what
     new_roles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reading decided (placeholder tops…)
+    vacancies: int = 0  # rows of the file that are vacant seats
+    withheld: int = 0  # rows whose seat is filled by someone the file does not name
     people_created: int = 0
     people_updated: int = 0
     seats_created: int = 0
@@ -40,6 +43,7 @@ SEAT_LABELS = {
     "role_id": "job_title",
     "site_id": "site",
     "holder_id": "position_id",
+    "reference": "post_id",
 }
 
 
@@ -65,6 +69,7 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
         "first_name": src.first_name[:80],
         "last_name": src.last_name[:80],
         "hire_date": src.hire_date,
+        "name_withheld": src.name_withheld,
     }
     optional = {
         "email": ("email", src.email),
@@ -103,6 +108,8 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
         seat = {"manager_id": row.manager, "role_id": row.role, "holder_id": holder}
         old = org.seats.get(row.seat)
         seat["site_id"] = row.site if has_site or old is None else old["site_id"]
+        # A person-first file leaves the post ids of an earlier seat-first import alone.
+        seat["reference"] = row.src.reference or (old["reference"] if old else "")
         if old is None:
             changes.new_seats[row.seat] = seat
             created = True
@@ -117,10 +124,14 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
         status = report.created if created else report.updated if updated else report.unchanged
         status.append(row.src.row)
         if created or updated:
-            who = f"{row.src.first_name} {row.src.last_name} ({row.eid})" if holder else ""
+            name = f"{row.src.first_name} {row.src.last_name}".strip()
+            name = _("Name withheld") if row.src.name_withheld else name
+            who = f"{name} ({row.eid})" if holder else ""
             who = who or _("Vacant seat: %(title)s") % {"title": row.src.job_title}
             label = _("created") if created else _("updated")
             report.changes.append((row.src.row, label, who, ", ".join(dict.fromkeys(what))))
+    report.vacancies = sum(1 for r in plan.rows if r.src.is_vacant)
+    report.withheld = sum(1 for r in plan.rows if r.src.name_withheld)
     report.people_created = len(changes.new_people)
     report.people_updated = len(changes.changed_people)
     report.seats_created = len(changes.new_seats)

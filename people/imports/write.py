@@ -24,13 +24,13 @@ from .changes import Changes
 from .plan import Plan, Progress
 
 CHUNK = 20_000
-SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id")
+SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id", "reference")
 PERSON_DEFAULTS = {"email": "", "site_id": None, "salary": None, "salary_currency": ""}
 
 
 def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     """Write the changes of a checked plan; returns how many people left or changed seats."""
-    roles = _create_roles(plan.new_roles)
+    roles = _create_roles(plan.new_roles, plan.roles_parent)
     for seat in [*changes.new_seats.values(), *changes.changed_seats.values()]:
         if isinstance(seat["role_id"], str):
             seat["role_id"] = roles[seat["role_id"]]
@@ -109,12 +109,14 @@ def _reset_sequence(model) -> None:
             cursor.execute(sql)
 
 
-def _create_roles(new_roles: dict[str, str]) -> dict[str, int]:
-    """Roles for unknown titles (--create-roles), under the top role; a handful per import."""
+def _create_roles(new_roles: dict[str, str], parent: int | None) -> dict[str, int]:
+    """Roles for unknown titles (--create-roles), under `parent` (--roles-under) or the top
+    role, one mptt save each (hundreds at most: the titles of a file, after normalising)."""
     if not new_roles:
         return {}
     lock_tree(ROLE_TREE)
-    top = Role.objects.filter(parent__isnull=True).first()
+    top = Role.objects.filter(pk=parent).first() if parent else None
+    top = top or Role.objects.filter(parent__isnull=True).first()
     slugs = set(Role.objects.values_list("slug", flat=True))
     created = {}
     for key, title in sorted(new_roles.items()):
@@ -134,11 +136,12 @@ def _create_roles(new_roles: dict[str, str]) -> dict[str, int]:
 
 def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:
     languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
-    columns = ["id", "employee_id", "first_name", "last_name", "hire_date", *PERSON_DEFAULTS]
+    named = ["employee_id", "first_name", "last_name", "hire_date", "name_withheld"]
+    columns = ["id", *named, *PERSON_DEFAULTS]
     rows = [
         (
             person_ids[key],
-            *(p[name] for name in columns[1:5]),
+            *(p[name] for name in named),
             *(p.get(name, default) for name, default in PERSON_DEFAULTS.items()),
             languages,
             "",
@@ -181,7 +184,8 @@ def _write_seats(changes, before: dict, after: dict, seat_ids: dict, progress) -
     def values(key: int, seat: dict) -> tuple:
         manager = seat["manager_id"]
         pk = seat_ids.get(key, key)
-        return (seat_ids.get(manager, manager), seat["role_id"], seat["site_id"], after[pk], pk)
+        role, site, ref = seat["role_id"], seat["site_id"], seat["reference"]
+        return (seat_ids.get(manager, manager), role, site, after[pk], ref, pk)
 
     rows = [values(k, s) for k, s in changes.new_seats.items()]
     progress(_("writing seats"), 0, len(rows))
@@ -221,7 +225,9 @@ def _write_assignments(changes, before: dict, after: dict, person_ids: dict, act
         "WHERE person_id = %s AND ended_on IS NULL",
         [(AssignmentReason.IMPORT, today, today, p) for p in leaving],
     )
-    hired = {person_ids[k]: p["hire_date"] for k, p in changes.new_people.items()}
+    # Without a hire date the seat is taken on the day of the import (readiness then treats
+    # the time in role as unknown, see ladder/readiness.py).
+    hired = {person_ids[k]: p["hire_date"] or today for k, p in changes.new_people.items()}
     approved = actor.pk if getattr(actor, "pk", None) else None
     rows = [
         (p, pk, hired.get(p, today), AssignmentReason.IMPORT, "", "", approved)

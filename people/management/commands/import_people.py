@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from people.imports import ImportReport, import_people
+from people.imports.names import VACANT_WORDS, WITHHELD_WORDS
 from people.imports.read import FIELDS
 
 
@@ -64,10 +65,37 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-roles", action="store_true", help="create roles for unknown job titles"
         )
+        parser.add_argument(
+            "--roles-under",
+            default="",
+            metavar="ROLE",
+            help="with --create-roles: the new roles' parent (a role's slug, title or alias)",
+        )
+        parser.add_argument(
+            "--tops-under",
+            default="",
+            metavar="ID",
+            help="a file with several tops: put them under this seat (its post or employee ID)",
+        )
+        parser.add_argument(
+            "--vacant-when",
+            action="append",
+            metavar="WORD",
+            help="a name that means the seat is empty (repeatable); "
+            f"default: {', '.join(VACANT_WORDS)}",
+        )
+        parser.add_argument(
+            "--withheld-when",
+            action="append",
+            metavar="WORD",
+            help="a name that means the holder is not disclosed (repeatable); "
+            f"default: {', '.join(WITHHELD_WORDS)}",
+        )
         parser.add_argument("--delimiter", help="the column separator (detected: , ; tab |)")
         parser.add_argument("--encoding", help="the file's encoding (UTF-8, with or without BOM)")
 
     def handle(self, *args, file, dry_run, map, create_roles, delimiter, encoding, **options):
+        """Import the file, or exit with every problem by row and column; writes all or nothing."""
         try:
             data = file.read_bytes()
         except OSError as exc:
@@ -80,11 +108,17 @@ class Command(BaseCommand):
             delimiter=delimiter,
             encoding=encoding,
             create_roles=create_roles,
+            roles_under=options["roles_under"],
+            tops_under=options["tops_under"],
+            vacant_when=options["vacant_when"],
+            withheld_when=options["withheld_when"],
             dry_run=dry_run,
             progress=progress,
         )
         progress.finish()
         elapsed = time.perf_counter() - started
+        for note in report.notes:
+            self.stdout.write(note)
         for error in report.errors:
             self.stderr.write(str(error))
         if report.errors:
@@ -100,7 +134,8 @@ class Command(BaseCommand):
             f"{verb} {report.rows:,} rows in {elapsed:.1f} s: {len(report.created):,} created, "
             f"{len(report.updated):,} updated, {len(report.unchanged):,} unchanged "
             f"({report.people_created:,} new people, {report.seats_created:,} new seats, "
-            f"{report.moves:,} people changed seats)."
+            f"{report.moves:,} people changed seats; {report.vacancies:,} vacant seats, "
+            f"{report.withheld:,} holders not named)."
         )
         if report.new_roles:
             text += f" New roles: {', '.join(report.new_roles)}."

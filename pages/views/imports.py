@@ -54,6 +54,8 @@ def _preview(request: HttpRequest) -> tuple[dict, int]:
     options = {
         "create_roles": request.POST.get("create_roles") == "on",
         "encoding": encoding if encoding in ENCODINGS else "",
+        "roles_under": request.POST.get("roles_under", "").strip()[:120],
+        "tops_under": request.POST.get("tops_under", "").strip()[:40],
     }
     data = upload.read()
     report = import_people(data=data, dry_run=True, actor=request.user, **options)
@@ -75,6 +77,8 @@ def _confirm(request: HttpRequest) -> tuple[dict, int]:
         data=path.read_bytes(),
         create_roles=pending["create_roles"],
         encoding=pending["encoding"] or None,
+        roles_under=pending.get("roles_under", ""),
+        tops_under=pending.get("tops_under", ""),
         actor=request.user,
     )
     if report.applied:

@@ -82,6 +82,7 @@ def import_people(
         plan = Plan(parsed, Org.load(), create_roles, progress, tops_under, roles_under)
         plan.check()
         report.errors = plan.errors
+        report.notes = plan.notes
         report.new_roles = sorted(plan.new_roles.values())
         if report.errors:
             return report

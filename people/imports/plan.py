@@ -131,6 +131,7 @@ class Plan:
         self.errors: list[RowError] = list(parsed.errors)
         self.rows = [PlanRow(r) for r in parsed.rows]
         self.new_roles: dict[str, str] = {}
+        self.notes: list[str] = list(parsed.notes)
 
     def error(self, row: PlanRow | int, column: str, message: str) -> None:
         number = row if isinstance(row, int) else row.src.row
@@ -247,6 +248,7 @@ class Plan:
     def match_roles_and_sites(self) -> None:
         self.match_roles_parent()
         has_site = self.parsed.has("site")
+        unknown_sites: dict[str, int] = {}
         for row in self.rows:
             key = _norm(row.src.job_title)
             role = self.org.roles.get(key)
@@ -268,12 +270,13 @@ class Plan:
             if has_site and row.src.site:
                 row.site = self.org.sites.get(_norm(row.src.site))
                 if row.site is None:
-                    self.error(
-                        row,
-                        "site",
-                        _("No site has the code or name %(v)s; add the site first.")
-                        % {"v": row.src.site},
-                    )
+                    unknown_sites.setdefault(row.src.site, row.src.row)
+        if unknown_sites:
+            # A site is not needed for the chart: the seat goes without one, and the report says so.
+            self.notes.append(
+                _("No site has the code or name %(v)s: those seats are imported without a site.")
+                % {"v": ", ".join(sorted(unknown_sites))}
+            )
 
     def match_seats(self) -> None:
         self.row_of_seat: dict[int, PlanRow] = {}

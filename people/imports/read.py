@@ -73,6 +73,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "reporting senior post",
         "reports to",
         "parent",
+        "vorgesetzten id",
+        "id przełożonego",
     ),
     "manager_email": ("manager_email", "manager email", "supervisor email", "manager e-mail"),
     "manager_position_id": ("manager_position_id", "manager seat id"),

@@ -1,5 +1,6 @@
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,3 +214,33 @@ def test_a_windows_1252_file_imports_once_its_encoding_is_chosen(hr_client, role
 
     assert "try cp1252" in refused.content.decode()
     assert Person.objects.get(employee_id="E1").last_name == "Weiß"
+
+
+def test_a_seat_first_file_previews_its_vacancies_and_unnamed_holders_then_imports(hr_client):
+    RoleFactory(title="Head of Call Center", slug="head-of-call-center")
+    data = (Path(__file__).resolve().parent.parent / "data" / "organogram-flat.csv").read_bytes()
+    options = {"create_roles": "on", "roles_under": "head-of-call-center"}
+
+    preview = hr_client.post(URL, {"file": upload(data), **options})
+    confirm = hr_client.post(URL, {"sha": preview.context["sha"], "confirm": "1"})
+
+    page = preview.content.decode()
+    assert '<td id="vacancies">5</td>' in page
+    assert '<td id="withheld">7</td>' in page
+    assert "placeholder top" in page
+    assert confirm.context["report"].applied
+    assert Position.objects.count() == 15
+    assert Position.objects.filter(holder__name_withheld=True).count() == 7
+
+
+def test_several_tops_are_named_in_the_preview_and_go_under_the_seat_given(hr_client, roles):
+    data = (Path(__file__).resolve().parent.parent / "data" / "several-tops.csv").read_bytes()
+
+    refused = hr_client.post(URL, {"file": upload(data)})
+    preview = hr_client.post(URL, {"file": upload(data), "tops_under": "S1"})
+    hr_client.post(URL, {"sha": preview.context["sha"], "confirm": "1"})
+
+    assert refused.status_code == 400
+    assert "Karin Berg (S1)" in refused.content.decode()
+    assert "Eva Nord (S3)" in refused.content.decode()
+    assert Position.objects.top().get().holder.employee_id == "S1"

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.groups import is_hr
@@ -25,7 +26,14 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
 SESSION_KEY = "people_import"
 KEEP_SECONDS = 24 * 3600
-ENCODINGS = {"": "UTF-8", "cp1252": "Windows-1252", "iso-8859-2": "ISO-8859-2", "utf-16": "UTF-16"}
+ENCODINGS = {
+    "": gettext_lazy("detect"),
+    "utf-8-sig": "UTF-8",
+    "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250",
+    "iso-8859-2": "ISO-8859-2",
+    "utf-16": "UTF-16",
+}
 
 
 def _stored(digest: str) -> Path:

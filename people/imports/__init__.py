@@ -52,6 +52,9 @@ def import_people(
     tops_under: str = "",
     vacant_when: list[str] | None = None,
     withheld_when: list[str] | None = None,
+    date_format: str | None = None,
+    snapshot: str | None = None,
+    sheet: str = "",
     dry_run: bool = False,
     actor=None,
     progress: Progress | None = None,
@@ -71,6 +74,9 @@ def import_people(
         encoding=encoding,
         vacant_when=vacant_when,
         withheld_when=withheld_when,
+        date_format=date_format,
+        snapshot=snapshot,
+        sheet=sheet,
     )
     report = ImportReport(rows=len(parsed.rows), notes=parsed.notes)
     if parsed.errors and not parsed.rows:

@@ -4,15 +4,15 @@ Nothing here touches the database; plan.py matches the rows against the org.
 Row numbers are the file's line numbers as a spreadsheet shows them (the header is row 1).
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from . import formats
+from .dates import parse_date, settle, style_of
 from .names import DEFAULT_VACANT, DEFAULT_WITHHELD, Holder, holder_of, split_name, word_key, words
 
 # Canonical field → header spellings, compared after _header_key (case, spaces, _ and - ignored).
@@ -90,6 +90,16 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "data zatrudnienia",
     ),
     "salary": ("salary", "annual salary", "base salary"),
+    "snapshot": (
+        "snapshot",
+        "snapshot date",
+        "date",
+        "as of",
+        "as of date",
+        "report date",
+        "stichtag",
+        "stan na dzień",
+    ),
     "currency": ("currency", "salary currency"),
     "position_id": ("position_id", "seat id", "position number"),
     "is_vacancy": ("is_vacancy", "vacancy", "vacant", "is vacant"),
@@ -109,7 +119,6 @@ MAX_LENGTHS = {
 }
 TRUE = {"1", "true", "yes", "y", "x", "ja", "tak", "vacant"}
 FALSE = {"", "0", "false", "no", "n", "nein", "nie"}
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 # A plain pattern rather than Django's validator: it runs once a cell on 100,000-row files.
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # A manager cell that means "nobody": the top of a UK organogram reports to "XX".
@@ -118,8 +127,6 @@ NEUTRALISED = re.compile(r"^'[=+\-@]")
 DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also takes "²", which int() refuses
 # Seat numbers end up in URLs, JSON and the chart's scripts: keep them exact as a JS number.
 MAX_SEAT = 2**53 - 1
-# The csv module refuses a cell over 128 KB; no field we read needs a tenth of that.
-MAX_CELL = 131_072
 
 
 def _header_key(text: str) -> str:
@@ -185,36 +192,6 @@ class ParsedFile:
         return name in self.columns
 
 
-def decode(data: bytes, encoding: str | None) -> tuple[str, RowError | None]:
-    """The file as text; UTF-8 (with or without BOM) unless an encoding is given."""
-    encoding = encoding or "utf-8-sig"
-    try:
-        return data.decode(encoding), None
-    except LookupError:
-        return "", RowError(0, "", _("Unknown encoding %(enc)s.") % {"enc": encoding})
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        suggestion = "cp1252" if _decodes(data, "cp1252") else "latin-1"
-        message = _(
-            "The file is not valid %(enc)s (byte 0x%(byte)02x). Save it as UTF-8, "
-            "or give its encoding: try %(suggestion)s."
-        ) % {"enc": encoding, "byte": data[exc.start], "suggestion": suggestion}
-        return "", RowError(row, "", message)
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return max((",", ";", "\t", "|"), key=header.count)
-
-
 @dataclass
 class Reading:
     """What reading the rows of a file needs: where each field is and how to read a name cell."""
@@ -226,6 +203,7 @@ class Reading:
     vacant: frozenset[str] = DEFAULT_VACANT
     withheld: frozenset[str] = DEFAULT_WITHHELD
     seat_first: bool = False
+    date_style: str | None = None
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -249,60 +227,96 @@ def read(
     encoding: str | None = None,
     vacant_when: list[str] | None = None,
     withheld_when: list[str] | None = None,
+    date_format: str | None = None,
+    snapshot: str | None = None,
+    sheet: str = "",
 ) -> ParsedFile:
     """Parse an HRIS export into typed rows. Every problem becomes a RowError; none raises."""
-    text, error = decode(data, encoding)
-    if error:
-        return ParsedFile([], {}, [error])
-    header, lines, errors = _table(text, delimiter)
-    if not header:
-        return ParsedFile([], {}, errors or [RowError(1, "", _("The file is empty."))])
+    found = formats.table(data, delimiter=delimiter, encoding=encoding, sheet=sheet)
+    if found.problem:
+        row, message = found.problem
+        return ParsedFile([], {}, [RowError(row, "", message)])
+    if not any(c.strip() for c in found.header):
+        return ParsedFile([], {}, [RowError(1, "", _("The file is empty."))])
+    header = [c.strip() for c in found.header]
     columns, column_errors = match_columns(header, mapping or {})
     if column_errors:
         return ParsedFile([], columns, column_errors)
-    reading = Reading(
-        {n: header.index(c) for n, c in columns.items()}, len(header), columns, errors
-    )
+    index = {name: header.index(column) for name, column in columns.items()}
+    reading = Reading(index, len(header), columns, [])
+    lines, error = _one_snapshot(found.lines, reading, snapshot)
+    if error is None:
+        reading.date_style, error = _date_style(lines, reading, date_format)
+    if error is not None:
+        return ParsedFile([], columns, [error])
     if vacant_when is not None:
         reading.vacant = words(vacant_when)
     if withheld_when is not None:
         reading.withheld = words(withheld_when)
     reading.seat_first = _is_seat_first(lines, reading)
     placeholders = _placeholder_tops(lines, reading)
-    has_nul = "\x00" in text
-    rows: list[ImportRow] = []
-    for number, cells in lines:
-        if number in placeholders:
-            continue
-        if has_nul and _refuse_nul(number, cells, reading.index, columns, errors):
-            continue
-        rows.append(_row(number, cells, reading))
+    rows = _rows(lines, reading, placeholders)
     _clear_managers_of_nobody(rows, set(placeholders.values()))
-    notes = [
+    notes = found.notes + [
         _("Row %(row)s (%(key)s) is a placeholder top without a title: it is left out.")
         % {"row": number, "key": key or "-"}
         for number, key in placeholders.items()
     ]
-    return ParsedFile(rows, columns, errors, notes, reading.seat_first)
+    unused = [c for c in header if c and c not in columns.values()]
+    if unused:
+        notes.append(_("Columns not imported: %(columns)s.") % {"columns": ", ".join(unused)})
+    return ParsedFile(rows, columns, reading.errors, notes, reading.seat_first)
 
 
-def _table(text: str, delimiter: str | None) -> tuple[list[str], list, list[RowError]]:
-    """The header and the non-blank rows with their numbers; a row csv cannot read is an error."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
-    header: list[str] = []
-    lines: list[tuple[int, list[str]]] = []
-    number = 1
-    try:
-        header = next(reader, [])
-        for number, cells in enumerate(reader, start=2):
-            if any(c.strip() for c in cells):
-                lines.append((number, cells))
-    except csv.Error:
-        message = _(
-            "This row cannot be read: a cell is longer than %(kb)s KB or a quote is not closed."
-        ) % {"kb": MAX_CELL // 1024}
-        return header, lines, [RowError(number + 1, "", message)]
-    return header, lines, []
+def _rows(lines: list, reading: Reading, placeholders: dict[int, str]) -> list[ImportRow]:
+    has_nul = any("\x00" in c for _number, cells in lines for c in cells)
+    rows: list[ImportRow] = []
+    for number, cells in lines:
+        if number in placeholders:
+            continue
+        if has_nul and _refuse_nul(number, cells, reading.index, reading.columns, reading.errors):
+            continue
+        rows.append(_row(number, cells, reading))
+    return rows
+
+
+def _one_snapshot(
+    lines: list, reading: Reading, snapshot: str | None
+) -> tuple[list, RowError | None]:
+    """A file of several snapshots (a date column with more than one value) is refused unless
+    --snapshot names one: importing them all would apply each in turn, the last winning."""
+    if "snapshot" not in reading.index:
+        return lines, None
+    column = reading.columns["snapshot"]
+    values = sorted({reading.cell(cells, "snapshot") for _number, cells in lines})
+    if snapshot:
+        chosen = [(n, cells) for n, cells in lines if reading.cell(cells, "snapshot") == snapshot]
+        if chosen:
+            return chosen, None
+        message = _("No row has %(v)s in this column; it holds: %(values)s.")
+        return [], RowError(1, column, message % {"v": snapshot, "values": ", ".join(values[:20])})
+    if len(values) <= 1:
+        return lines, None
+    latest = max(values, key=lambda v: (parse_date(v) or datetime.date.min, v))
+    message = _(
+        "The file holds %(n)s snapshots of the org (%(values)s). Import one at a time: "
+        "choose it with --snapshot, e.g. --snapshot %(latest)s for the latest."
+    ) % {"n": len(values), "values": ", ".join(values[:20]), "latest": latest}
+    return [], RowError(1, column, message)
+
+
+def _date_style(lines: list, reading: Reading, given: str | None):
+    """Day or month first for dates like 03/04/2020: --date-format, else what the file settles."""
+    if given or "hire_date" not in reading.index:
+        return style_of(given), None
+    style, ambiguous = settle([reading.cell(cells, "hire_date") for _n, cells in lines])
+    if not ambiguous:
+        return style, None
+    message = _(
+        "Dates like 03/04/2020 can be 3 April or 4 March, and no date of the file tells which: "
+        "name the order with --date-format DD/MM/YYYY or --date-format MM/DD/YYYY."
+    )
+    return None, RowError(1, reading.columns["hire_date"], message)
 
 
 def _is_seat_first(lines: list, reading: Reading) -> bool:
@@ -463,7 +477,7 @@ def _row(number: int, cells: list[str], reading: Reading) -> ImportRow:
         if row.salary is None:
             bad("salary", _("%(v)s is not an amount; write e.g. 32000.00.") % {"v": raw["salary"]})
     if raw.get("hire_date"):
-        row.hire_date = parse_date(raw["hire_date"])
+        row.hire_date = parse_date(raw["hire_date"], reading.date_style)
         if row.hire_date is None:
             bad("hire_date", _("%(v)s is not a date; write YYYY-MM-DD.") % {"v": raw["hire_date"]})
     _read_holder(row, raw, reading, bad)
@@ -496,23 +510,6 @@ def _read_holder(row: ImportRow, raw: dict, reading: Reading, bad) -> None:
         row.first_name = row.last_name = ""
     row.is_vacant = row.holder == Holder.VACANT
     row.reference = raw.get("post_id", "") or (row.employee_id if reading.seat_first else "")
-
-
-def parse_date(value: str) -> datetime.date | None:
-    """ISO dates and timestamps (the date part as written), DD.MM.YYYY and YYYY/MM/DD."""
-    if len(value) > 10 and value[10] in "T ":
-        value = value[:10]
-    if len(value) == 10 and value[4] == "-":
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def parse_amount(value: str) -> Decimal | None:

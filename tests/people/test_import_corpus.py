@@ -124,7 +124,7 @@ def test_one_name_column_without_hire_dates(roles):
 
 
 def test_a_semicolon_cp1252_file_with_german_headers_and_dotted_dates(roles):
-    run("hris-semicolon-cp1252.csv", "--encoding", "cp1252")
+    run("hris-semicolon-cp1252.csv")  # encoding and delimiter detected
 
     assert chart() == {"seats": 6, "vacant": 0, "withheld": 0, "named": 6}
     person = Person.objects.get(employee_id="1004")

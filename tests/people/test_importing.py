@@ -324,7 +324,7 @@ def test_undecodable_bytes_are_reported_with_an_encoding_to_try(roles):
     rows = [["E1", "Jürgen", "Weiß", "j@cc.example", "Head of Call Center", "", "2020-01-01"]]
     data = csv_bytes(rows).decode().encode("cp1252")
 
-    report = import_people(data=data)
+    report = import_people(data=data, encoding="utf-8")
 
     assert [(e.row, e.column) for e in report.errors] == [(2, "")]
     assert "try cp1252" in report.errors[0].message

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from people.imports import ImportReport, import_people
+from people.imports.formats import MAX_BYTES
 from people.imports.names import VACANT_WORDS, WITHHELD_WORDS
 from people.imports.read import FIELDS
 
@@ -48,7 +49,7 @@ def parse_map(values: list[str]) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Create or update people and seats from an HRIS export (CSV); all or nothing."
+    help = "Create or update people and seats from an HRIS export (CSV or .xlsx); all or nothing."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -91,12 +92,25 @@ class Command(BaseCommand):
             help="a name that means the holder is not disclosed (repeatable); "
             f"default: {', '.join(WITHHELD_WORDS)}",
         )
+        parser.add_argument(
+            "--date-format",
+            metavar="FORMAT",
+            help="DD/MM/YYYY or MM/DD/YYYY for dates like 03/04/2020 (or a strptime pattern)",
+        )
+        parser.add_argument(
+            "--snapshot", metavar="VALUE", help="a file of several snapshots: import this one"
+        )
+        parser.add_argument("--sheet", default="", help="the sheet of an .xlsx (default: first)")
         parser.add_argument("--delimiter", help="the column separator (detected: , ; tab |)")
-        parser.add_argument("--encoding", help="the file's encoding (UTF-8, with or without BOM)")
+        parser.add_argument(
+            "--encoding", help="the file's encoding (detected: UTF-8 ±BOM, UTF-16, cp1252)"
+        )
 
     def handle(self, *args, file, dry_run, map, create_roles, delimiter, encoding, **options):
         """Import the file, or exit with every problem by row and column; writes all or nothing."""
         try:
+            if file.stat().st_size > MAX_BYTES:  # refused before it is read, let alone parsed
+                raise CommandError(f"{file} is larger than {MAX_BYTES // 2**20} MB.")
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
@@ -112,6 +126,9 @@ class Command(BaseCommand):
             tops_under=options["tops_under"],
             vacant_when=options["vacant_when"],
             withheld_when=options["withheld_when"],
+            date_format=options["date_format"],
+            snapshot=options["snapshot"],
+            sheet=options["sheet"],
             dry_run=dry_run,
             progress=progress,
         )

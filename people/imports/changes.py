@@ -22,6 +22,7 @@ class ImportReport:
     new_roles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the reading decided (placeholder tops…)
     vacancies: int = 0  # rows of the file that are vacant seats
+    exits: int = 0  # people of the org whose seat the file gives to someone else or leaves empty
     withheld: int = 0  # rows whose seat is filled by someone the file does not name
     people_created: int = 0
     people_updated: int = 0
@@ -83,6 +84,24 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
     return wanted
 
 
+def _count_moves(plan: Plan, report: ImportReport) -> None:
+    """For the plan: people of the file who change seats, people of the org who lose theirs.
+    (The write recounts moves from what it wrote.)"""
+    in_file = {r.person["pk"] for r in plan.rows if r.person}
+    report.moves = sum(
+        1 for r in plan.rows if r.person and plan.org.seat_of.get(r.person["pk"], r.seat) != r.seat
+    )
+    seats = {r.seat: r for r in plan.rows}
+    report.exits = sum(
+        1
+        for pk, row in seats.items()
+        if (old := plan.org.seats.get(pk)) is not None
+        and old["holder_id"] is not None
+        and old["holder_id"] not in in_file
+        and (row.person is None or row.person["pk"] != old["holder_id"])
+    )
+
+
 def diff(plan: Plan, report: ImportReport) -> Changes:
     """What the file changes, row by row; fills the report's created / updated / unchanged."""
     changes = Changes()
@@ -131,6 +150,7 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
             label = _("created") if created else _("updated")
             report.changes.append((row.src.row, label, who, ", ".join(dict.fromkeys(what))))
     report.vacancies = sum(1 for r in plan.rows if r.src.is_vacant)
+    _count_moves(plan, report)
     report.withheld = sum(1 for r in plan.rows if r.src.name_withheld)
     report.people_created = len(changes.new_people)
     report.people_updated = len(changes.changed_people)

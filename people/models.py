@@ -278,3 +278,24 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → #{self.position_id} ({self.started_on})"
+
+
+class ImportMapping(models.Model):
+    """A named choice of which column of an HRIS export holds which field of the import, saved
+    on the upload page for the next file of the same export; the command reads it with
+    --mapping NAME. `columns` is {field: column header}, the format of the command's --map."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    columns = models.JSONField(_("columns"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

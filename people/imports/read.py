@@ -268,6 +268,32 @@ def read(
     return ParsedFile(rows, columns, reading.errors, notes, reading.seat_first)
 
 
+@dataclass
+class DetectedColumn:
+    header: str
+    samples: list[str]  # the first few non-blank values, for the mapping step
+    field: str  # the field it is read as ("" for none), by the mapping or the known spellings
+
+
+def detect_columns(
+    data: bytes, *, mapping: dict[str, str] | None = None, **table_options
+) -> list[DetectedColumn]:
+    """The file's columns with a sample and the field each would be read as: the mapping
+    step of the upload page. Empty when the file cannot be read (read() says why)."""
+    found = formats.table(data, **table_options)
+    if found.problem:
+        return []
+    header = [c.strip() for c in found.header]
+    columns, _errors = match_columns(header, mapping or {})
+    field_of = {column: name for name, column in columns.items()}
+    detected = []
+    for i, column in enumerate(header):
+        values = (cells[i].strip() for _n, cells in found.lines[:50] if i < len(cells))
+        samples = [v[:60] for v in values if v][:3]
+        detected.append(DetectedColumn(column, samples, field_of.get(column, "")))
+    return detected
+
+
 def _rows(lines: list, reading: Reading, placeholders: dict[int, str]) -> list[ImportRow]:
     has_nul = any("\x00" in c for _number, cells in lines for c in cells)
     rows: list[ImportRow] = []

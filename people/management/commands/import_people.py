@@ -8,6 +8,7 @@ from people.imports import ImportReport, import_people
 from people.imports.formats import MAX_BYTES
 from people.imports.names import VACANT_WORDS, WITHHELD_WORDS
 from people.imports.read import FIELDS
+from people.models import ImportMapping
 
 
 class Progress:
@@ -48,6 +49,16 @@ def parse_map(values: list[str]) -> dict[str, str]:
     return mapping
 
 
+def saved_mapping(name: str | None) -> dict[str, str]:
+    if not name:
+        return {}
+    saved = ImportMapping.objects.filter(name=name).first()
+    if saved is None:
+        names = ", ".join(ImportMapping.objects.values_list("name", flat=True)) or "none"
+        raise CommandError(f"No mapping is called {name!r}; saved mappings: {names}.")
+    return dict(saved.columns)
+
+
 class Command(BaseCommand):
     help = "Create or update people and seats from an HRIS export (CSV or .xlsx); all or nothing."
 
@@ -62,6 +73,11 @@ class Command(BaseCommand):
             default=[],
             metavar="FIELD=COLUMN",
             help=f"read FIELD from COLUMN (empty COLUMN: ignore it); fields: {', '.join(FIELDS)}",
+        )
+        parser.add_argument(
+            "--mapping",
+            metavar="NAME",
+            help="a mapping saved on the upload page (--map entries win over it)",
         )
         parser.add_argument(
             "--create-roles", action="store_true", help="create roles for unknown job titles"
@@ -118,7 +134,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         report = import_people(
             data=data,
-            mapping=parse_map(map),
+            mapping=saved_mapping(options["mapping"]) | parse_map(map),
             delimiter=delimiter,
             encoding=encoding,
             create_roles=create_roles,

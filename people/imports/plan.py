@@ -9,7 +9,7 @@ Problems are collected as RowErrors, never raised. changes.py says what the plan
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,9 @@ from ..models import Person, Position, Site
 from .read import ImportRow, ParsedFile, RowError
 
 BATCH = 2000
+# The id sequence continues after a new seat's number: keeping new numbers in 32 bits keeps every
+# later id far below read.MAX_SEAT, so an export of the org always imports again.
+MAX_NEW_SEAT = 2**31 - 1
 PERSON_FIELDS = (
     "employee_id",
     "first_name",
@@ -51,6 +54,7 @@ class Org:
     roles: dict[str, int]  # normalised title or alias → role pk
     sites: dict[str, int]  # normalised code or name → site pk
     seat_by_ref: dict[str, int]  # post reference → seat pk
+    counts: dict[int, tuple] = field(default_factory=dict)  # pk → stored derived counts
 
     @classmethod
     def load(cls) -> "Org":
@@ -62,11 +66,11 @@ class Org:
             eid_of[values["pk"]] = values["employee_id"]
             if values["email"]:
                 by_email[values["email"].lower()] = values["employee_id"]
-        seats, seat_of = {}, {}
-        for pk, *values in Position.objects.values_list("pk", *SEAT_FIELDS).iterator(
-            chunk_size=BATCH
-        ):
-            seats[pk] = dict(zip(SEAT_FIELDS, values, strict=True))
+        seats, seat_of, counts = {}, {}, {}
+        columns = (*SEAT_FIELDS, "direct_count", "seat_count", "headcount")
+        for pk, *values in Position.objects.values_list("pk", *columns).iterator(chunk_size=BATCH):
+            seats[pk] = dict(zip(SEAT_FIELDS, values[:-3], strict=True))
+            counts[pk] = tuple(values[-3:])
             if values[3] is not None:
                 seat_of[values[3]] = pk
         dotted = defaultdict(set)
@@ -74,7 +78,9 @@ class Org:
         for src, dst in through.objects.values_list("from_position_id", "to_position_id"):
             dotted[src].add(dst)
         by_ref = {s["reference"]: pk for pk, s in seats.items() if s["reference"]}
-        return cls(people, by_email, seats, seat_of, eid_of, dotted, _roles(), _sites(), by_ref)
+        org = cls(people, by_email, seats, seat_of, eid_of, dotted, _roles(), _sites(), by_ref)
+        org.counts = counts
+        return org
 
 
 def _id_from_email(email: str) -> str:
@@ -283,6 +289,17 @@ class Plan:
         for row in self.rows:
             pid = row.src.position_id
             if pid is None:
+                continue
+            if pid not in self.org.seats and pid > MAX_NEW_SEAT:
+                self.error(
+                    row,
+                    "position_id",
+                    _(
+                        "A new seat takes a number up to %(max)s, not %(v)s; "
+                        "leave it empty for the next free number."
+                    )
+                    % {"max": MAX_NEW_SEAT, "v": pid},
+                )
                 continue
             if pid in self.row_of_seat:
                 self.error(

@@ -18,8 +18,8 @@ from core.history import snapshot
 from core.locks import ROLE_TREE, lock_tree
 from roles.models import Role, Track
 
+from .. import tree
 from ..models import Assignment, AssignmentReason, Person, Position
-from ..services import positions_recount
 from .changes import Changes
 from .plan import Plan, Progress
 
@@ -44,14 +44,15 @@ def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     _write_people(changes, person_ids, progress)
     before = {pk: s["holder_id"] for pk, s in plan.org.seats.items()}
     after = _holders_after(changes, before, person_ids, seat_ids)
-    _write_seats(changes, before, after, seat_ids, progress)
+    counts = _counts_after(plan, changes, after, seat_ids)
+    _write_seats(changes, before, after, seat_ids, counts, progress)
     if explicit:
         _reset_sequence(Position)
     _write_dotted_lines(changes, seat_ids)
     moved = _write_assignments(changes, before, after, person_ids, actor)
     _write_history(changes, before, after, person_ids, seat_ids, actor)
     progress(_("recounting"), 0, 1)
-    positions_recount()
+    _write_counts(plan, counts, set(seat_ids.values()))
     return moved
 
 
@@ -64,6 +65,14 @@ def _sql(sql: str, rows: list) -> None:
 def _insert(model, columns: list[str], rows: list) -> None:
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
+    if connection.vendor == "postgresql" and rows:
+        # COPY through psycopg 3: at 100,000 rows several times faster than executemany.
+        with connection.cursor() as cursor:
+            sql = f"COPY {qn(model._meta.db_table)} ({names}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(columns))
     _sql(f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
 
@@ -177,7 +186,26 @@ def _holders_after(changes: Changes, before: dict, person_ids: dict, seat_ids: d
     return after
 
 
-def _write_seats(changes, before: dict, after: dict, seat_ids: dict, progress) -> None:
+def _counts_after(plan: Plan, changes: Changes, after: dict, seat_ids: dict) -> dict:
+    """Every seat's derived counts once the file is written, from the org in memory: new seats
+    are inserted with them, and only the existing seats whose counts change are updated (the
+    recount after a bulk write used to update every seat, 100,000 UPDATEs)."""
+    managers = {pk: seat["manager_id"] for pk, seat in plan.org.seats.items()}
+    for key, seat in [*changes.new_seats.items(), *changes.changed_seats.items()]:
+        manager = seat["manager_id"]
+        managers[seat_ids.get(key, key)] = seat_ids.get(manager, manager)
+    return tree.derived_counts(
+        (pk, manager, after.get(pk) is not None) for pk, manager in managers.items()
+    )
+
+
+def _write_counts(plan: Plan, counts: dict, new_seats: set[int]) -> None:
+    stored = plan.org.counts
+    changed = [(*c, pk) for pk, c in counts.items() if pk not in new_seats and stored.get(pk) != c]
+    _update(Position, ["direct_count", "seat_count", "headcount"], changed)
+
+
+def _write_seats(changes, before: dict, after: dict, seat_ids: dict, counts: dict, progress):
     vacated = [(pk,) for pk, holder in before.items() if holder is not None and after[pk] != holder]
     _sql(f"UPDATE {Position._meta.db_table} SET holder_id = NULL WHERE id = %s", vacated)
 
@@ -190,7 +218,7 @@ def _write_seats(changes, before: dict, after: dict, seat_ids: dict, progress) -
     rows = [values(k, s) for k, s in changes.new_seats.items()]
     progress(_("writing seats"), 0, len(rows))
     columns = [*SEAT_FIELDS, "id", "is_assistant", "direct_count", "seat_count", "headcount"]
-    _insert(Position, columns, [(*row, False, 0, 0, 0) for row in rows])
+    _insert(Position, columns, [(*row, False, *counts.get(row[-1], (0, 0, 0))) for row in rows])
     progress(_("writing seats"), len(rows), len(rows))
     updates = [values(k, s) for k, s in changes.changed_seats.items()]
     # Seats the file changes but whose holder stays: their holder is set again, harmlessly.
@@ -245,6 +273,10 @@ def _open_assignments(person_ids: list[int]) -> list[int]:
     found: list[int] = []
     table = Assignment._meta.db_table
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = f"SELECT id FROM {table} WHERE ended_on IS NULL AND person_id = ANY(%s)"
+            cursor.execute(sql, [list(person_ids)])
+            return [row[0] for row in cursor.fetchall()]
         for start in range(0, len(person_ids), 500):
             chunk = person_ids[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pages.views import imports as import_views
 from people.models import Assignment, ImportMapping, Person, Position
 from tests.people.factories import PersonFactory, seat
-from tests.people.helpers import LOCK_QUERIES, csv_bytes, org_rows
+from tests.people.helpers import APPLY_QUERIES_PG, LOCK_QUERIES, csv_bytes, org_rows
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,8 +199,8 @@ def test_preview_and_confirm_make_the_same_queries_at_any_size(
 ):
     with django_assert_num_queries(15 + LOCK_QUERIES):  # 14 and the saved mappings
         sha = hr_client.post(URL, {"file": upload(csv_bytes(agent_rows(size)))}).context["sha"]
-    # recount: savepoint and lock; history: people, seats, the opened assignments (read, write)
-    with django_assert_num_queries(30 + 2 * LOCK_QUERIES):  # 29 and the saved mappings
+    # history: people, seats, the opened assignments (read, write); the saved mappings menu
+    with django_assert_num_queries(26 + APPLY_QUERIES_PG):
         hr_client.post(URL, {"confirm": "1", "sha": sha})
     assert Person.objects.count() == size + 2
 

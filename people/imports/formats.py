@@ -101,7 +101,7 @@ def _csv(text: str, delimiter: str) -> Table:
     try:
         found.header = next(reader, [])
         for number, cells in enumerate(reader, start=2):
-            if any(c.strip() for c in cells):
+            if "".join(cells).strip():
                 found.lines.append((number, cells))
     except csv.Error:
         message = _(

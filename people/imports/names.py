@@ -79,8 +79,14 @@ PARTICLES = frozenset(
 )
 
 
+SPACES = re.compile(r"\s+")
+
+
 def word_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
+    key = text.strip().casefold()
+    if "  " in key or "\t" in key or "\n" in key:  # rare: the pattern only when needed
+        key = SPACES.sub(" ", key)
+    return key.rstrip(".")
 
 
 def words(values: tuple[str, ...] | list[str]) -> frozenset[str]:

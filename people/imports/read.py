@@ -525,7 +525,10 @@ def _read_holder(row: ImportRow, raw: dict, reading: Reading, bad) -> None:
     if row.is_vacancy or said == Holder.VACANT:
         row.holder = Holder.VACANT
     elif said is None:
-        row.holder = Holder.WITHHELD if reading.seat_first else Holder.VACANT
+        # A blank name is a vacancy in a person-first file, unless the file marks vacancies
+        # itself (our export does) and the row names its holder by ID: then the name was withheld.
+        marked = "is_vacancy" in raw and bool(row.employee_id or row.email)
+        row.holder = Holder.WITHHELD if reading.seat_first or marked else Holder.VACANT
     else:
         row.holder = said
     if row.holder == Holder.PERSON and "full_name" in raw:

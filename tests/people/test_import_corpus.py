@@ -2,6 +2,7 @@
 the command, and the resulting chart checked (seats, vacancies, holders not named, chains)."""
 
 import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management.base import CommandError
 
 from people.models import Person, Position
 from roles.models import Role, RoleAlias
+from tests.people.helpers import empty_the_org
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +32,6 @@ def roles():
 
 
 def run(name: str, *options: str) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("import_people", str(DATA / name), *options, stdout=out, stderr=StringIO())
     return out.getvalue()
@@ -165,3 +165,15 @@ def test_several_tops_go_under_the_seat_given_with_tops_under(roles):
     assert Position.objects.top().get().holder.employee_id == "S1"
     assert chain_of("S6") == ["S6", "S3", "S1"]
     assert chain_of("S5") == ["S5", "S2", "S1"]
+
+
+def test_a_seat_first_org_exported_and_imported_again_keeps_its_unnamed_holders(roles, tmp_path):
+    run("organogram-flat.csv", "--create-roles")
+    before = chart()
+    path = tmp_path / "org.csv"
+    call_command("export_people", str(path), stdout=StringIO())
+    empty_the_org()
+
+    call_command("import_people", str(path), stdout=StringIO())
+
+    assert chart() == before == {"seats": 15, "vacant": 5, "withheld": 7, "named": 3}

@@ -137,6 +137,7 @@ class Plan:
         self.errors: list[RowError] = list(parsed.errors)
         self.rows = [PlanRow(r) for r in parsed.rows]
         self.new_roles: dict[str, str] = {}
+        self.role_units: dict[str, str] = {}  # new role → the unit of its first row
         self.notes: list[str] = list(parsed.notes)
 
     def error(self, row: PlanRow | int, column: str, message: str) -> None:
@@ -263,6 +264,7 @@ class Plan:
             elif self.create_roles and key:
                 row.role = key
                 self.new_roles.setdefault(key, row.src.job_title)
+                self.role_units.setdefault(key, row.src.department)
             elif key:
                 self.error(
                     row,

@@ -30,7 +30,7 @@ PERSON_DEFAULTS = {"email": "", "site_id": None, "salary": None, "salary_currenc
 
 def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     """Write the changes of a checked plan; returns how many people left or changed seats."""
-    roles = _create_roles(plan.new_roles, plan.roles_parent)
+    roles = _create_roles(plan)
     for seat in [*changes.new_seats.values(), *changes.changed_seats.values()]:
         if isinstance(seat["role_id"], str):
             seat["role_id"] = roles[seat["role_id"]]
@@ -118,29 +118,52 @@ def _reset_sequence(model) -> None:
             cursor.execute(sql)
 
 
-def _create_roles(new_roles: dict[str, str], parent: int | None) -> dict[str, int]:
-    """Roles for unknown titles (--create-roles), under `parent` (--roles-under) or the top
-    role, one mptt save each (hundreds at most: the titles of a file, after normalising)."""
-    if not new_roles:
+# More new roles than this, from a file with a unit column, are grouped by unit.
+GROUP_ABOVE = 12
+
+
+def _create_roles(plan: Plan) -> dict[str, int]:
+    """Roles for unknown titles (--create-roles), under --roles-under or the top role, one mptt
+    save each. Many titles from a file with units are grouped under one role a unit (found by
+    title, or created), so hundreds of titles stay a tree one can read."""
+    if not plan.new_roles:
         return {}
     lock_tree(ROLE_TREE)
-    top = Role.objects.filter(pk=parent).first() if parent else None
+    top = Role.objects.filter(pk=plan.roles_parent).first() if plan.roles_parent else None
     top = top or Role.objects.filter(parent__isnull=True).first()
     slugs = set(Role.objects.values_list("slug", flat=True))
+    grouped = len(plan.new_roles) > GROUP_ABOVE and any(plan.role_units.values())
+    groups: dict[str, Role | None] = {}
     created = {}
-    for key, title in sorted(new_roles.items()):
-        slug = base = slugify(title)[:100] or "role"
-        n = 1
-        while slug in slugs:
-            n += 1
-            slug = f"{base}-{n}"
-        slugs.add(slug)
-        role = Role(title=title[:120], slug=slug, parent=top, track=Track.INDIVIDUAL)
-        role.career_level = 1
-        role.save()  # mptt sets the tree bounds one save at a time
+    for key, title in sorted(plan.new_roles.items()):
+        parent = top
+        unit = plan.role_units.get(key, "") if grouped else ""
+        if unit:
+            if unit not in groups:
+                groups[unit] = _group_role(unit, top, slugs)
+            parent = groups[unit]
+        role = _new_role(title, parent, slugs)
         top = top or role
         created[key] = role.pk
     return created
+
+
+def _group_role(unit: str, parent: Role | None, slugs: set[str]) -> Role:
+    found = Role.objects.filter(parent=parent, title__iexact=unit[:120]).first()
+    return found or _new_role(unit, parent, slugs)
+
+
+def _new_role(title: str, parent: Role | None, slugs: set[str]) -> Role:
+    slug = base = slugify(title)[:100] or "role"
+    n = 1
+    while slug in slugs:
+        n += 1
+        slug = f"{base}-{n}"
+    slugs.add(slug)
+    role = Role(title=title[:120], slug=slug, parent=parent, track=Track.INDIVIDUAL)
+    role.career_level = 1
+    role.save()  # mptt sets the tree bounds one save at a time
+    return role
 
 
 def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:

@@ -177,3 +177,37 @@ def test_a_seat_first_org_exported_and_imported_again_keeps_its_unnamed_holders(
     call_command("import_people", str(path), stdout=StringIO())
 
     assert chart() == before == {"seats": 15, "vacant": 5, "withheld": 7, "named": 3}
+
+
+def test_the_chart_shows_unnamed_holders_as_such_and_vacancies_as_vacant(roles, employee_client):
+    run("organogram-flat.csv", "--create-roles")
+    operations = Position.objects.get(reference="P-002")  # N/D, with two seats below
+
+    page = employee_client.get(f"/org/{operations.pk}/").content.decode()
+
+    assert page.count("Name withheld") >= 2  # the focused seat and its report P-004
+    assert f'id="seat-{Position.objects.get(reference="P-005").pk}"' in page
+    assert "Vacant" in page  # P-005, Not in Post
+    assert "N/D" not in page
+
+
+def test_hundreds_of_new_titles_are_grouped_by_unit_under_the_chosen_role(roles, tmp_path):
+    units = ["Finance", "Operations", "Digital"]
+    lines = ["post_id,name,title,unit,reports_to", "T0,Anna Top,Head of Call Center,Board,"]
+    lines += [f"T{i},N/D,Specialist {i},{units[i % 3]},T0" for i in range(1, 31)]
+    path = tmp_path / "titles.csv"
+    path.write_text("\n".join(lines) + "\n")
+
+    call_command(
+        "import_people",
+        str(path),
+        "--create-roles",
+        "--roles-under",
+        "Team Leader",
+        stdout=StringIO(),
+    )
+
+    groups = Role.objects.filter(parent=roles["lead"], title__in=units)
+    assert sorted(groups.values_list("title", flat=True)) == sorted(units)
+    assert Role.objects.filter(parent__in=groups).count() == 30
+    assert Role.objects.get(title="Specialist 4").parent.title == "Operations"

@@ -309,6 +309,10 @@ class SeatRow(serializers.Serializer):
     employee_id = serializers.CharField(allow_null=True)
     first_name = serializers.CharField(allow_null=True)
     last_name = serializers.CharField(allow_null=True)
+    name_withheld = serializers.BooleanField(
+        allow_null=True,
+        help_text=gettext_lazy("true: the seat is filled by someone the source did not name."),
+    )
     site_id = serializers.IntegerField(allow_null=True)
     is_assistant = serializers.BooleanField()
     direct_count = serializers.IntegerField()

@@ -196,3 +196,15 @@ def _named(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_the_tree_rows_say_which_holders_are_not_named(hr, roles):
+    upload(hr, "organogram-flat.csv", create_roles="true", dry_run="false")
+    operations = Position.objects.get(reference="P-002")
+
+    answer = hr.get(f"{V1}/positions/{operations.pk}/children/").json()
+
+    children = {row["id"]: row["name_withheld"] for row in answer["children"]}
+    assert answer["position"]["name_withheld"] is True
+    assert children[Position.objects.get(reference="P-004").pk] is True  # blank name
+    assert children[Position.objects.get(reference="P-005").pk] is None  # vacant

@@ -44,7 +44,9 @@ class ImportIn(serializers.Serializer):
         required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
     )
     rows = serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField(allow_blank=True)),
+        child=serializers.DictField(
+            child=serializers.CharField(allow_blank=True, allow_null=True, max_length=131_072)
+        ),
         required=False,
         max_length=MAX_JSON_ROWS,
         help_text=gettext_lazy(
@@ -163,7 +165,7 @@ def rows_as_csv(rows: list[dict[str, str]]) -> bytes:
     stream = io.StringIO()
     writer = csv.writer(stream)
     writer.writerow(header)
-    writer.writerows([row.get(key, "") for key in header] for row in rows)
+    writer.writerows([row.get(key) or "" for key in header] for row in rows)
     return stream.getvalue().encode()
 
 

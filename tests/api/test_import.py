@@ -107,6 +107,7 @@ def test_json_rows_import_like_a_file(hr, roles):
             ["E3", "Vacant", "Consultant", "E2"],
         ]
     ]
+    rows[0]["manager_id"] = None  # JSON null reads as an empty cell
 
     answer = hr.post(URL, {"rows": rows, "dry_run": False}, format="json")
 

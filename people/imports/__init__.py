@@ -1,10 +1,13 @@
 """Importing an HRIS export into the org, in the steps its modules are named after:
 
-read.py     bytes → typed rows (columns matched by name), or row errors; no database
+formats.py  bytes → a table of text cells: CSV (encoding, delimiter detected) or .xlsx; size caps
+read.py     the table → typed rows (columns matched by name or a mapping), or row errors; no
+            database (names.py: vacancy/withheld words and name splitting; dates.py: dates)
 plan.py     rows matched to the org's people, seats, roles and sites; every check that needs the org
 changes.py  what a checked plan changes, row by row, and the report of it
 write.py    the changes written in bulk, with history and recounted seat counts
 export.py   the org in the columns read.py reads, so export → import round-trips
+pending.py  a checked file waiting for the API's confirm step
 
 import_people is all or nothing. The whole org is read once into dicts, every row is matched and
 checked against it (unknown managers, loops, a second top, duplicates), and only a file without

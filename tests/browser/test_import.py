@@ -7,6 +7,7 @@ import pytest
 
 from people.models import ImportMapping, Person, Position
 from roles.models import RoleAlias
+from tests.browser.test_accessibility import serious_violations
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,11 +82,13 @@ def test_hr_maps_unknown_columns_saves_the_mapping_and_imports(hr_page):
         "Seit": "hire_date",
     }.items():
         hr_page.select_option(f"select[data-column='{column}']", field)
+    violations = serious_violations(hr_page)  # the preview with its problems and the mapping
     hr_page.fill("#save_as", "Personio")
     hr_page.click("button:has-text('Check the file with these columns')")
     hr_page.click("button:has-text('Import this file')")
     hr_page.wait_for_selector(".success")
 
+    assert violations == []
     assert "Katrin Vogel" in sample
     assert Position.objects.count() == 4
     assert Position.objects.get(holder__employee_id="M3").manager.holder.employee_id == "M2"

@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 from core import auth_api
 from ladder import api as ladder_api
 from people import api as people_api
+from people import api_import
 from roles import api as roles_api
 
 
@@ -62,6 +63,12 @@ v1 = _browsable(
         path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
         path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
         path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
+        path("imports/", api_import.ImportView.as_view(), name="import"),
+        path(
+            "imports/<str:token>/confirm/",
+            api_import.ImportConfirmView.as_view(),
+            name="import-confirm",
+        ),
         *router.urls,
     ]
 )

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from people.access import people_with_visible_dates
-from people.models import Assignment, Person, PersonSkill, Position
+from people.models import Assignment, AssignmentReason, Person, PersonSkill, Position
 from roles import bands as pay
 from roles.models import Role, SalaryBand
 
@@ -68,10 +68,10 @@ class Readiness:
     to_role_id: int
     to_role_slug: str
     to_role_title: str
-    months_in_role: int
+    months_in_role: int | None  # None: tenure unknown (imported without a hire date)
     min_months: int
-    months_to_go: int
-    tenure_met: bool
+    months_to_go: int | None
+    tenure_met: bool | None
     skills: list[SkillCheck]
     criteria: list[CriterionCheck]
     band: BandFit | None
@@ -84,9 +84,14 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return max(0, months)
 
 
-def verdict(months_to_go: int, skills: list[SkillCheck], criteria: list[CriterionCheck]) -> str:
+def verdict(
+    months_to_go: int | None, skills: list[SkillCheck], criteria: list[CriterionCheck]
+) -> str:
+    """With the tenure unknown, at best nearly: the months in role may or may not be served."""
     gaps = [s.gap for s in skills]
-    if months_to_go == 0 and not any(gaps) and all(c.met for c in criteria):
+    if months_to_go is None:
+        months_to_go = NEARLY_MONTHS
+    elif months_to_go == 0 and not any(gaps) and all(c.met for c in criteria):
         return "ready"
     if (
         months_to_go <= NEARLY_MONTHS
@@ -133,8 +138,8 @@ def _fit(band: SalaryBand | None, person: Person, include_salary: bool) -> BandF
 
 
 def _assess(person, path, started_on, on, skills, measures, band, include_salary) -> Readiness:
-    months = months_between(started_on, on)
-    to_go = max(0, path.min_months - months)
+    months = months_between(started_on, on) if started_on else None
+    to_go = max(0, path.min_months - months) if months is not None else None
     skill_checks = []
     for need in path.skills.all():
         actual = skills.get(need.skill_id, 0)
@@ -162,7 +167,7 @@ def _assess(person, path, started_on, on, skills, measures, band, include_salary
         months_in_role=months,
         min_months=path.min_months,
         months_to_go=to_go,
-        tenure_met=to_go == 0,
+        tenure_met=None if to_go is None else to_go == 0,
         skills=skill_checks,
         criteria=criteria,
         band=_fit(band, person, include_salary),
@@ -173,11 +178,10 @@ def _assess(person, path, started_on, on, skills, measures, band, include_salary
 def _assess_people(people_seats, on, include_salary, paths_by_role) -> dict[int, list[Readiness]]:
     """people_seats: [(person, position with role and site)] → readiness per person id."""
     person_ids = [p.pk for p, _ in people_seats]
-    started = dict(
-        Assignment.objects.current()
-        .filter(person_id__in=person_ids)
-        .values_list("person_id", "started_on")
-    )
+    started = {}
+    current = Assignment.objects.current().filter(person_id__in=person_ids)
+    for person_id, started_on, reason in current.values_list("person_id", "started_on", "reason"):
+        started[person_id] = (started_on, reason)
     skills = defaultdict(dict)
     for pid, skill_id, level in PersonSkill.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "skill_id", "level"
@@ -194,7 +198,7 @@ def _assess_people(people_seats, on, include_salary, paths_by_role) -> dict[int,
     result = {}
     for person, seat in people_seats:
         country = seat.site.country if seat.site_id else ""
-        since = started.get(person.pk, person.hire_date)
+        since = _in_role_since(person, *started.get(person.pk, (None, "")))
         result[person.pk] = [
             _assess(
                 person,
@@ -213,6 +217,14 @@ def _assess_people(people_seats, on, include_salary, paths_by_role) -> dict[int,
             for path in paths_by_role.get(seat.role_id, [])
         ]
     return result
+
+
+def _in_role_since(person: Person, started_on, reason: str) -> datetime.date | None:
+    """When the person took their seat; None when unknown: an import without a hire date opens
+    the seat on the day of the import, which says nothing about their time in the role."""
+    if person.hire_date is None and reason in ("", AssignmentReason.IMPORT):
+        return None
+    return started_on or person.hire_date
 
 
 def career_options(
@@ -249,7 +261,7 @@ def ready_for_role(
     visible = Q() if viewer is None else people_with_visible_dates(viewer, via="holder")
     for path in paths:
         found += _ready_through(path, on, limit, visible)
-    found.sort(key=lambda pair: -pair[1].months_in_role)
+    found.sort(key=lambda pair: -(pair[1].months_in_role or 0))
     return found[:limit]
 
 

@@ -46,10 +46,16 @@ class PersonOut(serializers.Serializer):
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     full_name = serializers.CharField()
+    name_withheld = serializers.BooleanField(
+        help_text=gettext_lazy("The seat is filled; the source did not disclose who holds it.")
+    )
     email = serializers.CharField()
     hire_date = serializers.DateField(
         required=False,
-        help_text=gettext_lazy("HR, the person and their managers only; absent otherwise."),
+        allow_null=True,
+        help_text=gettext_lazy(
+            "HR, the person and their managers only; absent otherwise. null: unknown."
+        ),
     )
     site = serializers.IntegerField(source="site_id", allow_null=True)
     languages = serializers.ListField(child=serializers.CharField())
@@ -79,9 +85,9 @@ class PersonOut(serializers.Serializer):
 class PersonIn(serializers.Serializer):
     employee_id = serializers.CharField(max_length=40)
     first_name = serializers.CharField(max_length=80)
-    last_name = serializers.CharField(max_length=80)
+    last_name = serializers.CharField(max_length=80, allow_blank=True, default="")
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
-    hire_date = DateInWindow()
+    hire_date = DateInWindow(required=False, allow_null=True, default=None)
     site = IdField(queryset=Site.objects.all(), required=False, allow_null=True, default=None)
     languages = serializers.ListField(
         child=serializers.CharField(max_length=10), required=False, default=list, max_length=20
@@ -312,6 +318,10 @@ class SeatRow(serializers.Serializer):
     employee_id = serializers.CharField(allow_null=True)
     first_name = serializers.CharField(allow_null=True)
     last_name = serializers.CharField(allow_null=True)
+    name_withheld = serializers.BooleanField(
+        allow_null=True,
+        help_text=gettext_lazy("true: the seat is filled by someone the source did not name."),
+    )
     site_id = serializers.IntegerField(allow_null=True)
     is_assistant = serializers.BooleanField()
     direct_count = serializers.IntegerField()

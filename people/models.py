@@ -41,9 +41,16 @@ class PersonQuerySet(models.QuerySet):
 class Person(models.Model):
     employee_id = models.CharField(_("employee ID"), max_length=40, unique=True)
     first_name = models.CharField(_("first name"), max_length=80)
-    last_name = models.CharField(_("last name"), max_length=80)
+    # Blank for a one-word name, and for a holder whose name the source withheld.
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    name_withheld = models.BooleanField(
+        _("name withheld"),
+        default=False,
+        help_text=_("The seat is filled, but the imported file did not disclose who holds it."),
+    )
     email = models.EmailField(_("work e-mail"), blank=True)
-    hire_date = models.DateField(_("hire date"))
+    # Unknown for many imported orgs: tenure then shows as unknown rather than guessed.
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
     left_on = models.DateField(
         _("left on"), null=True, blank=True, help_text=_("Set by the exit workflow.")
     )
@@ -82,7 +89,9 @@ class Person(models.Model):
                 name="people_person_salary_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("hire_date")),
+                condition=Q(left_on__isnull=True)
+                | Q(hire_date__isnull=True)
+                | Q(left_on__gte=F("hire_date")),
                 name="people_person_leaves_after_hire",
             ),
         ]
@@ -98,10 +107,14 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        if self.name_withheld:
+            return str(_("Name withheld"))
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def initials(self) -> str:
+        if self.name_withheld:
+            return "?"
         return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
 
 
@@ -179,6 +192,9 @@ class Position(models.Model):
         blank=True,
         related_name="dotted_line_reports",
     )
+    # The seat's own key in the file it was imported from (a post id such as O-6066), so a
+    # re-import finds it and rows can report to a vacant post.
+    reference = models.CharField(_("post reference"), max_length=40, blank=True, default="")
     is_assistant = models.BooleanField(_("assistant seat"), default=False)
     direct_count = models.PositiveIntegerField(_("direct reports"), default=0, editable=False)
     seat_count = models.PositiveIntegerField(_("seats below"), default=0, editable=False)
@@ -190,6 +206,13 @@ class Position(models.Model):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         indexes = [models.Index(fields=["role"], name="people_position_role_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="people_position_unique_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         holder = self.holder.full_name if self.holder_id else _("Vacant")
@@ -262,3 +285,24 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         check_fields(self, dates=("started_on", "ended_on"))
+
+
+class ImportMapping(models.Model):
+    """A named choice of which column of an HRIS export holds which field of the import, saved
+    on the upload page for the next file of the same export; the command reads it with
+    --mapping NAME. `columns` is {field: column header}, the format of the command's --map."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    columns = models.JSONField(_("columns"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.locks import POSITION_TREE, lock_tree
@@ -252,7 +253,7 @@ def person_create(
             person_hire(
                 person=person,
                 position=position,
-                started_on=started_on or person.hire_date,
+                started_on=started_on or person.hire_date or timezone.localdate(),
                 approved_by=approved_by,
             )
     return person
@@ -338,7 +339,7 @@ def person_exit(*, person: Person, left_on: datetime.date, note: str = "") -> Pe
                     % {"name": person, "date": person.left_on}
                 }
             )
-        if left_on < person.hire_date:
+        if person.hire_date and left_on < person.hire_date:
             raise ValidationError(
                 {
                     "left_on": _("The exit date is before the hire date (%(date)s).")

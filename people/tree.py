@@ -103,7 +103,7 @@ def derived_counts(rows: Iterable[tuple[int, int | None, bool]]) -> dict[int, Co
 
 ROW_COLUMNS = """
     p.id, p.manager_id, p.role_id, r.slug AS role_slug, {title} AS role_title, p.holder_id,
-    h.employee_id, h.first_name, h.last_name, p.site_id, p.is_assistant,
+    h.employee_id, h.first_name, h.last_name, h.name_withheld, p.site_id, p.is_assistant,
     p.direct_count, p.seat_count, p.headcount
 """
 ROW_JOINS = """
@@ -128,6 +128,8 @@ def _dict_rows(sql: str, params: list) -> list[dict]:
     if connection.vendor == "sqlite":  # SQLite hands booleans back as 0/1
         for row in rows:
             row["is_assistant"] = bool(row["is_assistant"])
+            if row["name_withheld"] is not None:
+                row["name_withheld"] = bool(row["name_withheld"])
     return rows
 
 

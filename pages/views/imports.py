@@ -6,6 +6,7 @@ again under the lock.
 """
 
 import hashlib
+import shlex
 import tempfile
 import time
 from pathlib import Path
@@ -15,17 +16,27 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.groups import is_hr
 from people.imports import import_people
 from people.imports.export import write_csv
+from people.imports.read import FIELDS, detect_columns
+from people.models import ImportMapping
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
 SESSION_KEY = "people_import"
 KEEP_SECONDS = 24 * 3600
-ENCODINGS = {"": "UTF-8", "cp1252": "Windows-1252", "iso-8859-2": "ISO-8859-2", "utf-16": "UTF-16"}
+ENCODINGS = {
+    "": gettext_lazy("detect"),
+    "utf-8-sig": "UTF-8",
+    "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250",
+    "iso-8859-2": "ISO-8859-2",
+    "utf-16": "UTF-16",
+}
 
 
 def _stored(digest: str) -> Path:
@@ -43,24 +54,87 @@ def _keep(data: bytes) -> str:
     return digest
 
 
-def _preview(request: HttpRequest) -> tuple[dict, int]:
-    upload = request.FILES.get("file")
-    if upload is None:
-        return {"problem": _("Choose a CSV file to upload.")}, 400
-    if upload.size > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        return {"problem": _("The file is larger than %(mb)s MB.") % {"mb": limit}}, 400
+def _options(request: HttpRequest) -> dict:
     encoding = request.POST.get("encoding", "")
-    options = {
+    return {
         "create_roles": request.POST.get("create_roles") == "on",
         "encoding": encoding if encoding in ENCODINGS else "",
+        "roles_under": request.POST.get("roles_under", "").strip()[:120],
+        "tops_under": request.POST.get("tops_under", "").strip()[:40],
     }
-    data = upload.read()
-    report = import_people(data=data, dry_run=True, actor=request.user, **options)
-    context = {"report": report, "name": upload.name, **options}
+
+
+def _chosen_mapping(request: HttpRequest, data: bytes, encoding: str) -> dict[str, str]:
+    """The mapping step's choices: every field the form names, the others not read at all."""
+    columns = detect_columns(data, encoding=encoding or None)
+    chosen = {name: "" for name in FIELDS}
+    for i, column in enumerate(columns):
+        name = request.POST.get(f"field-{i}", "")
+        if name in FIELDS:
+            chosen[name] = column.header
+    return chosen
+
+
+def _upload(request: HttpRequest) -> tuple[bytes, str, dict, dict] | dict:
+    """The file to check: a new upload (with a saved mapping, if chosen), or the stored one
+    again with the mapping step's choices. (data, name, options, mapping), or a problem."""
+    pending = request.session.get(SESSION_KEY) or {}
+    if "remap" in request.POST:
+        digest = request.POST.get("data", "")
+        path = _stored(digest)
+        if not digest or pending.get("data") != digest or not path.exists():
+            return {"problem": _("This preview has expired; upload the file again.")}
+        data, options = path.read_bytes(), {k: pending[k] for k in _options(request)}
+        return (
+            data,
+            pending.get("name", ""),
+            options,
+            _chosen_mapping(request, data, options["encoding"]),
+        )
+    upload = request.FILES.get("file")
+    if upload is None:
+        return {"problem": _("Choose a CSV or .xlsx file to upload.")}
+    if upload.size > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        return {"problem": _("The file is larger than %(mb)s MB.") % {"mb": limit}}
+    name = request.POST.get("mapping", "")
+    saved = ImportMapping.objects.filter(name=name).first() if name else None
+    return upload.read(), upload.name, _options(request), dict(saved.columns) if saved else {}
+
+
+def _preview(request: HttpRequest) -> tuple[dict, int]:
+    found = _upload(request)
+    if isinstance(found, dict):
+        return found, 400
+    data, name, options, mapping = found
+    save_as = request.POST.get("save_as", "").strip()[:80]
+    if save_as and mapping:
+        chosen = {field: column for field, column in mapping.items() if column}
+        ImportMapping.objects.update_or_create(
+            name=save_as, defaults={"columns": chosen, "saved_by": request.user}
+        )
+    report = import_people(data=data, mapping=mapping, dry_run=True, actor=request.user, **options)
+    digest = _keep(data)
+    request.session[SESSION_KEY] = {
+        "sha": digest if report.ok else "",  # only a file without problems may be confirmed
+        "data": digest,
+        "name": name,
+        "mapping": mapping,
+        **options,
+    }
+    columns = detect_columns(data, mapping=mapping, encoding=options["encoding"] or None)
+    context = {
+        "report": report,
+        "name": name,
+        "data": digest,
+        "columns": columns,
+        "saved_as": save_as,
+        "map_args": " ".join(
+            f"--map {c.field}={shlex.quote(c.header)}" for c in columns if c.field
+        ),
+        **options,
+    }
     if report.ok:
-        digest = _keep(data)
-        request.session[SESSION_KEY] = {"sha": digest, **options}
         context["sha"] = digest
     return context, 200 if report.ok else 400
 
@@ -75,6 +149,9 @@ def _confirm(request: HttpRequest) -> tuple[dict, int]:
         data=path.read_bytes(),
         create_roles=pending["create_roles"],
         encoding=pending["encoding"] or None,
+        roles_under=pending.get("roles_under", ""),
+        tops_under=pending.get("tops_under", ""),
+        mapping=pending.get("mapping") or None,
         actor=request.user,
     )
     if report.applied:
@@ -94,6 +171,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         context, status = step(request)
     context["max_mb"] = MAX_UPLOAD_BYTES // (1024 * 1024)
     context["encodings"] = ENCODINGS.items()
+    context["fields"] = list(FIELDS)
+    context["mappings"] = ImportMapping.objects.values_list("name", flat=True)
     return render(request, "people/import.html", context, status=status)
 
 

@@ -1,10 +1,13 @@
 """Importing an HRIS export into the org, in the steps its modules are named after:
 
-read.py     bytes → typed rows (columns matched by name), or row errors; no database
+formats.py  bytes → a table of text cells: CSV (encoding, delimiter detected) or .xlsx; size caps
+read.py     the table → typed rows (columns matched by name or a mapping), or row errors; no
+            database (names.py: vacancy/withheld words and name splitting; dates.py: dates)
 plan.py     rows matched to the org's people, seats, roles and sites; every check that needs the org
 changes.py  what a checked plan changes, row by row, and the report of it
 write.py    the changes written in bulk, with history and recounted seat counts
 export.py   the org in the columns read.py reads, so export → import round-trips
+pending.py  a checked file waiting for the API's confirm step
 
 import_people is all or nothing. The whole org is read once into dicts, every row is matched and
 checked against it (unknown managers, loops, a second top, duplicates), and only a file without
@@ -48,6 +51,13 @@ def import_people(
     delimiter: str | None = None,
     encoding: str | None = None,
     create_roles: bool = False,
+    roles_under: str = "",
+    tops_under: str = "",
+    vacant_when: list[str] | None = None,
+    withheld_when: list[str] | None = None,
+    date_format: str | None = None,
+    snapshot: str | None = None,
+    sheet: str = "",
     dry_run: bool = False,
     actor=None,
     progress: Progress | None = None,
@@ -60,17 +70,28 @@ def import_people(
     changes seat) and the seat counts, in one transaction under the reporting-line lock.
     """
     progress = progress or (lambda stage, done, total: None)
-    parsed = read.read(data, mapping=mapping, delimiter=delimiter, encoding=encoding)
-    report = ImportReport(rows=len(parsed.rows))
+    parsed = read.read(
+        data,
+        mapping=mapping,
+        delimiter=delimiter,
+        encoding=encoding,
+        vacant_when=vacant_when,
+        withheld_when=withheld_when,
+        date_format=date_format,
+        snapshot=snapshot,
+        sheet=sheet,
+    )
+    report = ImportReport(rows=len(parsed.rows), notes=parsed.notes)
     if parsed.errors and not parsed.rows:
         report.errors = parsed.errors
         return report
     with transaction.atomic(), _without_cycle_collection():
         lock_tree(POSITION_TREE)
         progress(_("checking"), 0, len(parsed.rows))
-        plan = Plan(parsed, Org.load(), create_roles, progress)
+        plan = Plan(parsed, Org.load(), create_roles, progress, tops_under, roles_under)
         plan.check()
         report.errors = plan.errors
+        report.notes = plan.notes
         report.new_roles = sorted(plan.new_roles.values())
         if report.errors:
             return report

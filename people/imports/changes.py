@@ -20,6 +20,10 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     changes: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, status, who, what
     new_roles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reading decided (placeholder tops…)
+    vacancies: int = 0  # rows of the file that are vacant seats
+    exits: int = 0  # people of the org whose seat the file gives to someone else or leaves empty
+    withheld: int = 0  # rows whose seat is filled by someone the file does not name
     people_created: int = 0
     people_updated: int = 0
     seats_created: int = 0
@@ -40,6 +44,7 @@ SEAT_LABELS = {
     "role_id": "job_title",
     "site_id": "site",
     "holder_id": "position_id",
+    "reference": "post_id",
 }
 
 
@@ -65,6 +70,7 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
         "first_name": src.first_name[:80],
         "last_name": src.last_name[:80],
         "hire_date": src.hire_date,
+        "name_withheld": src.name_withheld,
     }
     optional = {
         "email": ("email", src.email),
@@ -76,6 +82,24 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
         if columns.has(column):
             wanted[name] = value
     return wanted
+
+
+def _count_moves(plan: Plan, report: ImportReport) -> None:
+    """For the plan: people of the file who change seats, people of the org who lose theirs.
+    (The write recounts moves from what it wrote.)"""
+    in_file = {r.person["pk"] for r in plan.rows if r.person}
+    report.moves = sum(
+        1 for r in plan.rows if r.person and plan.org.seat_of.get(r.person["pk"], r.seat) != r.seat
+    )
+    seats = {r.seat: r for r in plan.rows}
+    report.exits = sum(
+        1
+        for pk, row in seats.items()
+        if (old := plan.org.seats.get(pk)) is not None
+        and old["holder_id"] is not None
+        and old["holder_id"] not in in_file
+        and (row.person is None or row.person["pk"] != old["holder_id"])
+    )
 
 
 def diff(plan: Plan, report: ImportReport) -> Changes:
@@ -103,6 +127,8 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
         seat = {"manager_id": row.manager, "role_id": row.role, "holder_id": holder}
         old = org.seats.get(row.seat)
         seat["site_id"] = row.site if has_site or old is None else old["site_id"]
+        # A person-first file leaves the post ids of an earlier seat-first import alone.
+        seat["reference"] = row.src.reference or (old["reference"] if old else "")
         if old is None:
             changes.new_seats[row.seat] = seat
             created = True
@@ -117,10 +143,15 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
         status = report.created if created else report.updated if updated else report.unchanged
         status.append(row.src.row)
         if created or updated:
-            who = f"{row.src.first_name} {row.src.last_name} ({row.eid})" if holder else ""
+            name = f"{row.src.first_name} {row.src.last_name}".strip()
+            name = _("Name withheld") if row.src.name_withheld else name
+            who = f"{name} ({row.eid})" if holder else ""
             who = who or _("Vacant seat: %(title)s") % {"title": row.src.job_title}
             label = _("created") if created else _("updated")
             report.changes.append((row.src.row, label, who, ", ".join(dict.fromkeys(what))))
+    report.vacancies = sum(1 for r in plan.rows if r.src.is_vacant)
+    _count_moves(plan, report)
+    report.withheld = sum(1 for r in plan.rows if r.src.name_withheld)
     report.people_created = len(changes.new_people)
     report.people_updated = len(changes.changed_people)
     report.seats_created = len(changes.new_seats)

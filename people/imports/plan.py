@@ -9,7 +9,7 @@ Problems are collected as RowErrors, never raised. changes.py says what the plan
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,9 @@ from ..models import Person, Position, Site
 from .read import ImportRow, ParsedFile, RowError
 
 BATCH = 2000
+# The id sequence continues after a new seat's number: keeping new numbers in 32 bits keeps every
+# later id far below read.MAX_SEAT, so an export of the org always imports again.
+MAX_NEW_SEAT = 2**31 - 1
 PERSON_FIELDS = (
     "employee_id",
     "first_name",
@@ -28,8 +31,9 @@ PERSON_FIELDS = (
     "site_id",
     "salary",
     "salary_currency",
+    "name_withheld",
 )
-SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id")
+SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id", "reference")
 Progress = Callable[[str, int, int], None]
 
 
@@ -43,33 +47,40 @@ class Org:
 
     people: dict[str, dict]  # employee_id → person fields (and "pk")
     by_email: dict[str, str]  # lower email → employee_id
-    seats: dict[int, dict]  # pk → {manager_id, role_id, site_id, holder_id}
+    seats: dict[int, dict]  # pk → {manager_id, role_id, site_id, holder_id, reference}
     seat_of: dict[int, int]  # person pk → seat pk
     eid_of: dict[int, str]  # person pk → employee_id
     dotted: dict[int, set[int]]
     roles: dict[str, int]  # normalised title or alias → role pk
     sites: dict[str, int]  # normalised code or name → site pk
+    seat_by_ref: dict[str, int]  # post reference → seat pk
+    counts: dict[int, tuple] = field(default_factory=dict)  # pk → stored derived counts
 
     @classmethod
     def load(cls) -> "Org":
         people, by_email, eid_of = {}, {}, {}
-        for values in Person.objects.values("pk", *PERSON_FIELDS).iterator(chunk_size=BATCH):
+        for values in Person.objects.values("pk", "left_on", *PERSON_FIELDS).iterator(
+            chunk_size=BATCH
+        ):
             people[values["employee_id"]] = values
             eid_of[values["pk"]] = values["employee_id"]
             if values["email"]:
                 by_email[values["email"].lower()] = values["employee_id"]
-        seats, seat_of = {}, {}
-        for pk, *values in Position.objects.values_list("pk", *SEAT_FIELDS).iterator(
-            chunk_size=BATCH
-        ):
-            seats[pk] = dict(zip(SEAT_FIELDS, values, strict=True))
+        seats, seat_of, counts = {}, {}, {}
+        columns = (*SEAT_FIELDS, "direct_count", "seat_count", "headcount")
+        for pk, *values in Position.objects.values_list("pk", *columns).iterator(chunk_size=BATCH):
+            seats[pk] = dict(zip(SEAT_FIELDS, values[:-3], strict=True))
+            counts[pk] = tuple(values[-3:])
             if values[3] is not None:
                 seat_of[values[3]] = pk
         dotted = defaultdict(set)
         through = Position.dotted_line_managers.through
         for src, dst in through.objects.values_list("from_position_id", "to_position_id"):
             dotted[src].add(dst)
-        return cls(people, by_email, seats, seat_of, eid_of, dotted, _roles(), _sites())
+        by_ref = {s["reference"]: pk for pk, s in seats.items() if s["reference"]}
+        org = cls(people, by_email, seats, seat_of, eid_of, dotted, _roles(), _sites(), by_ref)
+        org.counts = counts
+        return org
 
 
 def _id_from_email(email: str) -> str:
@@ -111,18 +122,30 @@ class PlanRow:
 
 
 class Plan:
-    def __init__(self, parsed: ParsedFile, org: Org, create_roles: bool, progress: Progress):
+    def __init__(
+        self,
+        parsed: ParsedFile,
+        org: Org,
+        create_roles: bool,
+        progress: Progress,
+        tops_under: str = "",
+        roles_under: str = "",
+    ):
         self.parsed, self.org, self.create_roles = parsed, org, create_roles
-        self.progress = progress
+        self.progress, self.tops_under, self.roles_under = progress, tops_under, roles_under
+        self.roles_parent: int | None = None  # where --create-roles puts new roles
         self.errors: list[RowError] = list(parsed.errors)
         self.rows = [PlanRow(r) for r in parsed.rows]
         self.new_roles: dict[str, str] = {}
+        self.role_units: dict[str, str] = {}  # new role → the unit of its first row
+        self.notes: list[str] = list(parsed.notes)
 
     def error(self, row: PlanRow | int, column: str, message: str) -> None:
         number = row if isinstance(row, int) else row.src.row
         self.errors.append(RowError(number, self.parsed.columns.get(column, column), message))
 
     def check(self) -> None:
+        self.match_references()
         self.match_people()
         self.match_roles_and_sites()
         self.match_seats()
@@ -133,12 +156,34 @@ class Plan:
         self.match_dotted_lines()
         self.errors.sort(key=lambda e: e.row)
 
+    def match_references(self) -> None:
+        """Seat-first files: each row's post id names its seat, in the file and in the org."""
+        self.row_of_ref: dict[str, PlanRow] = {}
+        column = "post_id" if self.parsed.has("post_id") else "employee_id"
+        for row in self.rows:
+            ref = row.src.reference
+            if not ref:
+                continue
+            if ref in self.row_of_ref:
+                self.error(
+                    row,
+                    column,
+                    _("%(v)s is also on row %(n)s; each post once, please.")
+                    % {"v": ref, "n": self.row_of_ref[ref].src.row},
+                )
+                continue
+            self.row_of_ref[ref] = row
+            if len(ref) > 40:
+                self.error(row, column, _("Longer than %(n)s characters; shorten it.") % {"n": 40})
+
     def holders(self) -> list[PlanRow]:
         return [r for r in self.rows if not r.src.is_vacant]
 
     def match_people(self) -> None:
         first_row: dict[tuple[str, str], int] = {}
         for row in self.holders():
+            if row.src.reference and not self.parsed.has("post_id"):
+                continue  # the employee ID is the post id: checked by match_references
             for column, value in (("employee_id", row.src.employee_id), ("email", row.src.email)):
                 if value and (column, value) in first_row:
                     self.error(
@@ -162,7 +207,7 @@ class Plan:
             row.eid = (
                 row.src.employee_id
                 or (row.person or {}).get("employee_id")
-                or _id_from_email(row.src.email)
+                or (_id_from_email(row.src.email) if row.src.email else row.src.reference)
             )
             owner = self.org.by_email.get(row.src.email) if row.src.email else None
             if owner and owner not in matched and owner != row.eid:
@@ -175,11 +220,42 @@ class Plan:
                     )
                     % {"v": row.src.email, "eid": owner},
                 )
+            self.check_left(row)
         self.row_of_eid = {r.eid: r for r in self.holders()}
         self.row_of_email = {r.src.email: r for r in self.holders() if r.src.email}
 
+    def check_left(self, row: PlanRow) -> None:
+        """The database holds that nobody leaves before they were hired; say so in the preview."""
+        left_on = (row.person or {}).get("left_on")
+        if left_on and row.src.hire_date and row.src.hire_date > left_on:
+            self.error(
+                row,
+                "hire_date",
+                _(
+                    "%(eid)s left on %(left)s, before this hire date; "
+                    "give the hire date they had, or re-hire them in the app."
+                )
+                % {"eid": row.eid, "left": left_on.isoformat()},
+            )
+
+    def match_roles_parent(self) -> None:
+        """--roles-under: a role's slug, title or alias; new roles go there, not at the top."""
+        if not self.roles_under:
+            return
+        found = Role.objects.filter(slug=self.roles_under).values_list("pk", flat=True).first()
+        self.roles_parent = found or self.org.roles.get(_norm(self.roles_under))
+        if self.roles_parent is None:
+            self.error(
+                0,
+                "",
+                _("--roles-under %(v)s: no role has this slug, title or alias.")
+                % {"v": self.roles_under},
+            )
+
     def match_roles_and_sites(self) -> None:
+        self.match_roles_parent()
         has_site = self.parsed.has("site")
+        unknown_sites: dict[str, int] = {}
         for row in self.rows:
             key = _norm(row.src.job_title)
             role = self.org.roles.get(key)
@@ -188,6 +264,7 @@ class Plan:
             elif self.create_roles and key:
                 row.role = key
                 self.new_roles.setdefault(key, row.src.job_title)
+                self.role_units.setdefault(key, row.src.department)
             elif key:
                 self.error(
                     row,
@@ -201,18 +278,30 @@ class Plan:
             if has_site and row.src.site:
                 row.site = self.org.sites.get(_norm(row.src.site))
                 if row.site is None:
-                    self.error(
-                        row,
-                        "site",
-                        _("No site has the code or name %(v)s; add the site first.")
-                        % {"v": row.src.site},
-                    )
+                    unknown_sites.setdefault(row.src.site, row.src.row)
+        if unknown_sites:
+            # A site is not needed for the chart: the seat goes without one, and the report says so.
+            self.notes.append(
+                _("No site has the code or name %(v)s: those seats are imported without a site.")
+                % {"v": ", ".join(sorted(unknown_sites))}
+            )
 
     def match_seats(self) -> None:
         self.row_of_seat: dict[int, PlanRow] = {}
         for row in self.rows:
             pid = row.src.position_id
             if pid is None:
+                continue
+            if pid not in self.org.seats and pid > MAX_NEW_SEAT:
+                self.error(
+                    row,
+                    "position_id",
+                    _(
+                        "A new seat takes a number up to %(max)s, not %(v)s; "
+                        "leave it empty for the next free number."
+                    )
+                    % {"max": MAX_NEW_SEAT, "v": pid},
+                )
                 continue
             if pid in self.row_of_seat:
                 self.error(
@@ -224,6 +313,12 @@ class Plan:
             else:
                 row.seat = pid
                 self.row_of_seat[pid] = row
+        for ref, row in self.row_of_ref.items():
+            known = self.org.seat_by_ref.get(ref)
+            if row.seat or (known is not None and known in self.row_of_seat):
+                continue
+            row.seat = known if known is not None else -row.src.row
+            self.row_of_seat[row.seat] = row
         for row in self.holders():
             if row.seat:
                 continue
@@ -251,13 +346,23 @@ class Plan:
             )
         return seat
 
+    def seat_of_key(self, row: PlanRow, value: str) -> int | None:
+        """A manager_id: a post id of the file or the org (seat-first files), else a person's."""
+        found = self.row_of_ref.get(value)
+        if found is not None:
+            return found.seat
+        known = self.org.seat_by_ref.get(value)
+        if known is not None and known not in self.row_of_seat:
+            return known
+        return self.seat_of_person(row, "manager_id", value)
+
     def match_managers(self) -> None:
         """The manager's seat: by the manager's employee ID or e-mail, else by seat number (the
         only way to report to a vacant seat). When both are given they must agree."""
         for i, row in enumerate(self.rows):
             src = row.src
             if src.manager_id:
-                row.manager = self.seat_of_person(row, "manager_id", src.manager_id)
+                row.manager = self.seat_of_key(row, src.manager_id)
             elif src.manager_email:
                 row.manager = self.seat_of_person(row, "manager_email", src.manager_email)
             seat = src.manager_position_id
@@ -293,17 +398,21 @@ class Plan:
 
     def check_top(self) -> None:
         tops = [r for r in self.rows if r.manager is None and not self._manager_given(r)]
+        if len(tops) > 1 and self.tops_under:
+            tops = self.put_tops_under(tops)
         if len(tops) > 1:
             numbers = ", ".join(str(r.src.row) for r in tops)
+            names = "; ".join(self.describe(r) for r in tops[:10])
             for row in tops:
                 self.error(
                     row,
                     "manager_id",
                     _(
-                        "More than one top: rows %(rows)s have no manager; "
-                        "give all but one a manager."
+                        "More than one top: rows %(rows)s have no manager (%(names)s). "
+                        "Give all but one a manager, or put them under one seat with "
+                        "--tops-under and its post or employee ID."
                     )
-                    % {"rows": numbers},
+                    % {"rows": numbers, "names": names},
                 )
         elif tops:
             others = [
@@ -321,6 +430,35 @@ class Plan:
                     )
                     % {"pk": others[0]},
                 )
+
+    def describe(self, row: PlanRow) -> str:
+        src = row.src
+        if src.is_vacant:
+            who = _("vacant")
+        elif src.name_withheld:
+            who = _("name withheld")
+        else:
+            who = f"{src.first_name} {src.last_name}".strip()
+        return f"{src.job_title} · {who} ({src.key or src.row})"
+
+    def put_tops_under(self, tops: list[PlanRow]) -> list[PlanRow]:
+        """--tops-under: every top but the chosen seat reports to it; that seat is the top."""
+        found = self.row_of_ref.get(self.tops_under) or self.row_of_eid.get(self.tops_under)
+        seat = found.seat if found else self.org.seat_by_ref.get(self.tops_under)
+        if seat is None and (person := self.org.people.get(self.tops_under)):
+            seat = self.org.seat_of.get(person["pk"])
+        if seat is None:
+            self.error(
+                0,
+                "",
+                _("--tops-under %(v)s: no row of the file and no seat of the org has this ID.")
+                % {"v": self.tops_under},
+            )
+            return []
+        for row in tops:
+            if row.seat != seat:
+                row.manager = seat
+        return [r for r in tops if r.seat == seat]
 
     def _manager_given(self, row: PlanRow) -> bool:
         src = row.src

@@ -4,14 +4,16 @@ Nothing here touches the database; plan.py matches the rows against the org.
 Row numbers are the file's line numbers as a spreadsheet shows them (the header is row 1).
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from . import formats
+from .dates import parse_date, settle, style_of
+from .names import DEFAULT_VACANT, DEFAULT_WITHHELD, Holder, holder_of, split_name, word_key, words
 
 # Canonical field → header spellings, compared after _header_key (case, spaces, _ and - ignored).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -25,10 +27,41 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "staff id",
         "personalnummer",
     ),
-    "first_name": ("first_name", "name", "first name", "given name", "firstname", "vorname"),
-    "last_name": ("last_name", "lastName", "surname", "family name", "nachname"),
+    "post_id": (
+        "post_id",
+        "post id",
+        "post unique reference",
+        "post reference",
+        "seat reference",
+        "stellen id",
+        "id stanowiska",
+    ),
+    "full_name": (
+        "full_name",
+        "name",
+        "full name",
+        "employee name",
+        "name (last, first)",
+        "display name",
+        "post holder",
+        "imię i nazwisko",
+    ),
+    "first_name": ("first_name", "first name", "given name", "firstname", "vorname", "imię"),
+    "last_name": ("last_name", "lastName", "surname", "family name", "nachname", "nazwisko"),
     "email": ("email", "e-mail", "work email", "email address", "mail"),
-    "job_title": ("job_title", "position", "title", "job", "role", "job name"),
+    "job_title": (
+        "job_title",
+        "position",
+        "title",
+        "job",
+        "role",
+        "job name",
+        "positionName",
+        "position name",
+        "generic job title",
+        "stellenbezeichnung",
+        "stanowisko",
+    ),
     "manager_id": (
         "manager_id",
         "parentId",
@@ -36,23 +69,49 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "supervisor id",
         "manager employee id",
         "reports to id",
+        "reports to senior post",
+        "reporting senior post",
+        "reports to",
+        "parent",
+        "vorgesetzten id",
+        "id przełożonego",
     ),
     "manager_email": ("manager_email", "manager email", "supervisor email", "manager e-mail"),
     "manager_position_id": ("manager_position_id", "manager seat id"),
-    "department": ("department", "department_name", "dept"),
+    "department": ("department", "department_name", "dept", "unit", "abteilung", "dział"),
     "site": ("site", "site code", "location", "office"),
-    "hire_date": ("hire_date", "hire date", "start date", "date of hire", "hired on"),
+    "hire_date": (
+        "hire_date",
+        "hire date",
+        "start date",
+        "date of hire",
+        "hired on",
+        "eintrittsdatum",
+        "data zatrudnienia",
+    ),
     "salary": ("salary", "annual salary", "base salary"),
+    "snapshot": (
+        "snapshot",
+        "snapshot date",
+        "date",
+        "as of",
+        "as of date",
+        "report date",
+        "stichtag",
+        "stan na dzień",
+    ),
     "currency": ("currency", "salary currency"),
     "position_id": ("position_id", "seat id", "position number"),
     "is_vacancy": ("is_vacancy", "vacancy", "vacant", "is vacant"),
     "dotted_line_manager_id": ("dotted_line_manager_id", "dotted line manager id"),
 }
-REQUIRED = ("first_name", "last_name", "job_title", "hire_date")
-KEYS = ("employee_id", "email")
+REQUIRED = ("job_title",)  # and a key and a manager column: all an org chart needs
+KEYS = ("employee_id", "email", "post_id")
+NAMES = ("full_name", "first_name", "last_name")
 MANAGER_KEYS = ("manager_id", "manager_email", "manager_position_id")
 MAX_LENGTHS = {
     "employee_id": 40,
+    "post_id": 40,
     "first_name": 80,
     "last_name": 80,
     "email": 254,
@@ -60,10 +119,14 @@ MAX_LENGTHS = {
 }
 TRUE = {"1", "true", "yes", "y", "x", "ja", "tak", "vacant"}
 FALSE = {"", "0", "false", "no", "n", "nein", "nie"}
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d")
 # A plain pattern rather than Django's validator: it runs once a cell on 100,000-row files.
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# A manager cell that means "nobody": the top of a UK organogram reports to "XX".
+TOP_WORDS = frozenset({"xx", "root", "none", "null", "top", "-"})
 NEUTRALISED = re.compile(r"^'[=+\-@]")
+DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also takes "²", which int() refuses
+# Seat numbers end up in URLs, JSON and the chart's scripts: keep them exact as a JS number.
+MAX_SEAT = 2**53 - 1
 
 
 def _header_key(text: str) -> str:
@@ -89,6 +152,9 @@ class RowError:
 class ImportRow:
     row: int
     employee_id: str = ""
+    reference: str = ""  # the seat's key in a seat-first file: its post id
+    holder: Holder = Holder.PERSON
+    department: str = ""
     first_name: str = ""
     last_name: str = ""
     email: str = ""
@@ -103,7 +169,15 @@ class ImportRow:
     position_id: int | None = None
     is_vacancy: bool = False
     dotted_line_manager_ids: list[str] = field(default_factory=list)
-    is_vacant: bool = False  # marked vacant, or no holder's name: set once the row is read
+    is_vacant: bool = False  # marked vacant or by a vacancy word: set once the row is read
+
+    @property
+    def name_withheld(self) -> bool:
+        return self.holder == Holder.WITHHELD
+
+    @property
+    def key(self) -> str:
+        return self.reference or self.employee_id or self.email
 
 
 @dataclass
@@ -111,39 +185,38 @@ class ParsedFile:
     rows: list[ImportRow]
     columns: dict[str, str]  # canonical field → the file's header
     errors: list[RowError]
+    notes: list[str] = field(default_factory=list)  # what the reading decided, for the report
+    seat_first: bool = False
 
     def has(self, name: str) -> bool:
         return name in self.columns
 
 
-def decode(data: bytes, encoding: str | None) -> tuple[str, RowError | None]:
-    """The file as text; UTF-8 (with or without BOM) unless an encoding is given."""
-    encoding = encoding or "utf-8-sig"
-    try:
-        return data.decode(encoding), None
-    except LookupError:
-        return "", RowError(0, "", _("Unknown encoding %(enc)s.") % {"enc": encoding})
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        suggestion = "cp1252" if _decodes(data, "cp1252") else "latin-1"
-        message = _(
-            "The file is not valid %(enc)s (byte 0x%(byte)02x). Save it as UTF-8, "
-            "or give its encoding: try %(suggestion)s."
-        ) % {"enc": encoding, "byte": data[exc.start], "suggestion": suggestion}
-        return "", RowError(row, "", message)
+@dataclass
+class Reading:
+    """What reading the rows of a file needs: where each field is and how to read a name cell."""
 
+    index: dict[str, int]  # field → the position of its column
+    width: int
+    columns: dict[str, str]
+    errors: list[RowError]
+    vacant: frozenset[str] = DEFAULT_VACANT
+    withheld: frozenset[str] = DEFAULT_WITHHELD
+    seat_first: bool = False
+    date_style: str | None = None
 
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
+    def cell(self, cells: list[str], name: str) -> str:
+        i = self.index.get(name)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
 
+    def name(self, cells: list[str]) -> str:
+        if "full_name" in self.index:
+            return self.cell(cells, "full_name")
+        return f"{self.cell(cells, 'first_name')} {self.cell(cells, 'last_name')}".strip()
 
-def sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return max((",", ";", "\t", "|"), key=header.count)
+    @staticmethod
+    def name_of(raw: dict[str, str]) -> str:
+        return f"{raw.get('first_name', '')} {raw.get('last_name', '')}".strip()
 
 
 def read(
@@ -152,25 +225,169 @@ def read(
     mapping: dict[str, str] | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
+    vacant_when: list[str] | None = None,
+    withheld_when: list[str] | None = None,
+    date_format: str | None = None,
+    snapshot: str | None = None,
+    sheet: str = "",
 ) -> ParsedFile:
     """Parse an HRIS export into typed rows. Every problem becomes a RowError; none raises."""
-    text, error = decode(data, encoding)
-    if error:
-        return ParsedFile([], {}, [error])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
-    header = next(reader, None)
-    if not header:
+    found = formats.table(data, delimiter=delimiter, encoding=encoding, sheet=sheet)
+    if found.problem:
+        row, message = found.problem
+        return ParsedFile([], {}, [RowError(row, "", message)])
+    if not any(c.strip() for c in found.header):
         return ParsedFile([], {}, [RowError(1, "", _("The file is empty."))])
-    columns, errors = match_columns(header, mapping or {})
-    if errors:
-        return ParsedFile([], columns, errors)
-    index = {name: header.index(col) for name, col in columns.items()}
+    header = [c.strip() for c in found.header]
+    columns, column_errors = match_columns(header, mapping or {})
+    if column_errors:
+        return ParsedFile([], columns, column_errors)
+    index = {name: header.index(column) for name, column in columns.items()}
+    reading = Reading(index, len(header), columns, [])
+    lines, error = _one_snapshot(found.lines, reading, snapshot)
+    if error is None:
+        reading.date_style, error = _date_style(lines, reading, date_format)
+    if error is not None:
+        return ParsedFile([], columns, [error])
+    if vacant_when is not None:
+        reading.vacant = words(vacant_when)
+    if withheld_when is not None:
+        reading.withheld = words(withheld_when)
+    reading.seat_first = _is_seat_first(lines, reading)
+    placeholders = _placeholder_tops(lines, reading)
+    rows = _rows(lines, reading, placeholders)
+    _clear_managers_of_nobody(rows, set(placeholders.values()))
+    notes = found.notes + [
+        _("Row %(row)s (%(key)s) is a placeholder top without a title: it is left out.")
+        % {"row": number, "key": key or "-"}
+        for number, key in placeholders.items()
+    ]
+    unused = [c for c in header if c and c not in columns.values()]
+    if unused:
+        notes.append(_("Columns not imported: %(columns)s.") % {"columns": ", ".join(unused)})
+    return ParsedFile(rows, columns, reading.errors, notes, reading.seat_first)
+
+
+@dataclass
+class DetectedColumn:
+    header: str
+    samples: list[str]  # the first few non-blank values, for the mapping step
+    field: str  # the field it is read as ("" for none), by the mapping or the known spellings
+
+
+def detect_columns(
+    data: bytes, *, mapping: dict[str, str] | None = None, **table_options
+) -> list[DetectedColumn]:
+    """The file's columns with a sample and the field each would be read as: the mapping
+    step of the upload page. Empty when the file cannot be read (read() says why)."""
+    found = formats.table(data, **table_options)
+    if found.problem:
+        return []
+    header = [c.strip() for c in found.header]
+    columns, _errors = match_columns(header, mapping or {})
+    field_of = {column: name for name, column in columns.items()}
+    detected = []
+    for i, column in enumerate(header):
+        values = (cells[i].strip() for _n, cells in found.lines[:50] if i < len(cells))
+        samples = [v[:60] for v in values if v][:3]
+        detected.append(DetectedColumn(column, samples, field_of.get(column, "")))
+    return detected
+
+
+def _rows(lines: list, reading: Reading, placeholders: dict[int, str]) -> list[ImportRow]:
+    has_nul = any("\x00" in c for _number, cells in lines for c in cells)
     rows: list[ImportRow] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for number, cells in lines:
+        if number in placeholders:
             continue
-        rows.append(_row(number, cells, index, len(header), columns, errors))
-    return ParsedFile(rows, columns, errors)
+        if has_nul and _refuse_nul(number, cells, reading.index, reading.columns, reading.errors):
+            continue
+        rows.append(_row(number, cells, reading))
+    return rows
+
+
+def _one_snapshot(
+    lines: list, reading: Reading, snapshot: str | None
+) -> tuple[list, RowError | None]:
+    """A file of several snapshots (a date column with more than one value) is refused unless
+    --snapshot names one: importing them all would apply each in turn, the last winning."""
+    if "snapshot" not in reading.index:
+        return lines, None
+    column = reading.columns["snapshot"]
+    values = sorted({reading.cell(cells, "snapshot") for _number, cells in lines})
+    if snapshot:
+        chosen = [(n, cells) for n, cells in lines if reading.cell(cells, "snapshot") == snapshot]
+        if chosen:
+            return chosen, None
+        message = _("No row has %(v)s in this column; it holds: %(values)s.")
+        return [], RowError(1, column, message % {"v": snapshot, "values": ", ".join(values[:20])})
+    if len(values) <= 1:
+        return lines, None
+    latest = max(values, key=lambda v: (parse_date(v) or datetime.date.min, v))
+    message = _(
+        "The file holds %(n)s snapshots of the org (%(values)s). Import one at a time: "
+        "choose it with --snapshot, e.g. --snapshot %(latest)s for the latest."
+    ) % {"n": len(values), "values": ", ".join(values[:20]), "latest": latest}
+    return [], RowError(1, column, message)
+
+
+def _date_style(lines: list, reading: Reading, given: str | None):
+    """Day or month first for dates like 03/04/2020: --date-format, else what the file settles."""
+    if given or "hire_date" not in reading.index:
+        return style_of(given), None
+    style, ambiguous = settle([reading.cell(cells, "hire_date") for _n, cells in lines])
+    if not ambiguous:
+        return style, None
+    message = _(
+        "Dates like 03/04/2020 can be 3 April or 4 March, and no date of the file tells which: "
+        "name the order with --date-format DD/MM/YYYY or --date-format MM/DD/YYYY."
+    )
+    return None, RowError(1, reading.columns["hire_date"], message)
+
+
+def _is_seat_first(lines: list, reading: Reading) -> bool:
+    """One row a post rather than a person: a post id column, no name column at all, or a name
+    cell that says the seat is vacant or its holder withheld. Then a blank name is a holder
+    not disclosed (junior posts are published without names), not a vacancy."""
+    if "post_id" in reading.index or not any(n in reading.index for n in NAMES):
+        return True
+    said = reading.vacant | reading.withheld
+    return any(word_key(reading.name(cells)) in said for _number, cells in lines)
+
+
+def _placeholder_tops(lines: list, reading: Reading) -> dict[int, str]:
+    """Rows that only hold the chart together (a `root` row): no manager, no title and no
+    name but their own key. Row number → key."""
+    found = {}
+    for number, cells in lines:
+        if reading.cell(cells, "job_title") or any(reading.cell(cells, k) for k in MANAGER_KEYS):
+            continue
+        key = next((reading.cell(cells, k) for k in KEYS if reading.cell(cells, k)), "")
+        name = word_key(reading.name(cells))
+        if not name or name == word_key(key) or name in TOP_WORDS:
+            found[number] = key
+    return found
+
+
+def _clear_managers_of_nobody(rows: list[ImportRow], placeholders: set[str]) -> None:
+    """Rows that report to a placeholder top, or to "XX", are tops."""
+    keys = {r.reference for r in rows} | {r.employee_id for r in rows}
+    for row in rows:
+        value = row.manager_id
+        if value and (
+            value in placeholders or (value.casefold() in TOP_WORDS and value not in keys)
+        ):
+            row.manager_id = ""
+
+
+def _refuse_nul(number: int, cells: list[str], index: dict, columns: dict, errors: list) -> bool:
+    """A NUL character (byte 0) cannot be stored in PostgreSQL's text: refuse it in the preview."""
+    bad = [name for name, i in index.items() if i < len(cells) and "\x00" in cells[i]]
+    for name in bad:
+        errors.append(
+            RowError(number, columns[name], _("Contains a NUL character (byte 0); remove it."))
+        )
+    return bool(bad)
 
 
 def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, list[RowError]]:
@@ -194,6 +411,7 @@ def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, lis
         if name and name not in columns and name not in mapping and col not in taken:
             columns[name] = col
             taken.add(col)
+    _one_name_column_or_two(columns, mapping)
     missing = [n for n in REQUIRED if n not in columns]
     if not any(k in columns for k in KEYS):
         missing.append("employee_id")
@@ -208,6 +426,18 @@ def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, lis
     return columns, errors
 
 
+def _one_name_column_or_two(columns: dict[str, str], mapping: dict[str, str]) -> None:
+    """`name` beside `lastName` is a first name (the Oracle sample); a file with both a full name
+    and its parts is read by the parts."""
+    if "full_name" not in columns or "full_name" in mapping:
+        return
+    is_name = _header_key(columns["full_name"]) == "name"
+    if is_name and "last_name" in columns and "first_name" not in columns:
+        columns["first_name"] = columns.pop("full_name")
+    if "full_name" in columns and ("first_name" in columns or "last_name" in columns):
+        del columns["full_name"]
+
+
 def _cells(cells: list[str], width: int) -> list[str]:
     values = [c.strip() for c in cells]
     if len(values) < width:
@@ -217,10 +447,9 @@ def _cells(cells: list[str], width: int) -> list[str]:
     return values
 
 
-def _row(
-    number: int, cells: list[str], index: dict, width: int, columns: dict, errors: list
-) -> ImportRow:
-    values = _cells(cells, width)
+def _row(number: int, cells: list[str], reading: Reading) -> ImportRow:
+    index, columns, errors = reading.index, reading.columns, reading.errors
+    values = _cells(cells, reading.width)
     raw = {name: values[i] for name, i in index.items()}
     get = raw.get
     row = ImportRow(
@@ -231,6 +460,7 @@ def _row(
         job_title=get("job_title", ""),
         manager_id=get("manager_id", ""),
         site=get("site", ""),
+        department=get("department", ""),
     )
     row.currency = raw.get("currency", "").upper()
     row.email = raw.get("email", "").lower()
@@ -251,12 +481,13 @@ def _row(
             )
     for name in ("position_id", "manager_position_id"):
         if raw.get(name):
-            if raw[name].isdigit() and int(raw[name]) > 0:
+            if DIGITS.fullmatch(raw[name]) and 0 < int(raw[name]) <= MAX_SEAT:
                 setattr(row, name, int(raw[name]))
             else:
                 bad(
                     name,
-                    _("A seat number is a whole number above 0, not %(v)s.") % {"v": raw[name]},
+                    _("A seat number is a whole number from 1 to %(max)s, not %(v)s.")
+                    % {"max": MAX_SEAT, "v": raw[name][:40]},
                 )
     if raw.get("is_vacancy", "").lower() in TRUE:
         row.is_vacancy = True
@@ -272,37 +503,42 @@ def _row(
         if row.salary is None:
             bad("salary", _("%(v)s is not an amount; write e.g. 32000.00.") % {"v": raw["salary"]})
     if raw.get("hire_date"):
-        row.hire_date = parse_date(raw["hire_date"])
+        row.hire_date = parse_date(raw["hire_date"], reading.date_style)
         if row.hire_date is None:
             bad("hire_date", _("%(v)s is not a date; write YYYY-MM-DD.") % {"v": raw["hire_date"]})
-    row.is_vacant = row.is_vacancy or not (row.first_name or row.last_name)
+    _read_holder(row, raw, reading, bad)
     if not row.is_vacant:
-        if not (row.employee_id or row.email):
-            bad("employee_id" if "employee_id" in columns else "email", _("Give an employee ID."))
+        if not row.key:
+            bad(next(k for k in KEYS if k in columns), _("Give an employee ID."))
         if not row.job_title:
             bad("job_title", _("Give the job title."))
-        if not raw.get("hire_date"):
-            bad("hire_date", _("Give the hire date."))
     elif not row.job_title:
         bad("job_title", _("Give the job title of the vacant seat."))
     return row
 
 
-def parse_date(value: str) -> datetime.date | None:
-    """ISO dates and timestamps (the date part as written), DD.MM.YYYY and YYYY/MM/DD."""
-    if len(value) > 10 and value[10] in "T ":
-        value = value[:10]
-    if len(value) == 10 and value[4] == "-":
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+def _read_holder(row: ImportRow, raw: dict, reading: Reading, bad) -> None:
+    """Who holds the row's seat: a person named in the file, nobody, or someone not disclosed;
+    and the seat's own key in a seat-first file."""
+    name = raw.get("full_name", "") if "full_name" in raw else reading.name_of(raw)
+    said = holder_of(name, reading.vacant, reading.withheld)
+    if row.is_vacancy or said == Holder.VACANT:
+        row.holder = Holder.VACANT
+    elif said is None:
+        # A blank name is a vacancy in a person-first file, unless the file marks vacancies
+        # itself (our export does) and the row names its holder by ID: then the name was withheld.
+        marked = "is_vacancy" in raw and bool(row.employee_id or row.email)
+        row.holder = Holder.WITHHELD if reading.seat_first or marked else Holder.VACANT
+    else:
+        row.holder = said
+    if row.holder == Holder.PERSON and "full_name" in raw:
+        row.first_name, row.last_name = split_name(name)
+        if max(len(row.first_name), len(row.last_name)) > 80:
+            bad("full_name", _("Longer than %(n)s characters; shorten it.") % {"n": 80})
+    elif row.holder != Holder.PERSON:
+        row.first_name = row.last_name = ""
+    row.is_vacant = row.holder == Holder.VACANT
+    row.reference = raw.get("post_id", "") or (row.employee_id if reading.seat_first else "")
 
 
 def parse_amount(value: str) -> Decimal | None:

@@ -1,19 +1,22 @@
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from pages.views import imports as import_views
-from people.models import Assignment, Person, Position
+from people.models import Assignment, ImportMapping, Person, Position
 from tests.people.factories import PersonFactory, seat
-from tests.people.helpers import LOCK_QUERIES, csv_bytes, org_rows
+from tests.people.helpers import APPLY_QUERIES_PG, LOCK_QUERIES, csv_bytes, org_rows
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/people/import/"
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture
@@ -118,7 +121,7 @@ def test_a_file_over_the_size_cap_is_refused(hr_client, roles, monkeypatch):
 def test_a_post_without_a_file_asks_for_one(hr_client):
     response = hr_client.post(URL, {})
     assert response.status_code == 400
-    assert "Choose a CSV file" in response.content.decode()
+    assert "Choose a CSV or .xlsx file" in response.content.decode()
 
 
 def test_unknown_titles_can_be_created_from_the_page(hr_client, roles):
@@ -177,7 +180,7 @@ def test_the_upload_page_makes_the_same_queries_at_any_size(
     hr_client, size, django_assert_num_queries
 ):
     org(size)
-    with django_assert_num_queries(3):  # session, user, groups
+    with django_assert_num_queries(4):  # session, user, groups, the saved mappings
         hr_client.get(URL)
 
 
@@ -194,22 +197,87 @@ def agent_rows(n: int) -> list[list]:
 def test_preview_and_confirm_make_the_same_queries_at_any_size(
     hr_client, roles, size, django_assert_num_queries
 ):
-    with django_assert_num_queries(14 + LOCK_QUERIES):
+    with django_assert_num_queries(15 + LOCK_QUERIES):  # 14 and the saved mappings
         sha = hr_client.post(URL, {"file": upload(csv_bytes(agent_rows(size)))}).context["sha"]
-    # recount: savepoint and lock; history: people, seats, the opened assignments (read, write)
-    with django_assert_num_queries(29 + 2 * LOCK_QUERIES):
+    # history: people, seats, the opened assignments (read, write); the saved mappings menu
+    with django_assert_num_queries(26 + APPLY_QUERIES_PG):
         hr_client.post(URL, {"confirm": "1", "sha": sha})
     assert Person.objects.count() == size + 2
 
 
-def test_a_windows_1252_file_imports_once_its_encoding_is_chosen(hr_client, roles):
+def test_a_windows_1252_file_imports_with_its_encoding_detected(hr_client, roles):
     rows = org_rows()
     rows[0][2] = "Weiß"
     data = csv_bytes(rows, delimiter=";").decode().encode("cp1252")
 
-    refused = hr_client.post(URL, {"file": upload(data)})
-    preview = hr_client.post(URL, {"file": upload(data), "encoding": "cp1252"})
+    refused = hr_client.post(URL, {"file": upload(data), "encoding": "utf-8-sig"})
+    preview = hr_client.post(URL, {"file": upload(data)})
     hr_client.post(URL, {"confirm": "1", "sha": preview.context["sha"]})
 
     assert "try cp1252" in refused.content.decode()
     assert Person.objects.get(employee_id="E1").last_name == "Weiß"
+
+
+def test_a_seat_first_file_previews_its_vacancies_and_unnamed_holders_then_imports(hr_client):
+    RoleFactory(title="Head of Call Center", slug="head-of-call-center")
+    data = (Path(__file__).resolve().parent.parent / "data" / "organogram-flat.csv").read_bytes()
+    options = {"create_roles": "on", "roles_under": "head-of-call-center"}
+
+    preview = hr_client.post(URL, {"file": upload(data), **options})
+    confirm = hr_client.post(URL, {"sha": preview.context["sha"], "confirm": "1"})
+
+    page = preview.content.decode()
+    assert '<td id="vacancies">5</td>' in page
+    assert '<td id="withheld">7</td>' in page
+    assert "placeholder top" in page
+    assert confirm.context["report"].applied
+    assert Position.objects.count() == 15
+    assert Position.objects.filter(holder__name_withheld=True).count() == 7
+
+
+def test_several_tops_are_named_in_the_preview_and_go_under_the_seat_given(hr_client, roles):
+    data = (Path(__file__).resolve().parent.parent / "data" / "several-tops.csv").read_bytes()
+
+    refused = hr_client.post(URL, {"file": upload(data)})
+    preview = hr_client.post(URL, {"file": upload(data), "tops_under": "S1"})
+    hr_client.post(URL, {"sha": preview.context["sha"], "confirm": "1"})
+
+    assert refused.status_code == 400
+    assert "Karin Berg (S1)" in refused.content.decode()
+    assert "Eva Nord (S3)" in refused.content.decode()
+    assert Position.objects.top().get().holder.employee_id == "S1"
+
+
+def test_the_mapping_step_names_unknown_columns_saves_the_mapping_and_the_command_reuses_it(
+    hr_client, roles, tmp_path
+):
+    data = (DATA / "mitarbeiter-unmapped.csv").read_bytes()
+    choices = {"field-0": "employee_id", "field-1": "full_name", "field-2": "job_title"}
+    choices |= {"field-3": "manager_id", "field-4": "hire_date"}
+
+    first = hr_client.post(URL, {"file": upload(data)})
+    columns = [(c.header, c.samples[:1], c.field) for c in first.context["columns"]]
+    remapped = hr_client.post(
+        URL, {"remap": "1", "data": first.context["data"], "save_as": "Personio", **choices}
+    )
+    hr_client.post(URL, {"confirm": "1", "sha": remapped.context["sha"]})
+
+    assert first.status_code == 400
+    assert columns[:2] == [("Nr", ["M1"], ""), ("Mitarbeiter", ["Katrin Vogel"], "")]
+    assert remapped.status_code == 200
+    assert "--map full_name=Mitarbeiter" in remapped.content.decode()
+    assert Position.objects.count() == 4
+    assert Position.objects.vacant().count() == 1
+    assert Person.objects.get(employee_id="M2").first_name == "Paweł"
+    saved = ImportMapping.objects.get(name="Personio").columns
+    assert saved == {
+        "employee_id": "Nr",
+        "full_name": "Mitarbeiter",
+        "job_title": "Funktion",
+        "manager_id": "Chef",
+        "hire_date": "Seit",
+    }
+    path = tmp_path / "again.csv"
+    path.write_bytes(data)
+    call_command("import_people", str(path), "--mapping", "Personio", stdout=io.StringIO())
+    assert Position.objects.count() == 4

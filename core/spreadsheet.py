@@ -26,3 +26,11 @@ def neutralise(value: object) -> str:
     """The cell's text, with a leading ' when a spreadsheet could take it for a formula."""
     text = "" if value is None else str(value)
     return "'" + text if _first_visible(text) in FORMULA_STARTS else text
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` was given, for a cell it wrote (an import reading our own export);
+    any other cell as it is, so a name that really begins with ' keeps it."""
+    if cell.startswith("'") and neutralise(cell[1:]) == cell:
+        return cell[1:]
+    return cell

@@ -6,8 +6,10 @@ import io
 
 import pytest
 
-from core.spreadsheet import neutralise
+from core.spreadsheet import neutralise, restore
+from people.imports import import_people
 from people.imports.export import write_csv
+from people.models import Person
 from tests.people.factories import PersonFactory, seat
 from tests.roles.factories import RoleFactory
 
@@ -60,3 +62,32 @@ def test_the_export_quotes_every_cell_and_neutralises_a_full_width_equals():
     assert header.startswith('"employee_id","first_name","last_name",')
     assert '"\'\uff1d1+2 ""x"""' in row.split(",")[2]
     assert all(cell.startswith('"') and cell.endswith('"') for cell in header.split(","))
+
+
+@pytest.mark.parametrize("text", HOSTILE + HARMLESS + ["'quoted"])
+def test_restore_gives_back_what_neutralise_was_given(text):
+    assert restore(neutralise(text)) == text
+
+
+def test_restore_leaves_a_quote_that_neutralise_did_not_write():
+    assert [restore("'Brien"), restore("'"), restore("''=x")] == ["'Brien", "'", "''=x"]
+
+
+@pytest.mark.django_db
+def test_an_export_imports_again_with_the_names_it_neutralised():
+    role = RoleFactory(title="Agent")
+    names = {"E1": "\uff1dHYPERLINK", "E2": "@home", "E3": "'Brien", "E4": "+49"}
+    top = None
+    for employee_id, last_name in names.items():
+        holder = PersonFactory(employee_id=employee_id, last_name=last_name)
+        top = top or seat(role=role, holder=holder)
+        if top.holder_id != holder.pk:
+            seat(role=role, holder=holder, manager=top)
+    stream = io.StringIO()
+    write_csv(stream, with_salary=False)
+    Person.objects.update(last_name="changed")
+
+    report = import_people(data=stream.getvalue().encode())
+
+    assert report.errors == []
+    assert dict(Person.objects.values_list("employee_id", "last_name")) == names

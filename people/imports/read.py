@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import restore
+
 from . import formats
 from .dates import parse_date, settle, style_of
 from .names import DEFAULT_VACANT, DEFAULT_WITHHELD, Holder, holder_of, split_name, word_key, words
@@ -123,7 +125,6 @@ FALSE = {"", "0", "false", "no", "n", "nein", "nie"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # A manager cell that means "nobody": the top of a UK organogram reports to "XX".
 TOP_WORDS = frozenset({"xx", "root", "none", "null", "top", "-"})
-NEUTRALISED = re.compile(r"^'[=+\-@]")
 DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also takes "²", which int() refuses
 # Seat numbers end up in URLs, JSON and the chart's scripts: keep them exact as a JS number.
 MAX_SEAT = 2**53 - 1
@@ -443,7 +444,7 @@ def _cells(cells: list[str], width: int) -> list[str]:
     if len(values) < width:
         values += [""] * (width - len(values))
     if "'" in "".join(values):  # undo the neutralising of our export; rare, so checked once
-        values = [v[1:] if NEUTRALISED.match(v) else v for v in values]
+        values = [restore(v).strip() for v in values]
     return values
 
 

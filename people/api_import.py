@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.rest import HRWrites
+from core.rest import HRWrites, JSONParser
 
 from .imports import ImportReport, import_people, pending
 from .imports.formats import MAX_BYTES

@@ -68,7 +68,7 @@ UNCHECKED = ("django_session", "axes_", "knox_", "django_cache", "sqlite_")
 
 
 @pytest.fixture
-def world(org, users) -> dict:
+def world(org, users, hradmin) -> dict:
     """Ids for the path parameters and valid bodies of every write operation."""
     free = PersonFactory(first_name="Free", employee_id="F-1")
     path = PromotionPathFactory(from_role=org["roles"]["agent"], to_role=org["roles"]["lead"])
@@ -104,7 +104,16 @@ def world(org, users) -> dict:
         "min_months": 6,
     }
     skill_body = {"name": "Empathy", "slug": "empathy", "category": "core", "description": ""}
+    import_body = {
+        "rows": [
+            {"employee_id": "I-1", "name": "Ida Hahn", "title": agent.title, "manager_id": ""}
+        ],
+        "dry_run": True,
+    }
+    checked = hradmin.post("/api/v1/imports/", import_body, content_type="application/json")
     return {
+        "POST /api/v1/imports/": ("", import_body),
+        "POST /api/v1/imports/{token}/confirm/": (checked.json()["token"], {}),
         "POST /api/v1/auth/token/": ("", {"username": "adam", "password": "pw-adam-2026"}),
         "POST /api/v1/auth/logout/": ("", {}),
         "POST /api/v1/auth/logout-all/": ("", {}),
@@ -224,7 +233,7 @@ def test_hostile_input_to_a_write_is_never_a_5xx_and_a_refusal_changes_nothing(
 ):
     method, template = operation.split(" ")
     pk, valid = world[operation]
-    url = template.replace("{id}", str(pk))
+    url = template.replace("{id}", str(pk)).replace("{token}", str(pk))
     probe = Probe(hradmin)
     if method == "DELETE":
         for value in FIELD_VALUES:

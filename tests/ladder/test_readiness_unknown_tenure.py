@@ -38,7 +38,7 @@ def test_the_tenure_of_someone_imported_without_a_hire_date_is_unknown(imported)
     assert carl.hire_date is None
     assert (option.months_in_role, option.months_to_go, option.tenure_met) == (None, None, None)
     assert option.verdict == "nearly"  # never "ready" on a guess
-    assert ready_for_role(imported, on=later) == []
+    assert ready_for_role(imported, viewer=None, on=later) == []
 
 
 def test_the_person_page_says_the_hire_date_and_the_time_in_role_are_unknown(

@@ -54,13 +54,31 @@ def _keep(data: bytes) -> str:
     return digest
 
 
+DATE_ORDERS = ("", "DD/MM/YYYY", "MM/DD/YYYY")
+
+
 def _options(request: HttpRequest) -> dict:
+    """The upload form's options, each as the command's option of the same name."""
     encoding = request.POST.get("encoding", "")
+    date_format = request.POST.get("date_format", "")
     return {
         "create_roles": request.POST.get("create_roles") == "on",
         "encoding": encoding if encoding in ENCODINGS else "",
         "roles_under": request.POST.get("roles_under", "").strip()[:120],
         "tops_under": request.POST.get("tops_under", "").strip()[:40],
+        "date_format": date_format if date_format in DATE_ORDERS else "",
+        "snapshot": request.POST.get("snapshot", "").strip()[:80],
+        "sheet": request.POST.get("sheet", "").strip()[:80],
+    }
+
+
+def _import_args(options: dict) -> dict:
+    """The options as import_people takes them (an empty choice: detect)."""
+    return options | {
+        "encoding": options["encoding"] or None,
+        "date_format": options.get("date_format") or None,
+        "snapshot": options.get("snapshot") or None,
+        "sheet": options.get("sheet", ""),
     }
 
 
@@ -84,7 +102,7 @@ def _upload(request: HttpRequest) -> tuple[bytes, str, dict, dict] | dict:
         path = _stored(digest)
         if not digest or pending.get("data") != digest or not path.exists():
             return {"problem": _("This preview has expired; upload the file again.")}
-        data, options = path.read_bytes(), {k: pending[k] for k in _options(request)}
+        data, options = path.read_bytes(), {k: pending.get(k, "") for k in _options(request)}
         return (
             data,
             pending.get("name", ""),
@@ -113,7 +131,9 @@ def _preview(request: HttpRequest) -> tuple[dict, int]:
         ImportMapping.objects.update_or_create(
             name=save_as, defaults={"columns": chosen, "saved_by": request.user}
         )
-    report = import_people(data=data, mapping=mapping, dry_run=True, actor=request.user, **options)
+    report = import_people(
+        data=data, mapping=mapping, dry_run=True, actor=request.user, **_import_args(options)
+    )
     digest = _keep(data)
     request.session[SESSION_KEY] = {
         "sha": digest if report.ok else "",  # only a file without problems may be confirmed
@@ -145,14 +165,12 @@ def _confirm(request: HttpRequest) -> tuple[dict, int]:
     path = _stored(digest)
     if not digest or pending.get("sha") != digest or not path.exists():
         return {"problem": _("This preview has expired; upload the file again.")}, 400
+    options = {key: pending.get(key, "") for key in _options(request)}
     report = import_people(
         data=path.read_bytes(),
-        create_roles=pending["create_roles"],
-        encoding=pending["encoding"] or None,
-        roles_under=pending.get("roles_under", ""),
-        tops_under=pending.get("tops_under", ""),
         mapping=pending.get("mapping") or None,
         actor=request.user,
+        **_import_args(options | {"create_roles": bool(pending.get("create_roles"))}),
     )
     if report.applied:
         path.unlink(missing_ok=True)
@@ -171,6 +189,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         context, status = step(request)
     context["max_mb"] = MAX_UPLOAD_BYTES // (1024 * 1024)
     context["encodings"] = ENCODINGS.items()
+    context["date_orders"] = DATE_ORDERS[1:]
     context["fields"] = list(FIELDS)
     context["mappings"] = ImportMapping.objects.values_list("name", flat=True)
     return render(request, "people/import.html", context, status=status)

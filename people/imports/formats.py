@@ -141,7 +141,10 @@ def _xlsx(data: bytes, sheet: str) -> Table:
     if len(names) > 1:
         others = ", ".join(n for n in names if n != chosen)
         found.notes.append(
-            _("Read the sheet %(sheet)s; not read: %(others)s (choose one with --sheet).")
+            _(
+                "Read the sheet %(sheet)s; not read: %(others)s (choose one with --sheet; on "
+                "the import page: “Sheet”)."
+            )
             % {"sheet": chosen, "others": others}
         )
     return found

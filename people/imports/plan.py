@@ -270,8 +270,9 @@ class Plan:
                     row,
                     "job_title",
                     _(
-                        "No role is called %(v)s. Add it as an alias of a role, "
-                        "or import with --create-roles."
+                        "No role is called %(v)s. Add it as an alias of a role, or let the "
+                        "import create roles (--create-roles; on the import page: "
+                        "“Create roles for unknown job titles”)."
                     )
                     % {"v": row.src.job_title},
                 )

@@ -327,7 +327,8 @@ def _one_snapshot(
     latest = max(values, key=lambda v: (parse_date(v) or datetime.date.min, v))
     message = _(
         "The file holds %(n)s snapshots of the org (%(values)s). Import one at a time: "
-        "choose it with --snapshot, e.g. --snapshot %(latest)s for the latest."
+        "choose it with --snapshot (on the import page: “Snapshot”), e.g. %(latest)s for the "
+        "latest."
     ) % {"n": len(values), "values": ", ".join(values[:20]), "latest": latest}
     return [], RowError(1, column, message)
 
@@ -341,7 +342,8 @@ def _date_style(lines: list, reading: Reading, given: str | None):
         return style, None
     message = _(
         "Dates like 03/04/2020 can be 3 April or 4 March, and no date of the file tells which: "
-        "name the order with --date-format DD/MM/YYYY or --date-format MM/DD/YYYY."
+        "name the order with --date-format DD/MM/YYYY or MM/DD/YYYY (on the import page: "
+        "“Date order”)."
     )
     return None, RowError(1, reading.columns["hire_date"], message)
 
@@ -419,7 +421,10 @@ def match_columns(header: list[str], mapping: dict[str, str]) -> tuple[dict, lis
     if not any(k in columns for k in MANAGER_KEYS):
         missing.append("manager_id")
     for name in missing:
-        message = _("Missing column %(field)s (or one of: %(spellings)s); name it with --map.") % {
+        message = _(
+            "Missing column %(field)s (or one of: %(spellings)s); name it with --map "
+            "(on the import page: under “Columns”)."
+        ) % {
             "field": name,
             "spellings": ", ".join(FIELDS[name][1:4]),
         }

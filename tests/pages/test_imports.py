@@ -281,3 +281,37 @@ def test_the_mapping_step_names_unknown_columns_saves_the_mapping_and_the_comman
     path.write_bytes(data)
     call_command("import_people", str(path), "--mapping", "Personio", stdout=io.StringIO())
     assert Position.objects.count() == 4
+
+
+def test_the_page_chooses_a_snapshot_and_a_date_order_and_confirms_with_them(hr_client, roles):
+    header = ["employee_id", "first_name", "last_name", "job_title", "manager_id", "hire_date"]
+    rows = [
+        ["E1", "Hanna", "Berg", "Head of Call Center", "", "03/04/2020"],
+        ["E2", "Tomasz", "Lis", "Team Leader", "E1", "05/06/2021"],
+    ]
+    older = [[*row, "2024-03-31"] for row in rows]
+    newer = [[*row, "2024-09-30"] for row in rows]
+    newer[1][3] = "Consultant"
+    data = csv_bytes(older + newer, [*header, "date"])
+
+    refused = hr_client.post(URL, {"file": upload(data)})
+    assert refused.status_code == 400
+    assert "“Snapshot”" in refused.content.decode()
+
+    preview = hr_client.post(
+        URL, {"file": upload(data), "snapshot": "2024-09-30", "date_format": "DD/MM/YYYY"}
+    )
+    assert preview.status_code == 200, preview.content.decode()
+    assert Person.objects.count() == 0
+    confirmed = hr_client.post(URL, {"confirm": "1", "sha": preview.context["sha"]})
+
+    assert confirmed.status_code == 200
+    hanna, tomasz = Person.objects.order_by("employee_id")
+    assert (hanna.hire_date.month, hanna.hire_date.day) == (4, 3)  # day first, as chosen
+    assert tomasz.position.role.title == "Consultant"  # the newer snapshot
+
+
+def test_an_unknown_date_order_on_the_page_is_detect(hr_client, roles):
+    response = hr_client.post(URL, {"file": upload(csv_bytes(org_rows())), "date_format": "%s%s"})
+    assert response.status_code == 200
+    assert response.context["date_format"] == ""

@@ -143,7 +143,9 @@ def test_a_file_of_several_snapshots_is_refused_saying_how_to_choose_one(roles):
 
     assert [(e.row, e.column) for e in report.errors] == [(1, "date")]
     assert "2 snapshots" in report.errors[0].message
-    assert "--snapshot 2024-09-30" in report.errors[0].message
+    assert "--snapshot" in report.errors[0].message
+    assert "“Snapshot”" in report.errors[0].message  # the import page's field
+    assert "2024-09-30 for the latest" in report.errors[0].message
     assert Person.objects.count() == 0
 
 

@@ -290,9 +290,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.rest.document_errors",
-        "core.rest.tighten_parameters",
+        "core.schema.document_errors",
+        "core.schema.tighten_parameters",
+        "core.schema.drop_request_defaults",
     ],
+    # Request bodies as JSON only: a generated client gets one body per operation. The API
+    # still reads form posts (the browsable API's forms send them); the schema does not offer
+    # them. The import declares its multipart file upload itself (people/api_import.py).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
 }
 
 # Content Security Policy (django-csp 4): everything from this site only, no inline script or

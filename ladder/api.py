@@ -44,7 +44,7 @@ class PathOut(serializers.Serializer):
     id = serializers.IntegerField()
     from_role = serializers.IntegerField(source="from_role_id")
     to_role = serializers.IntegerField(source="to_role_id")
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PathKind.choices)
     min_months = serializers.IntegerField()
     skills = PathSkillOut(many=True)
     criteria = CriterionOut(many=True)
@@ -264,7 +264,7 @@ class BandFitOut(serializers.Serializer):
 
 class ReadinessOut(serializers.Serializer):
     path_id = serializers.IntegerField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PathKind.choices)
     to_role_id = serializers.IntegerField()
     to_role_slug = serializers.CharField()
     to_role_title = serializers.CharField()

@@ -51,7 +51,7 @@ class RoleOut(serializers.Serializer):
     summary = serializers.CharField()
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
     level = serializers.IntegerField(help_text=gettext_lazy("depth in the role tree, 0 at the top"))
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     education = serializers.CharField()
     min_experience_months = serializers.IntegerField()
@@ -90,7 +90,7 @@ class RoleRow(serializers.Serializer):
     parent_id = serializers.IntegerField(allow_null=True)
     slug = serializers.CharField()
     title = serializers.CharField()
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     level = serializers.IntegerField()
 
@@ -99,7 +99,7 @@ class TreeNode(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     level = serializers.IntegerField()
     children = serializers.ListField(
@@ -238,7 +238,7 @@ class SkillOut(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
-    category = serializers.CharField()
+    category = serializers.ChoiceField(choices=SkillCategory.choices)
     description = serializers.CharField()
 
 

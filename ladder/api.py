@@ -18,7 +18,7 @@ from core.groups import is_hr
 from core.rest import DateInWindow, HRWrites, IdField, save_model
 from people.access import can_see_readiness, can_see_salary, people_with_visible_dates
 from people.models import Person, Position
-from roles.models import Role, Track
+from roles.models import PayPeriod, Role, Track
 
 from . import readiness, services
 from .models import Criterion, PathKind, PathSkill, Promotion, PromotionPath
@@ -242,7 +242,7 @@ class CriterionCheckOut(serializers.Serializer):
 
 class BandFitOut(serializers.Serializer):
     currency = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.ChoiceField(choices=PayPeriod.choices)
     minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
     midpoint = serializers.DecimalField(max_digits=12, decimal_places=2)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2)

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, save_model
 
 from . import services
-from .models import Role, RoleSkill, Skill, SkillCategory, Track
+from .models import PayPeriod, Role, RoleSkill, Skill, SkillCategory, Track
 
 # ---------------------------------------------------------------- roles
 
@@ -36,7 +36,7 @@ class RoleSkillOut(serializers.Serializer):
 
 class BandOut(serializers.Serializer):
     currency = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.ChoiceField(choices=PayPeriod.choices)
     minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
     midpoint = serializers.DecimalField(max_digits=12, decimal_places=2)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2)

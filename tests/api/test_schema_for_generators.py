@@ -71,6 +71,8 @@ def test_output_choices_are_enums(schema):
     }
     assert components["SkillOut"]["properties"]["category"]["$ref"].endswith("CategoryEnum")
     assert components["PathOut"]["properties"]["kind"]["$ref"].endswith("KindEnum")
+    for band in ("BandOut", "BandFitOut"):
+        assert components[band]["properties"]["period"]["$ref"].endswith("PeriodEnum")
 
 
 # The one field each PATCH operation changes; a new PATCH operation needs an entry here.

@@ -2,6 +2,8 @@
 declared with its body, and PATCH bodies without defaults (a generated client sends every
 property that has one)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
 
@@ -35,6 +37,22 @@ def test_request_bodies_are_json_only_but_the_file_upload_of_the_import(schema):
     upload = ("/api/v1/imports/", "post")
     assert bodies.pop(upload) == ["application/json", "multipart/form-data"]
     assert {tuple(types) for types in bodies.values()} == {("application/json",)}
+
+
+@pytest.mark.parametrize("form", ["multipart", "urlencoded"])
+def test_the_api_still_reads_the_form_posts_of_the_browsable_api(as_user, org, form):
+    from people.models import Position
+
+    body = {"role": org["roles"]["agent"].pk, "manager": org["team"].pk}
+    hr = as_user("hr")
+    if form == "multipart":
+        answer = hr.post(f"{V1}/positions/", body, format="multipart")
+    else:
+        urlencoded = "application/x-www-form-urlencoded"
+        answer = hr.post(f"{V1}/positions/", urlencode(body), content_type=urlencoded)
+
+    assert answer.status_code == 201, answer.json()
+    assert Position.objects.get(pk=answer.json()["id"]).manager == org["team"]
 
 
 def expected_errors(path: str, method: str) -> set[str]:

@@ -38,6 +38,7 @@ ERRORS = {
     "404": "No such record (or page).",
     "409": "Refused: other records use this one, or it conflicts with stored data.",
     "413": "The request body is larger than the server accepts (5 MB by default).",
+    "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests (or sign-in attempts); wait as many seconds as `Retry-After` says.",
 }
 RETRY_AFTER = {
@@ -52,12 +53,12 @@ def statuses(path: str, method: str) -> list[str]:
     """The error statuses one operation can answer. Every operation is throttled (429); the
     token request needs no sign-in, so it can't answer 401, 403 or 404."""
     if path.endswith("/auth/token/"):
-        return ["400", "413", "429"]
+        return ["400", "413", "415", "429"]
     codes = ["400", "401", "403", "404", "429"]
     if method in ("post", "put", "patch", "delete"):
         codes.append("409")
     if method in ("post", "put", "patch"):
-        codes.append("413")
+        codes += ["413", "415"]
     return sorted(codes)
 
 

@@ -57,8 +57,8 @@ def test_the_api_still_reads_the_form_posts_of_the_browsable_api(as_user, org, f
 
 def expected_errors(path: str, method: str) -> set[str]:
     if path.endswith("/auth/token/"):  # no sign-in needed; throttled hard
-        return {"400", "413", "429"}
-    writes = {"409", "413"} if method in ("post", "put", "patch") else set()
+        return {"400", "413", "415", "429"}
+    writes = {"409", "413", "415"} if method in ("post", "put", "patch") else set()
     return {"400", "401", "403", "404", "429"} | writes | ({"409"} if method == "delete" else set())
 
 

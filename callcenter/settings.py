@@ -277,8 +277,10 @@ SPECTACULAR_SETTINGS = {
         "following `next`.\n"
         "4. Fetch a subtree: `GET /api/v1/positions/{id}/subtree/?depth=2`.\n"
         '5. Move a team: `POST /api/v1/positions/{id}/move/` with `{"manager": id}`.\n\n'
-        'Text follows `Accept-Language` (en, de, pl). Errors are JSON: `{"field": [messages]}` '
-        'or `{"detail": message}`. Salary fields appear for HR only. More: docs/api.md.'
+        "Text follows `Accept-Language` (en, de, pl). Bodies are JSON. Errors are JSON: "
+        '`{"field": [messages]}` (400) or `{"detail": message}`; every operation declares '
+        "the ones it can answer. Salary fields appear for HR only. More, and how to generate "
+        "a client: docs/api.md."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -290,9 +292,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.rest.document_errors",
-        "core.rest.tighten_parameters",
+        "core.schema.document_errors",
+        "core.schema.tighten_parameters",
+        "core.schema.drop_request_defaults",
     ],
+    # Request bodies as JSON only: a generated client gets one body per operation. The API
+    # still reads form posts (the browsable API's forms send them); the schema does not offer
+    # them. The import declares its multipart file upload itself (people/api_import.py).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
 }
 
 # Content Security Policy (django-csp 4): everything from this site only, no inline script or

@@ -18,7 +18,7 @@ from core.groups import is_hr
 from core.rest import DateInWindow, HRWrites, IdField, save_model
 from people.access import can_see_readiness, can_see_salary, people_with_visible_dates
 from people.models import Person, Position
-from roles.models import Role, Track
+from roles.models import PayPeriod, Role, Track
 
 from . import readiness, services
 from .models import Criterion, PathKind, PathSkill, Promotion, PromotionPath
@@ -44,7 +44,7 @@ class PathOut(serializers.Serializer):
     id = serializers.IntegerField()
     from_role = serializers.IntegerField(source="from_role_id")
     to_role = serializers.IntegerField(source="to_role_id")
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PathKind.choices)
     min_months = serializers.IntegerField()
     skills = PathSkillOut(many=True)
     criteria = CriterionOut(many=True)
@@ -242,7 +242,7 @@ class CriterionCheckOut(serializers.Serializer):
 
 class BandFitOut(serializers.Serializer):
     currency = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.ChoiceField(choices=PayPeriod.choices)
     minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
     midpoint = serializers.DecimalField(max_digits=12, decimal_places=2)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -264,7 +264,7 @@ class BandFitOut(serializers.Serializer):
 
 class ReadinessOut(serializers.Serializer):
     path_id = serializers.IntegerField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PathKind.choices)
     to_role_id = serializers.IntegerField()
     to_role_slug = serializers.CharField()
     to_role_title = serializers.CharField()

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, save_model
 
 from . import services
-from .models import Role, RoleSkill, Skill, SkillCategory, Track
+from .models import PayPeriod, Role, RoleSkill, Skill, SkillCategory, Track
 
 # ---------------------------------------------------------------- roles
 
@@ -36,7 +36,7 @@ class RoleSkillOut(serializers.Serializer):
 
 class BandOut(serializers.Serializer):
     currency = serializers.CharField()
-    period = serializers.CharField()
+    period = serializers.ChoiceField(choices=PayPeriod.choices)
     minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
     midpoint = serializers.DecimalField(max_digits=12, decimal_places=2)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -51,7 +51,7 @@ class RoleOut(serializers.Serializer):
     summary = serializers.CharField()
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
     level = serializers.IntegerField(help_text=gettext_lazy("depth in the role tree, 0 at the top"))
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     education = serializers.CharField()
     min_experience_months = serializers.IntegerField()
@@ -90,7 +90,7 @@ class RoleRow(serializers.Serializer):
     parent_id = serializers.IntegerField(allow_null=True)
     slug = serializers.CharField()
     title = serializers.CharField()
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     level = serializers.IntegerField()
 
@@ -99,7 +99,7 @@ class TreeNode(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
-    track = serializers.CharField()
+    track = serializers.ChoiceField(choices=Track.choices)
     career_level = serializers.IntegerField()
     level = serializers.IntegerField()
     children = serializers.ListField(
@@ -238,7 +238,7 @@ class SkillOut(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
-    category = serializers.CharField()
+    category = serializers.ChoiceField(choices=SkillCategory.choices)
     description = serializers.CharField()
 
 

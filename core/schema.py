@@ -1,0 +1,146 @@
+"""drf-spectacular postprocessing hooks: the OpenAPI schema says what the API really does, in a
+form a client generator (openapi-python-client, tests/api/test_generated_client.py) can use.
+
+- every status an operation can answer, with the JSON error body it really sends;
+- parameters with the bounds the views enforce;
+- no `default` in the `Patched*` request bodies: a generated client sends every property that
+  has a default, so a PATCH of one field would reset the others to theirs;
+- no empty-string `default` on formatted strings (`""` is no e-mail address: the spec validator
+  refuses it).
+"""
+
+from typing import Any
+
+from .rest import MAX_ID, MAX_PAGE_SIZE
+
+ERROR = {
+    "type": "object",
+    "description": "What went wrong, in the language of `Accept-Language`.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR = {
+    "type": "object",
+    "description": "Bad input: each field with its messages, e.g. "
+    '{"manager": ["A seat cannot report to itself…"]}; `non_field_errors` for a refusal of '
+    "the fields together, `detail` for a body that could not be read. A field of a list or an "
+    "object holds the errors of its items the same way.",
+    "properties": {
+        "detail": {"type": "string"},
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {},
+}
+ERRORS = {
+    "400": "Bad input: the fields with what is wrong with each.",
+    "401": "Not signed in: send `Authorization: Token <token>` or a session cookie.",
+    "403": "Signed in, but this needs HR (or HR admin for roles and skills).",
+    "404": "No such record (or page).",
+    "409": "Refused: other records use this one, or it conflicts with stored data.",
+    "413": "The request body is larger than the server accepts (5 MB by default).",
+    "415": "The body is not JSON (`Content-Type: application/json`).",
+    "429": "Too many requests (or sign-in attempts); wait as many seconds as `Retry-After` says.",
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before the next request.",
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+
+
+def statuses(path: str, method: str) -> list[str]:
+    """The error statuses one operation can answer. Every operation is throttled (429); the
+    token request needs no sign-in, so it can't answer 401, 403 or 404."""
+    if path.endswith("/auth/token/"):
+        return ["400", "413", "415", "429"]
+    codes = ["400", "401", "403", "404", "429"]
+    if method in ("post", "put", "patch", "delete"):
+        codes.append("409")
+    if method in ("post", "put", "patch"):
+        codes += ["413", "415"]
+    return sorted(codes)
+
+
+def _error_response(code: str) -> dict:
+    name = "ValidationError" if code == "400" else "Error"
+    response = {
+        "description": ERRORS[code],
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+    }
+    if code == "429":
+        response["headers"] = RETRY_AFTER
+    return response
+
+
+def document_errors(result: dict, generator, request, public) -> dict:
+    """Declare the JSON error answers of every operation (400 with the field errors)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR
+    schemas["ValidationError"] = VALIDATION_ERROR
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in statuses(path, method):
+                responses.setdefault(code, _error_response(code))
+    return result
+
+
+# Integer query and path parameters, with the bounds the views enforce; any other is an id.
+PARAMETER_BOUNDS = {
+    "page": {"minimum": 1},
+    "page_size": {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+    "depth": {"minimum": 1, "maximum": 100},
+    "career_level": {},  # a filter: any number, matching or not
+}
+ID_BOUNDS = {"minimum": 1, "maximum": MAX_ID}
+
+
+def tighten_parameters(result: dict, generator, request, public) -> dict:
+    """Path and query parameters say what the views accept (ids are 1 … 2^63-1, pages from 1,
+    page_size to 500, as_of a date), as the request bodies do."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "integer":
+                    schema.update(PARAMETER_BOUNDS.get(parameter["name"], ID_BOUNDS))
+                elif parameter["name"] == "as_of":
+                    schema.pop("default", None)
+                    schema["format"] = "date"
+    return result
+
+
+def _subschemas(schema: dict) -> list[dict]:
+    return [s for key in ("oneOf", "anyOf", "allOf") for s in schema.get(key, [])]
+
+
+def _drop_defaults(schema: dict) -> None:
+    schema.pop("default", None)
+    for part in _subschemas(schema):
+        _drop_defaults(part)
+
+
+def _drop_blank_formatted_defaults(schema: Any) -> None:
+    if not isinstance(schema, dict):
+        return
+    if schema.get("default") == "" and schema.get("format") in ("email", "uri"):
+        del schema["default"]
+    for value in schema.values():
+        if isinstance(value, dict):
+            _drop_blank_formatted_defaults(value)
+        elif isinstance(value, list):
+            for item in value:
+                _drop_blank_formatted_defaults(item)
+
+
+def drop_request_defaults(result: dict, generator, request, public) -> dict:
+    """No `default` in `Patched*` bodies (a PATCH changes what it names, nothing else; the
+    server applies no defaults to a partial update either), and none that is invalid."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, component in schemas.items():
+        if name.startswith("Patched"):
+            for prop in component.get("properties", {}).values():
+                _drop_defaults(prop)
+        _drop_blank_formatted_defaults(component)
+    return result

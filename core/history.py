@@ -24,11 +24,23 @@ HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 PAGE_CHANGES = 10
 
 
-def register_history(model: type[models.Model], *, excluded: tuple[str, ...] = ()) -> None:
-    """Keep the history of `model` (a no-op when it is already registered)."""
+def register_history(
+    model: type[models.Model], *, excluded: tuple[str, ...] = (), unindexed: tuple[str, ...] = ()
+) -> None:
+    """Keep the history of `model` (a no-op when it is already registered).
+
+    `unindexed`: copied columns that get no index in the historical table. The model's foreign
+    keys and unique fields would each get one there; history is only ever looked up by object
+    (`id`), date and user, and every index is one more write for each historical row (a 100,000
+    row import writes 300,000 of them)."""
     if hasattr(model, "history"):
         return
-    register(model, app=model._meta.app_label, excluded_fields=list(excluded))
+    register(
+        model,
+        app=model._meta.app_label,
+        excluded_fields=list(excluded),
+        no_db_index=list(unindexed),
+    )
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

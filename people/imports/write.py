@@ -168,6 +168,8 @@ def _new_role(title: str, parent: Role | None, slugs: set[str]) -> Role:
 
 def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:
     languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
+    if connection.vendor == "postgresql":
+        languages = "[]"  # COPY reads text: a JSON value to dump a row was ~0.3 s at 100,000 rows
     named = ["employee_id", "first_name", "last_name", "hire_date", "name_withheld"]
     columns = ["id", *named, *PERSON_DEFAULTS]
     rows = [

@@ -287,9 +287,14 @@ def _write_assignments(changes, before: dict, after: dict, person_ids: dict, act
         for p, pk in seat_now.items()
         if seat_before.get(p) != pk
     ]
-    columns = ["person_id", "position_id", "started_on", "reason", "end_reason", "note"]
-    _insert(Assignment, [*columns, "approved_by_id"], rows)
-    changes.opened_assignments = _open_assignments([row[0] for row in rows])
+    # Ids reserved up front, as for people and seats: the history needs them, and reading them
+    # back (= ANY of 100,000 person ids) took a quarter of a second on PostgreSQL.
+    ids = _reserve_ids(Assignment, len(rows))
+    columns = ["id", "person_id", "position_id", "started_on", "reason", "end_reason", "note"]
+    _insert(
+        Assignment, [*columns, "approved_by_id"], [(i, *r) for i, r in zip(ids, rows, strict=True)]
+    )
+    changes.opened_assignments = ids
     return len(leaving)
 
 

@@ -14,6 +14,13 @@ class PeopleConfig(AppConfig):
 
         from .models import Assignment, Person, PersonSkill, Position
 
-        register_history(Position, excluded=POSITION_DERIVED)
-        for model in (Person, PersonSkill, Assignment):
-            register_history(model)
+        # History is read by object, date and user only (core/history.py, people/as_of.py):
+        # no index on the copied keys, which the import would otherwise write 100,000 times each.
+        register_history(
+            Position,
+            excluded=POSITION_DERIVED,
+            unindexed=("holder", "manager", "role", "site"),
+        )
+        register_history(Person, unindexed=("employee_id", "site", "user"))
+        register_history(Assignment, unindexed=("person", "position", "approved_by"))
+        register_history(PersonSkill)

@@ -163,8 +163,14 @@ class Position(models.Model):
     transaction as the write that changes them.
     """
 
+    # No index of its own: Meta.indexes has the same one (people_position_role_idx), and every
+    # index is one more write a seat (the import writes 100,000 seats).
     role = models.ForeignKey(
-        Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="positions"
+        Role,
+        verbose_name=_("role"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+        db_index=False,
     )
     manager = models.ForeignKey(
         "self",

@@ -107,6 +107,9 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
     changes = Changes()
     org = plan.org
     has_site = plan.parsed.has("site")
+    # Translated once, not once a row (gettext is ~5 µs, 200,000 calls at 100,000 rows).
+    labels = {True: _("created"), False: _("updated")}
+    withheld, vacant = _("Name withheld"), _("Vacant seat: %(title)s")
     for row in plan.rows:
         created = updated = False
         what: list[str] = []
@@ -144,11 +147,12 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
         status.append(row.src.row)
         if created or updated:
             name = f"{row.src.first_name} {row.src.last_name}".strip()
-            name = _("Name withheld") if row.src.name_withheld else name
+            name = withheld if row.src.name_withheld else name
             who = f"{name} ({row.eid})" if holder else ""
-            who = who or _("Vacant seat: %(title)s") % {"title": row.src.job_title}
-            label = _("created") if created else _("updated")
-            report.changes.append((row.src.row, label, who, ", ".join(dict.fromkeys(what))))
+            who = who or vacant % {"title": row.src.job_title}
+            report.changes.append(
+                (row.src.row, labels[created], who, ", ".join(dict.fromkeys(what)))
+            )
     report.vacancies = sum(1 for r in plan.rows if r.src.is_vacant)
     _count_moves(plan, report)
     report.withheld = sum(1 for r in plan.rows if r.src.name_withheld)

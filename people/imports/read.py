@@ -547,8 +547,16 @@ def _read_holder(row: ImportRow, raw: dict, reading: Reading, bad) -> None:
     row.reference = raw.get("post_id", "") or (row.employee_id if reading.seat_first else "")
 
 
+# An amount as our export writes it (32000.50): read without the general rules below, which
+# cost ~3 µs a cell, a third of a second on a 100,000-row file.
+PLAIN_AMOUNT = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,2})?")
+CENT = Decimal("0.01")
+
+
 def parse_amount(value: str) -> Decimal | None:
     """32000, 32000.50, 32,000.50 or 32.000,50; None when it is not a non-negative amount."""
+    if PLAIN_AMOUNT.fullmatch(value):
+        return Decimal(value).quantize(CENT)
     text = re.sub(r"[\s\u00a0']", "", value)
     if "," in text and "." in text:
         thousands = "," if text.rfind(",") < text.rfind(".") else "."

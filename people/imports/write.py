@@ -168,6 +168,8 @@ def _new_role(title: str, parent: Role | None, slugs: set[str]) -> Role:
 
 def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:
     languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
+    if connection.vendor == "postgresql":
+        languages = "[]"  # COPY reads text: a JSON value to dump a row was ~0.3 s at 100,000 rows
     named = ["employee_id", "first_name", "last_name", "hire_date", "name_withheld"]
     columns = ["id", *named, *PERSON_DEFAULTS]
     rows = [
@@ -285,9 +287,14 @@ def _write_assignments(changes, before: dict, after: dict, person_ids: dict, act
         for p, pk in seat_now.items()
         if seat_before.get(p) != pk
     ]
-    columns = ["person_id", "position_id", "started_on", "reason", "end_reason", "note"]
-    _insert(Assignment, [*columns, "approved_by_id"], rows)
-    changes.opened_assignments = _open_assignments([row[0] for row in rows])
+    # Ids reserved up front, as for people and seats: the history needs them, and reading them
+    # back (= ANY of 100,000 person ids) took a quarter of a second on PostgreSQL.
+    ids = _reserve_ids(Assignment, len(rows))
+    columns = ["id", "person_id", "position_id", "started_on", "reason", "end_reason", "note"]
+    _insert(
+        Assignment, [*columns, "approved_by_id"], [(i, *r) for i, r in zip(ids, rows, strict=True)]
+    )
+    changes.opened_assignments = ids
     return len(leaving)
 
 

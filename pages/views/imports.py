@@ -1,14 +1,13 @@
 """The HR upload page (dry-run preview, then confirm) and the CSV download of the org.
 
-The uploaded bytes wait in a temporary file named by their SHA-256 between preview and confirm;
+The uploaded bytes wait in a private temporary file (core/private_files.py: this process's user
+only) named by their SHA-256 between preview and confirm;
 the session remembers the hash, so confirm applies exactly the file that was previewed, checked
 again under the lock.
 """
 
 import hashlib
 import shlex
-import tempfile
-import time
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core import private_files
 from core.groups import is_hr
 from people.imports import import_people
 from people.imports.export import write_csv
@@ -26,9 +26,8 @@ from people.imports.read import FIELDS, detect_columns
 from people.models import ImportMapping
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-UPLOADS = Path(tempfile.gettempdir()) / "callcenter-imports"
+UPLOADS = "callcenter-imports"  # a folder of core.private_files
 SESSION_KEY = "people_import"
-KEEP_SECONDS = 24 * 3600
 ENCODINGS = {
     "": gettext_lazy("detect"),
     "utf-8-sig": "UTF-8",
@@ -40,17 +39,13 @@ ENCODINGS = {
 
 
 def _stored(digest: str) -> Path:
-    return UPLOADS / f"{digest}.csv"
+    return private_files.folder(UPLOADS) / f"{digest}.csv"
 
 
 def _keep(data: bytes) -> str:
     digest = hashlib.sha256(data).hexdigest()
-    UPLOADS.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - KEEP_SECONDS
-    for old in UPLOADS.glob("*.csv"):  # previews nobody confirmed
-        if old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    _stored(digest).write_bytes(data)
+    private_files.sweep(private_files.folder(UPLOADS), "*.csv")  # previews nobody confirmed
+    private_files.write(_stored(digest), data)
     return digest
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from people.models import ImportMapping, Person, Position
 from roles.models import RoleAlias
+from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.roles.factories import RoleFactory
 
@@ -96,3 +97,20 @@ def test_hr_maps_unknown_columns_saves_the_mapping_and_imports(hr_page):
     assert ImportMapping.objects.get(name="Personio").columns["manager_id"] == "Chef"
     hr_page.reload()
     assert hr_page.locator("#mapping option", has_text="Personio").count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "de", "pl"])
+def test_the_upload_page_fits_a_phone_with_its_preview(hr_page, language):
+    hr_page.set_viewport_size({"width": 390, "height": 844})
+    hr_page.context.set_extra_http_headers({"Accept-Language": language})
+    hr_page.reload()
+    assert hr_page.evaluate("document.documentElement.scrollWidth") <= 390
+    hr_page.set_input_files("#file", str(DATA / "organogram-flat.csv"))
+    hr_page.locator("form[enctype] button[type=submit]").click()
+    hr_page.wait_for_load_state()
+
+    assert "organogram-flat.csv" in hr_page.content()
+    # No sideways scrolling after the preview either (its tables of messages and of columns with
+    # samples and menus wrap).
+    assert hr_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(hr_page, f"import-preview-390-{language}")

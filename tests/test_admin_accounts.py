@@ -24,12 +24,6 @@ def hradmin(client, users):
     return client
 
 
-@pytest.fixture
-def superuser(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def change_url(account) -> str:
     return reverse("admin:auth_user_change", args=[account.pk])
 
@@ -179,20 +173,20 @@ def test_an_hr_admin_hands_out_the_groups_below_their_own(hradmin, users, groups
     ],
     ids=["superuser", "staff", "permissions", "hr-admin-group"],
 )
-def test_a_superuser_still_grants_every_power(superuser, users, groups, fields, expected):
+def test_a_superuser_still_grants_every_power(admin_user_client, users, groups, fields, expected):
     emil = users["employee"]
     values = {"PERMISSION": [any_permission().pk], "HR_ADMIN_GROUP": [groups[HR_ADMIN].pk]}
     fields = {key: values.get(value, value) for key, value in fields.items()}
 
-    response = superuser.post(change_url(emil), change_form(emil, **fields))
+    response = admin_user_client.post(change_url(emil), change_form(emil, **fields))
 
     assert response.status_code == 302
     assert powers(emil) == expected
 
 
-def test_a_superuser_still_changes_what_a_group_may_do(superuser, groups):
+def test_a_superuser_still_changes_what_a_group_may_do(admin_user_client, groups):
     url = reverse("admin:auth_group_change", args=[groups[HR].pk])
-    response = superuser.post(url, {"name": "HR", "permissions": [any_permission().pk]})
+    response = admin_user_client.post(url, {"name": "HR", "permissions": [any_permission().pk]})
     assert response.status_code == 302
     assert list(groups[HR].permissions.all()) == [any_permission()]
 

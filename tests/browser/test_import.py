@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 from people.models import ImportMapping, Person, Position
-from roles.models import RoleAlias
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import serious_violations
-from tests.roles.factories import RoleFactory
+from tests.people.helpers import corpus_roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,13 +17,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture
 def roles(transactional_db):
-    head = RoleFactory(title="Head of Call Center", slug="head-of-call-center")
-    lead = RoleFactory(title="Team Leader", title_de="Teamleiter", parent=head)
-    agent = RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
-    RoleAlias.objects.create(role=agent, name="Customer Service Representative", language="en")
-    ceo = RoleFactory(title="Chief Executive Officer")
-    cto = RoleFactory(title="Chief Technology Officer", parent=ceo)
-    RoleAlias.objects.create(role=cto, name="CTO", language="en")
+    corpus_roles()
 
 
 @pytest.fixture

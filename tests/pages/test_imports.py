@@ -10,7 +10,7 @@ from django.urls import reverse
 from pages.views import imports as import_views
 from people.models import Assignment, ImportMapping, Person, Position
 from tests.people.factories import PersonFactory, seat
-from tests.people.helpers import APPLY_QUERIES_PG, LOCK_QUERIES, csv_bytes, org_rows
+from tests.people.helpers import APPLY_QUERIES_PG, LOCK_QUERIES, csv_bytes, import_roles, org_rows
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @pytest.fixture
 def roles():
-    head = RoleFactory(title="Head of Call Center")
-    lead = RoleFactory(title="Team Leader", parent=head)
-    RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
-    RoleFactory(title="Customer Service Representative", parent=lead)
+    import_roles()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from django.db import connection
 
 from people.imports.export import write_csv
 from people.models import Person, Position
+from roles.models import RoleAlias
+from tests.roles.factories import RoleFactory
 
 ORACLE = Path(__file__).resolve().parent.parent / "data" / "oracle-hr-sample.csv"
 LOCK_QUERIES = 1 if connection.vendor == "postgresql" else 0  # the advisory lock of the tree
@@ -101,3 +103,23 @@ def empty_the_org() -> None:
     with connection.cursor() as cursor:
         for table in ORG_TABLES:
             cursor.execute(f"DELETE FROM {table}")
+
+
+def import_roles() -> None:
+    """The roles the import tests' files name: a head, a team leader, two agent titles."""
+    head = RoleFactory(title="Head of Call Center")
+    lead = RoleFactory(title="Team Leader", parent=head)
+    RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
+    RoleFactory(title="Customer Service Representative", parent=lead)
+
+
+def corpus_roles() -> dict:
+    """The roles the files of tests/data/ match by title or alias (the rest they create)."""
+    head = RoleFactory(title="Head of Call Center", slug="head-of-call-center")
+    lead = RoleFactory(title="Team Leader", title_de="Teamleiter", parent=head)
+    agent = RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
+    RoleAlias.objects.create(role=agent, name="Customer Service Representative", language="en")
+    ceo = RoleFactory(title="Chief Executive Officer")
+    cto = RoleFactory(title="Chief Technology Officer", parent=ceo)
+    RoleAlias.objects.create(role=cto, name="CTO", language="en")
+    return {"head": head, "lead": lead, "agent": agent, "ceo": ceo, "cto": cto}

@@ -10,9 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from people.models import Person, Position
-from roles.models import Role, RoleAlias
-from tests.people.helpers import empty_the_org
-from tests.roles.factories import RoleFactory
+from roles.models import Role
+from tests.people.helpers import corpus_roles, empty_the_org
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +20,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @pytest.fixture
 def roles():
-    head = RoleFactory(title="Head of Call Center", slug="head-of-call-center")
-    lead = RoleFactory(title="Team Leader", title_de="Teamleiter", parent=head)
-    agent = RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
-    RoleAlias.objects.create(role=agent, name="Customer Service Representative", language="en")
-    ceo = RoleFactory(title="Chief Executive Officer")
-    cto = RoleFactory(title="Chief Technology Officer", parent=ceo)
-    RoleAlias.objects.create(role=cto, name="CTO", language="en")
-    return {"head": head, "lead": lead, "agent": agent, "ceo": ceo, "cto": cto}
+    return corpus_roles()
 
 
 def run(name: str, *options: str) -> str:

@@ -12,18 +12,14 @@ import pytest
 from people.imports import import_people
 from people.models import Person, Position
 from tests.people.factories import PersonFactory
-from tests.people.helpers import HEADER, csv_bytes, org_rows
-from tests.roles.factories import RoleFactory
+from tests.people.helpers import HEADER, csv_bytes, import_roles, org_rows
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def roles():
-    head = RoleFactory(title="Head of Call Center")
-    lead = RoleFactory(title="Team Leader", parent=head)
-    RoleFactory(title="Consultant", title_de="Kundenbetreuer", parent=lead)
-    RoleFactory(title="Customer Service Representative", parent=lead)
+    import_roles()
 
 
 def with_seats(seats: list[str]) -> bytes:

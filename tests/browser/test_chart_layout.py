@@ -158,14 +158,19 @@ def test_a_20000_person_org_opens_readable_and_lays_out_1500_cards_quickly(
     page.click("button[data-action=expand-all]")
     page.wait_for_function(f"() => window.orgChart.cards > {branch.seat_count}")
     timings = page.evaluate(
-        """() => { const t = []; for (let i = 0; i < 7; i++) { const s = performance.now();
-          window.orgChart.layout(); t.push(performance.now() - s); }
-          t.sort((a, b) => a - b); return {median: t[3], cards: window.orgChart.cards}; }"""
+        """() => { const t = [], r = []; for (let i = 0; i < 7; i++) { let s = performance.now();
+          window.orgChart.layout(); t.push(performance.now() - s);
+          s = performance.now(); window.orgChart.layout(); document.body.offsetHeight;
+          r.push(performance.now() - s); }
+          t.sort((a, b) => a - b); r.sort((a, b) => a - b);
+          return {median: t[3], reflow: r[3], cards: window.orgChart.cards}; }"""
     )
-    (ARTIFACTS / "chart-layout-ms.txt").write_text(
-        f"layout of {timings['cards']} cards: {timings['median']:.1f} ms (median of 7)\n"
+    figure = (
+        f"layout of {timings['cards']} cards: {timings['median']:.1f} ms, with the browser's "
+        f"reflow {timings['reflow']:.1f} ms (medians of 7)"
     )
-    print(f"layout of {timings['cards']} cards: {timings['median']:.1f} ms (median of 7)")
+    (ARTIFACTS / "chart-layout-ms.txt").write_text(figure + "\n")
+    print(figure)
     assert timings["cards"] >= 1000
     assert page.evaluate(OVERLAPS) == []
 
@@ -184,8 +189,11 @@ def test_opening_teams_pushes_siblings_aside_never_under_them(context_for, live_
         expanders.first.evaluate("a => a.click()")  # it may be panned out of view
         page.wait_for_function(f"() => window.orgChart.cards > {before}")
         assert page.evaluate(OVERLAPS) == []
-    page.click("button[data-action=fit]")
+    for _ in range(3):
+        page.click("button[data-action=zoom-out]")
     screenshot(page, "chart-teams-open")
+    page.click("button[data-action=fit]")
+    screenshot(page, "chart-teams-fit")
     assert page.evaluate(OVERLAPS) == []
     assert page.errors == []
 

@@ -350,9 +350,13 @@
     var seats = +card.dataset.seats, limit = +labels.branchLimit, li = card.parentElement;
     if (!seats) return Promise.resolve();
     if (seats > limit) { tooMany(card, seats, limit); return Promise.resolve(); }
-    var url = "/org/" + card.dataset.seat + "/reports/?all=1";
+    var url = labels.reportsUrl.replace("/0/", "/" + card.dataset.seat + "/") + "?all=1";
     return fetch(url, { headers: { "X-Requested-With": "fetch" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (r) {
+        if (r.status === 409) { tooMany(card, seats, limit); throw new Error("too many"); }
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      })
       .then(function (html) {
         var old = reportsOf(li), link = card.querySelector("a.expand");
         if (old) old.remove();
@@ -362,13 +366,14 @@
         afterInsert(li);
         keepInPlace(card, layout);
         paint();
-      });
+      })
+      .catch(function () {});
   }
   function tooMany(card, seats, limit) {
     var fmt = new Intl.NumberFormat(document.documentElement.lang);
     status.textContent = labels.labelTooMany.replace("%(n)s", fmt.format(seats)).replace("%(limit)s", fmt.format(limit)) + " ";
     var a = document.createElement("a");
-    a.href = "/org/" + card.dataset.seat + "/?view=list";
+    a.href = labels.focusUrl.replace("/0/", "/" + card.dataset.seat + "/") + "?view=list";
     a.textContent = labels.labelAsList;
     status.appendChild(a);
   }
@@ -494,6 +499,7 @@
       legend.appendChild(li);
     });
     status.textContent = site || role ? labels.labelMatching.replace("%(shown)s", matching).replace("%(all)s", shownNodes.length) : "";
+    sizeViewport(); // the legend may have taken or given back a line above the chart
   }
   [colourBy, siteFilter, roleFilter].forEach(function (s) { if (s) s.addEventListener("change", paint); });
 

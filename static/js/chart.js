@@ -134,6 +134,21 @@
     d.push("M" + Math.min(first, n.x) + " " + bus + "H" + Math.max(last, n.x));
     kids.forEach(function (kid) { d.push("M" + kid.x + " " + bus + "V" + kid.y); path(kid, d); });
   }
+  // A dotted-line manager's link: from the manager's bottom to the report's top when the report
+  // is lower, side to side when they share a band, from top to bottom when the report is higher.
+  function dottedLine(m, n) {
+    var x0, y0, x1, y1, bend;
+    if (n.y >= m.y + H + GY / 2) { x0 = m.x; y0 = m.y + H; x1 = n.x; y1 = n.y; bend = "v"; }
+    else if (m.y >= n.y + H + GY / 2) { x0 = m.x; y0 = m.y; x1 = n.x; y1 = n.y + H; bend = "v"; }
+    else {
+      var right = n.x > m.x ? 1 : -1;
+      x0 = m.x + right * W / 2; y0 = m.y + H / 2; x1 = n.x - right * W / 2; y1 = n.y + H / 2; bend = "h";
+    }
+    var c = bend === "v"
+      ? [x0, (y0 + y1) / 2, x1, (y0 + y1) / 2]
+      : [(x0 + x1) / 2, y0, (x0 + x1) / 2, y1];
+    return "M" + x0 + " " + y0 + "C" + c.join(" ") + " " + x1 + " " + y1;
+  }
   function layout() {
     var t0 = performance.now();
     var roots = model();
@@ -154,10 +169,7 @@
       var s = n.card.style;
       s.left = (n.x - W / 2) + "px"; s.top = n.y + "px";
       (n.card.dataset.dotted || "").split(" ").forEach(function (id) {
-        var m = byId[id];
-        if (!m || !id) return;
-        var y0 = m.y + H, y1 = n.y;
-        dd.push("M" + m.x + " " + y0 + "C" + m.x + " " + (y0 + GY) + " " + n.x + " " + (y1 - GY) + " " + n.x + " " + y1);
+        if (id && byId[id]) dd.push(dottedLine(byId[id], n));
       });
     });
     solid.setAttribute("d", d.join(""));

@@ -360,3 +360,24 @@ def test_tenure_is_no_choice_for_an_employee(context_for, live_server, demo_org,
     options = page.locator("#colour-by option").evaluate_all("os => os.map(o => o.value)")
     assert "tenure" not in options
     assert page.locator(".card[data-tenure]").count() == 0
+
+
+def test_an_assistant_sits_beside_its_manager_and_a_dotted_line_is_drawn(
+    context_for, live_server, demo_org
+):
+    head = first_branching()
+    reports = list(Position.objects.filter(manager=head).order_by("pk")[:2])
+    assistant = Position.objects.create(role=reports[0].role, manager=head, is_assistant=True)
+    reports[1].dotted_line_managers.add(reports[0])
+    page = open_chart(context_for(DESKTOP), live_server)
+    where = page.evaluate(
+        f"""() => {{ const at = id => window.orgChart.nodes().find(n => n.card.dataset.seat == id);
+          const a = at({assistant.pk}), m = at({head.pk});
+          return {{a: [a.x, a.y], m: [m.x, m.y],
+                   dotted: document.querySelector('.links .dotted-line').getAttribute('d')}}; }}"""
+    )
+    assert where["a"][1] == where["m"][1]  # on the manager's row
+    assert where["a"][0] > where["m"][0]  # to its right
+    assert where["dotted"].startswith("M")
+    assert page.evaluate(OVERLAPS) == []
+    screenshot(page, "chart-assistant-dotted-line")

@@ -284,10 +284,15 @@
     return { d: Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y), x: (p[0].x + p[1].x) / 2 - v.left, y: (p[0].y + p[1].y) / 2 - v.top };
   }
   viewport.addEventListener("pointerdown", function (e) {
-    if (e.button !== 0 || e.target.closest("a, button, summary")) return;
+    if (e.button !== 0) return;
+    // A finger on a link still counts for a pinch (touch pointers stay with their element and
+    // their events bubble here); a drag starts only on the background, so links keep their taps.
+    var onControl = !!e.target.closest("a, button, summary");
+    if (onControl && e.pointerType !== "touch") return;
     pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
-    viewport.setPointerCapture(e.pointerId);
     if (Object.keys(pointers).length === 2) { drag = null; pinch = pinchState(); return; }
+    if (onControl) return;
+    viewport.setPointerCapture(e.pointerId);
     drag = { x: e.clientX - view.x, y: e.clientY - view.y };
     viewport.classList.add("dragging");
   });

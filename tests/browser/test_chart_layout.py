@@ -70,7 +70,9 @@ def context_for(browser, live_server, users, client):
     def make(viewport: dict, language: str = "en", user=None):
         if user is not None:
             client.force_login(user)
-        context = browser.new_context(viewport=viewport, accept_downloads=True)
+        context = browser.new_context(
+            viewport=viewport, accept_downloads=True, has_touch=viewport == PHONE
+        )
         context.add_cookies(
             [
                 {

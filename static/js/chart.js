@@ -619,6 +619,7 @@
     });
     var focused = canvas.querySelector(".card.focused");
     layout();
+    paint(); // the filters' choices first: the bar above the chart takes its height now
     if (focused) {
       select(focused);
       var b = box(focused);

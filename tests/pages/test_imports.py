@@ -315,7 +315,6 @@ def test_an_unknown_date_order_on_the_page_is_detect(hr_client, roles):
     assert response.context["date_format"] == ""
 
 
-
 def test_the_mapping_menu_names_each_field_in_the_readers_language_with_its_key(hr_client, roles):
     from pages.views.imports import FIELD_LABELS
 

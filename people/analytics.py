@@ -20,6 +20,7 @@ from roles.models import Role, Track
 from .tree import TABLE
 
 DAYS_A_MONTH = Decimal("30.44")
+CENTS = Decimal("0.01")  # SQLite hands salaries back as floats
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def seat_rows() -> list[SeatRow]:
                 direct=direct,
                 held=holder_id is not None,
                 name=_name(first, last, withheld) if holder_id is not None else "",
-                salary=None if salary is None else Decimal(str(salary)),
+                salary=None if salary is None else Decimal(str(salary)).quantize(CENTS),
                 currency=currency or "",
                 started_on=_date(started_on),
             )

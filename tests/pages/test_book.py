@@ -153,4 +153,3 @@ def test_the_book_is_for_hr(client, users, demo, who):
     client.force_login(users[who])
     for url in (f"/org/book/{demo.pk}/", f"/org/book/{demo.pk}/pdf/", "/org/book/"):
         assert client.get(url).status_code == 403
-

@@ -142,8 +142,8 @@ def _charts(figures: Structure, tables: dict[str, Table]) -> dict:
             [
                 Bar(
                     b.name or b.role.title,
-                    b.vacancy_rate * 100,
-                    f"{_number(b.vacancy_rate * 100, 1)} %",
+                    b.vacancy_pct,
+                    f"{_number(b.vacancy_pct, 1)} %",
                     _focus(b.seat_id),
                     "vacant",
                 )

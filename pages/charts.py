@@ -51,4 +51,6 @@ def bar_chart(bars: list[Bar], *, title: str) -> dict:
         "label_x": LABEL_W - 8,
         "bar_x": LABEL_W,
         "bar_h": BAR_H,
+        # Bars that are links make the chart a group: an image's parts cannot be links.
+        "role": "group" if any(bar.href for bar in bars) else "img",
     }

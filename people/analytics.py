@@ -179,7 +179,7 @@ def _months(days: float) -> Decimal:
     return (Decimal(str(days)) / DAYS_A_MONTH).quantize(Decimal("0.1"))
 
 
-def _walk(rows: list[SeatRow], below: dict) -> dict[int, int]:
+def _walk(below: dict) -> dict[int, int]:
     """The level of every seat (1 at the top), breadth-first from the tops."""
     level = {r.id: 1 for r in below.get(None, [])}
     queue = list(below.get(None, []))
@@ -247,7 +247,7 @@ def structure(*, branches_under: int | None = None, today: datetime.date) -> Str
     below: dict[int | None, list[SeatRow]] = defaultdict(list)
     for row in rows:
         below[row.manager_id if row.manager_id in by_id else None].append(row)
-    levels = _walk(rows, below)
+    levels = _walk(below)
     layers: dict[int, Layer] = {}
     spans = []
     for row in rows:

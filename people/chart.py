@@ -8,9 +8,10 @@ Position, so nothing is counted per card.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+
+from roles.models import Track
 
 from . import tree
 from .models import Position
@@ -48,11 +49,13 @@ class Node:
 
     @property
     def over_span(self) -> bool:
-        return self.seat.direct_count > settings.SPAN_OF_CONTROL_NORM
+        """Over the most reports of the seat's role (its norm, else SPAN_OF_CONTROL_NORM)."""
+        return self.seat.direct_count > self.seat.role.span_limits[1]
 
     @property
     def single_report(self) -> bool:
-        return self.seat.direct_count == 1
+        """One report, below the executive levels (a CCO with one VP is usual)."""
+        return self.seat.direct_count == 1 and self.seat.role.track != Track.EXECUTIVE
 
     @property
     def compact(self) -> bool:

@@ -4,6 +4,7 @@ checked against a hand-built org whose every figure is known."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -316,3 +317,15 @@ def test_query_counts_do_not_grow_with_the_org(client, users, hand_org, url):
     grow(hand_org, 6)
     assert queries(client, url) == small
     assert small <= 8
+
+
+def test_the_chart_flags_spans_by_the_same_rules(client, users, hand_org):
+    client.force_login(users["employee"])
+    body = client.get("/org/").content.decode()
+
+    def classes(seat) -> str:
+        return re.search(rf'<article class="([^"]*)" id="seat-{seat.pk}"', body).group(1)
+
+    assert "single-report" not in classes(hand_org["top"])  # a CCO with one VP
+    assert "single-report" in classes(hand_org["bruno"])
+    assert "over-span" in classes(hand_org["lena"])  # 5 reports, her role's norm is 3-4

@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +56,8 @@ class Node:
 
     @property
     def over_span(self) -> bool:
-        return self.seat.direct_count > settings.SPAN_OF_CONTROL_NORM
+        """Over the most reports of the seat's role (its norm, else SPAN_OF_CONTROL_NORM)."""
+        return self.seat.direct_count > self.seat.role.span_limits[1]
 
     @property
     def single_report(self) -> bool:

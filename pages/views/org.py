@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.groups import is_hr
 from core.history import recent_changes
 from people import as_of, chart
 from people.access import DateScope, date_scope, hidden_seat_fields
@@ -46,13 +47,13 @@ def org_chart(request: HttpRequest) -> HttpResponse:
         context = _chart_context(chart.top_of_org(), date_scope(request.user))
         context["as_of_problem"] = asked.problem
         context["as_list"] = request.GET.get("view") == "list"
-        return render(request, "people/chart.html", context, status=400 if asked.bad else 200)
+        return _chart_page(request, context, status=400 if asked.bad else 200)
     org = as_of.load(asked.day, viewer=request.user)
     context = _chart_context(as_of.top_of_org(org), None) | {
         "as_of_day": asked.day,
         "approximated": org.approximated,
     }
-    return render(request, "people/chart.html", context)
+    return _chart_page(request, context)
 
 
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
@@ -66,7 +67,13 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     context = _chart_context([root], date_scope(request.user), focus=seat)
     context["changes"] = changes
     context["as_list"] = request.GET.get("view") == "list"
-    return render(request, "people/chart.html", context)
+    return _chart_page(request, context)
+
+
+def _chart_page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    # HR's links from the chart to the structure analytics and the org book (pages/views/analytics).
+    context["hr"] = is_hr(request.user)
+    return render(request, "people/chart.html", context, status=status)
 
 
 def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:

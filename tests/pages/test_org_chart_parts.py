@@ -124,3 +124,21 @@ def test_the_list_view_is_asked_for_with_a_query(employee_client, org):
     url = reverse("people:chart-focus", args=[org["team"].pk])
     assert 'class="chart-page as-list"' in employee_client.get(url + "?view=list").content.decode()
     assert 'class="chart-page"' in employee_client.get(url).content.decode()
+
+
+def test_the_chart_links_to_the_lists_for_everyone_and_to_analytics_and_the_book_for_hr(
+    client, users
+):
+    seat(RoleFactory(title="Chief Customer Officer"))
+
+    client.force_login(users["employee"])
+    for_employee = client.get(reverse("people:chart")).content.decode()
+    client.force_login(users["hr"])
+    for_hr = client.get(reverse("people:chart")).content.decode()
+
+    for page in (for_employee, for_hr):
+        assert f'href="{reverse("people:vacancies")}"' in page
+        assert f'href="{reverse("people:spans")}"' in page
+    assert f'href="{reverse("people:analytics")}"' in for_hr
+    assert f'href="{reverse("people:book")}"' in for_hr
+    assert reverse("people:analytics") not in for_employee

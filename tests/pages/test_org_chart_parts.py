@@ -129,7 +129,7 @@ def test_the_list_view_is_asked_for_with_a_query(employee_client, org):
 def test_the_chart_links_to_the_lists_for_everyone_and_to_analytics_and_the_book_for_hr(
     client, users
 ):
-    seat(RoleFactory(title="Chief Customer Officer"))
+    seat(role=RoleFactory(title="Chief Customer Officer"))
 
     client.force_login(users["employee"])
     for_employee = client.get(reverse("people:chart")).content.decode()

@@ -67,7 +67,9 @@ def as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, OperationalError) and _is_busy(exc):
         return Busy(_("The data is being changed by another request; try again in a moment."))
     if isinstance(exc, ObjectDoesNotExist):
-        return Http404()
+        return exceptions.NotFound()
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(*exc.args)
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
     return exc

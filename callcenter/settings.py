@@ -243,10 +243,12 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.lists.Pagination",
+    # Lists take only the parameters they declare (core/lists.py), in an order ending in the id.
     "DEFAULT_FILTER_BACKENDS": [
+        "core.lists.DeclaredParametersOnly",
         "core.rest.FilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.lists.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",

@@ -30,16 +30,16 @@ from rest_framework import (
     serializers,
     throttling,
 )
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 
 from . import problems
 from .client_ip import client_ip
 from .groups import is_hr, is_hr_admin
 from .inputs import check_date
+from .lists import MAX_PAGE_SIZE, InvalidFilter, Pagination  # noqa: F401  (names of the API)
 from .problem_errors import Conflict, as_api_exception, validation_errors
 
-MAX_PAGE_SIZE = 500
 MAX_ID = 2**63 - 1
 
 
@@ -95,12 +95,6 @@ def row_id(value: str | int) -> int:
     if not 0 < number <= MAX_ID:
         raise exceptions.NotFound()
     return number
-
-
-class Pagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
 
 
 def conflict(refusal: DjangoValidationError) -> Conflict:
@@ -234,8 +228,38 @@ class IdField(serializers.PrimaryKeyRelatedField):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter, whose HTML form (the browsable API's "Filters") shows a choice of related
-    rows as a number input: a select listed every seat or person, one or two queries each."""
+    """django-filter, strict: a value a filter cannot use is a 400 (code invalid_filter), also
+    the ones django-filter reads as "no filter" (`?vacancy=maybe` listed every seat). Its HTML
+    form (the browsable API's "Filters") shows a choice of related rows as a number input: a
+    select listed every seat or person, one or two queries each."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise InvalidFilter(
+                {
+                    name: [
+                        ErrorDetail(str(m), code=e.code or "invalid")
+                        for e in errors.as_data()
+                        for m in e.messages
+                    ]
+                    for name, errors in filterset.form.errors.items()
+                }
+            )
+        unread = [
+            name
+            for name in filterset.form.fields
+            if request.query_params.get(name, "").strip()
+            and filterset.form.cleaned_data.get(name) is None
+        ]
+        if unread:
+            message = _("“%(value)s” is not a value this filter takes.") % {
+                "value": request.query_params[unread[0]]
+            }
+            raise InvalidFilter({unread[0]: [ErrorDetail(message, code="invalid")]})
+        return filterset.qs
 
     def to_html(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)

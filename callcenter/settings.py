@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.ratelimit.RateLimitHeaders",  # RateLimit-Policy and RateLimit on every API answer
     "core.query_strings.RefuseNulInQueryString",  # PostgreSQL cannot compare text with NUL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -39,6 +39,7 @@ from .groups import is_hr, is_hr_admin
 from .inputs import check_date
 from .lists import MAX_PAGE_SIZE, InvalidFilter, Pagination  # noqa: F401  (names of the API)
 from .problem_errors import Conflict, as_api_exception, validation_errors
+from .ratelimit import ReportsRateLimit, peek_throttles
 
 MAX_ID = 2**63 - 1
 
@@ -114,6 +115,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if response is None:
         return None
     request = context.get("request")
+    if request is not None:
+        peek_throttles(request, context.get("view"))  # refused before the throttles counted
     response.data = problem_of(exc, response.status_code, request)
     if not isinstance(getattr(request, "accepted_renderer", None), renderers.BrowsableAPIRenderer):
         response.content_type = problems.MEDIA_TYPE
@@ -190,15 +193,15 @@ class _ClientAddress:
         return client_ip(request)
 
 
-class AnonRateThrottle(_ClientAddress, throttling.AnonRateThrottle):
+class AnonRateThrottle(ReportsRateLimit, _ClientAddress, throttling.AnonRateThrottle):
     pass
 
 
-class UserRateThrottle(_ClientAddress, throttling.UserRateThrottle):
+class UserRateThrottle(ReportsRateLimit, _ClientAddress, throttling.UserRateThrottle):
     pass
 
 
-class ScopedRateThrottle(_ClientAddress, throttling.ScopedRateThrottle):
+class ScopedRateThrottle(ReportsRateLimit, _ClientAddress, throttling.ScopedRateThrottle):
     pass
 
 

@@ -61,11 +61,24 @@ ERRORS = {
     "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests (or sign-in attempts); wait as many seconds as `Retry-After` says.",
 }
+RATE_LIMIT = {
+    "RateLimit-Policy": {
+        "description": 'The throttles that apply (IETF draft): `"user";q=3000;w=60` is a quota '
+        "of 3,000 requests in a window of 60 seconds.",
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'Where this client stands (IETF draft): `"user";r=2987;t=41` leaves 2,987 '
+        "requests, the oldest counted one leaves the window in 41 seconds.",
+        "schema": {"type": "string"},
+    },
+}
 RETRY_AFTER = {
     "Retry-After": {
         "description": "Seconds to wait before the next request.",
         "schema": {"type": "integer", "minimum": 0},
-    }
+    },
+    **RATE_LIMIT,
 }
 
 
@@ -96,7 +109,8 @@ def _error_response(code: str) -> dict:
 
 
 def document_errors(result: dict, generator, request, public) -> dict:
-    """Declare the JSON error answers of every operation (400 with the field errors)."""
+    """Declare the problem answers of every operation (400 with the field errors), and the
+    RateLimit headers of its successes and its 429."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Problem"] = PROBLEM
     schemas["ProblemError"] = PROBLEM_ERROR
@@ -106,6 +120,9 @@ def document_errors(result: dict, generator, request, public) -> dict:
             responses = operation.setdefault("responses", {})
             for code in statuses(path, method):
                 responses.setdefault(code, _error_response(code))
+            for code, response in responses.items():
+                if code.startswith("2"):
+                    response.setdefault("headers", {}).update(RATE_LIMIT)
     return result
 
 

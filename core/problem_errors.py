@@ -68,8 +68,8 @@ def as_api_exception(exc: Exception) -> Exception:
         return Busy(_("The data is being changed by another request; try again in a moment."))
     if isinstance(exc, ObjectDoesNotExist):
         return exceptions.NotFound()
-    if isinstance(exc, Http404):
-        return exceptions.NotFound(*exc.args)
+    if isinstance(exc, Http404):  # get_object_or_404's message is English only
+        return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
     return exc

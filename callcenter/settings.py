@@ -280,10 +280,13 @@ SPECTACULAR_SETTINGS = {
         "following `next`.\n"
         "4. Fetch a subtree: `GET /api/v1/positions/{id}/subtree/?depth=2`.\n"
         '5. Move a team: `POST /api/v1/positions/{id}/move/` with `{"manager": id}`.\n\n'
-        "Text follows `Accept-Language` (en, de, pl). Bodies are JSON. Errors are JSON: "
-        '`{"field": [messages]}` (400) or `{"detail": message}`; every operation declares '
-        "the ones it can answer. Salary fields appear for HR only. More, and how to generate "
-        "a client: docs/api.md."
+        "Text follows `Accept-Language` (en, de, pl). Bodies are JSON. Errors are RFC 9457 "
+        "problem details (`application/problem+json`) with a stable `code`; bad input lists "
+        "each problem in `errors` with a JSON Pointer or the query `parameter`; every "
+        "operation declares the ones it can answer. Lists page by `page` or by `cursor`, and "
+        "refuse parameters they do not declare. `RateLimit-Policy` and `RateLimit` headers "
+        "tell where a client stands. Salary fields appear for HR only. More, and how to "
+        "generate a client: docs/api.md."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -50,6 +50,7 @@ CODES: dict[str, tuple[int, Any]] = {
     "busy": (409, gettext_lazy("Busy")),
     "conflict": (409, gettext_lazy("Conflict")),
     "too_large": (413, gettext_lazy("Request too large")),
+    "import_has_problems": (422, gettext_lazy("The file has problems")),
     "unsupported_media_type": (415, gettext_lazy("Unsupported media type")),
     "throttled": (429, gettext_lazy("Too many requests")),
     "locked_out": (429, gettext_lazy("Too many failed sign-ins")),

@@ -123,7 +123,16 @@ def document_errors(result: dict, generator, request, public) -> dict:
             for code, response in responses.items():
                 if code.startswith("2"):
                     response.setdefault("headers", {}).update(RATE_LIMIT)
+                if code == "422":  # the import's plan, as a problem document (api_import.py)
+                    _as_problem(response)
     return result
+
+
+def _as_problem(response: dict) -> None:
+    plan = response.get("content", {}).pop("application/json", None)
+    if plan is not None:
+        schema = {"allOf": [{"$ref": "#/components/schemas/Problem"}, plan["schema"]]}
+        response["content"]["application/problem+json"] = {"schema": schema}
 
 
 # Integer query and path parameters, with the bounds the views enforce; any other is an id.

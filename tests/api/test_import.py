@@ -91,6 +91,8 @@ def test_several_tops_are_refused_with_the_same_message_as_the_command(hr, roles
     answer = upload(hr, "several-tops.csv")
 
     assert answer.status_code == 422
+    assert answer["Content-Type"] == "application/problem+json"
+    assert (answer.json()["code"], answer.json()["status"]) == ("import_has_problems", 422)
     assert answer.json()["token"] is None
     assert [(p["row"], p["column"], p["message"]) for p in answer.json()["problems"]] == [
         (e.row, e.column, e.message) for e in expected

@@ -92,7 +92,8 @@ def test_every_error_is_a_problem_document_with_its_code(as_user, org, case, sta
 
 
 def test_too_many_requests_is_a_problem_with_retry_after(employee, org, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": "9/minute"})
+    rates = {"user": "2/minute", "anon": "9/minute"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
     for _ in range(2):
         employee.get(f"{V1}/skills/")
 

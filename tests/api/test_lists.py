@@ -62,14 +62,16 @@ def test_a_filter_value_a_filter_cannot_use_is_a_400_naming_it(employee, org, qu
     "query",
     [
         "/positions/?vacancy=true&page=1&page_size=10&ordering=-id&format=json",
-        "/people/?search=a&role=1&site=1&manager=1&track=leadership&ordering=last_name",
+        "/people/?search=a&role={role}&site={site}&manager={seat}&track=leadership&ordering=last_name",
         "/people/?cursor=&page_size=2",
-        "/roles/?track=executive&parent=1&career_level=3&search=x",
+        "/roles/?track=executive&parent={role}&career_level=3&search=x",
         "/promotions/?effective_after=2020-01-01&effective_before=2030-01-01&ordering=-effective",
     ],
 )
 def test_every_declared_parameter_is_accepted(employee, org, query):
-    assert employee.get(V1 + query).status_code == 200
+    ids = {"role": org["roles"]["lead"].pk, "site": org["site"].pk, "seat": org["team"].pk}
+
+    assert employee.get(V1 + query.format(**ids)).status_code == 200
 
 
 def test_ordering_by_hire_date_is_hrs_alone_others_are_told_so(employee, hr, org):

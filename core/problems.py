@@ -92,7 +92,8 @@ def title_for(code: str, status: int) -> str:
 def problem(
     status: int, code: str, detail: str, errors: list[dict] | None = None, **extra: Any
 ) -> dict:
-    """A problem document; `errors` only for bad input."""
+    """A problem document. Every 400 lists its problems in `errors` (one for a body that could
+    not be read at all), so a client reads bad input one way."""
     body = {
         "type": TYPE_PREFIX + code,
         "title": title_for(code, status),
@@ -100,6 +101,8 @@ def problem(
         "detail": str(detail),
         "code": code,
     }
+    if errors is None and status == 400:
+        errors = [{"code": code, "detail": str(detail)}]
     if errors is not None:
         body["errors"] = errors
     return body | extra

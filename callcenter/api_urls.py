@@ -80,6 +80,7 @@ urlpatterns = _exempt(
         # The split view serves its start-up script as a file: no inline script, so the docs
         # keep the site's Content Security Policy (templates/drf_spectacular/swagger_ui.html).
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+        path("problems/<str:code>", problems.problem_type, name="problem-type"),
         re_path(r"", not_found),  # unknown URLs under /api/ answer JSON too, not an HTML page
     ]
 )

@@ -125,6 +125,25 @@ def problem_response(
     )
 
 
+def problem_type(request: HttpRequest, code: str) -> JsonResponse:
+    """What a problem's `type` points at (/api/problems/<code>): the code, its status and title;
+    docs/api.md ("Errors") says more of each."""
+    if code in CODES:
+        status = CODES[code][0]
+    elif code.startswith("duplicate_") and code.replace("_", "").isalnum():
+        status = 409
+    else:
+        return problem_response(404, "not_found", _("No such problem type."))
+    return JsonResponse(
+        {
+            "type": TYPE_PREFIX + code,
+            "code": code,
+            "status": status,
+            "title": title_for(code, status),
+        }
+    )
+
+
 def is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 

@@ -270,3 +270,19 @@ def test_a_duplicate_the_database_refuses_in_a_race_is_a_409_with_the_field(org)
         refused = as_api_exception(error)
 
     assert (refused.status_code, refused.detail.code) == (409, "duplicate_person_employee_id")
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [("seat_held", 409), ("duplicate_person_employee_id", 409), ("invalid", 400)],
+)
+def test_a_problem_type_can_be_looked_up(anon, db, code, status):
+    response = anon.get(f"/api/problems/{code}")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == status
+    assert response.json()["type"] == f"/api/problems/{code}"
+
+
+def test_an_unknown_problem_type_is_a_404_problem(anon, db):
+    assert_problem(anon.get("/api/problems/no_such_code"), 404, "not_found")

@@ -19,7 +19,7 @@ from django.template import loader
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import (
@@ -132,7 +132,11 @@ def problem_of(exc: exceptions.APIException, status_code: int, request) -> dict:
         if len(errors) == 1:
             detail = errors[0]["detail"]
         else:
-            detail = _("The input has %(n)d problems, each listed in errors.") % {"n": len(errors)}
+            detail = ngettext(
+                "The input has %(n)d problem, listed in errors.",
+                "The input has %(n)d problems, each listed in errors.",
+                len(errors),
+            ) % {"n": len(errors)}
         return problems.problem(status_code, code, detail, errors)
     detail = exc.detail
     code = getattr(detail, "code", None) or exc.default_code

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from core import auth_api
+from core import auth_api, problems
 from ladder import api as ladder_api
 from people import api as people_api
 from people import api_import
@@ -37,7 +37,7 @@ router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 
 @csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-    return JsonResponse({"detail": _("No such endpoint or record.")}, status=404)
+    return problems.problem_response(404, "not_found", _("No such endpoint or record."))
 
 
 def _exempt(patterns: list) -> list:
@@ -80,6 +80,7 @@ urlpatterns = _exempt(
         # The split view serves its start-up script as a file: no inline script, so the docs
         # keep the site's Content Security Policy (templates/drf_spectacular/swagger_ui.html).
         path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+        path("problems/<str:code>", problems.problem_type, name="problem-type"),
         re_path(r"", not_found),  # unknown URLs under /api/ answer JSON too, not an HTML page
     ]
 )

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.ratelimit.RateLimitHeaders",  # RateLimit-Policy and RateLimit on every API answer
     "core.query_strings.RefuseNulInQueryString",  # PostgreSQL cannot compare text with NUL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -243,10 +244,12 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.lists.Pagination",
+    # Lists take only the parameters they declare (core/lists.py), in an order ending in the id.
     "DEFAULT_FILTER_BACKENDS": [
+        "core.lists.DeclaredParametersOnly",
         "core.rest.FilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.lists.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
@@ -277,10 +280,13 @@ SPECTACULAR_SETTINGS = {
         "following `next`.\n"
         "4. Fetch a subtree: `GET /api/v1/positions/{id}/subtree/?depth=2`.\n"
         '5. Move a team: `POST /api/v1/positions/{id}/move/` with `{"manager": id}`.\n\n'
-        "Text follows `Accept-Language` (en, de, pl). Bodies are JSON. Errors are JSON: "
-        '`{"field": [messages]}` (400) or `{"detail": message}`; every operation declares '
-        "the ones it can answer. Salary fields appear for HR only. More, and how to generate "
-        "a client: docs/api.md."
+        "Text follows `Accept-Language` (en, de, pl). Bodies are JSON. Errors are RFC 9457 "
+        "problem details (`application/problem+json`) with a stable `code`; bad input lists "
+        "each problem in `errors` with a JSON Pointer or the query `parameter`; every "
+        "operation declares the ones it can answer. Lists page by `page` or by `cursor`, and "
+        "refuse parameters they do not declare. `RateLimit-Policy` and `RateLimit` headers "
+        "tell where a client stands. Salary fields appear for HR only. More, and how to "
+        "generate a client: docs/api.md."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -18,3 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("callcenter.api_urls")),
 ]
+
+# Under /api/ Django's own errors (a body it refused to read, a crash) answer problem details
+# like every API error; elsewhere its pages.
+handler400 = "core.problems.bad_request"
+handler500 = "core.problems.server_error"

@@ -2,10 +2,12 @@
 API, saying how long the lock lasts."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from .problems import problem_response
 
 STATUS = 429
 
@@ -21,7 +23,7 @@ def lockout_message() -> str:
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": lockout_message()}, status=STATUS)
+        response = problem_response(STATUS, "locked_out", lockout_message())
     else:
         context = {"message": lockout_message(), "title": _("Too many failed sign-ins")}
         response = render(request, "registration/locked_out.html", context, status=STATUS)

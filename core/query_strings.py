@@ -8,8 +8,10 @@ nothing). No search or filter needs the character, so every such request is a 40
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
+
+from .problems import problem_response
 
 
 def _holds_nul(request: HttpRequest) -> bool:
@@ -27,6 +29,6 @@ class RefuseNulInQueryString:
         if _holds_nul(request):
             message = _("The address holds a NUL character, which no search or filter accepts.")
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
+                return problem_response(400, "nul_in_query", message)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -12,21 +12,14 @@ from typing import Any
 import orjson
 from django import forms
 from django.conf import settings
-from django.core.exceptions import (
-    ObjectDoesNotExist,
-    PermissionDenied,
-    RequestDataTooBig,
-    SuspiciousOperation,
-)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models, transaction
-from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, QueryDict
+from django.db import models, transaction
+from django.http import QueryDict
 from django.template import loader
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import (
@@ -35,17 +28,19 @@ from rest_framework import (
     permissions,
     renderers,
     serializers,
-    status,
     throttling,
 )
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 
+from . import problems
 from .client_ip import client_ip
 from .groups import is_hr, is_hr_admin
 from .inputs import check_date
+from .lists import MAX_PAGE_SIZE, InvalidFilter, Pagination  # noqa: F401  (names of the API)
+from .problem_errors import Conflict, as_api_exception, validation_errors
+from .ratelimit import ReportsRateLimit, peek_throttles
 
-MAX_PAGE_SIZE = 500
 MAX_ID = 2**63 - 1
 
 
@@ -103,61 +98,53 @@ def row_id(value: str | int) -> int:
     return number
 
 
-class Pagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = MAX_PAGE_SIZE
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-class TooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-
-
-def _too_large() -> TooLarge:
-    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
-    return TooLarge(_("The request body is larger than %(mb)g MB.") % {"mb": megabytes})
-
-
-def _messages(error: DjangoValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
-
-
-def validation_error_data(error: DjangoValidationError) -> dict[str, Any]:
-    """Django's ValidationError as {field: [messages]}, or {"detail": message} without fields."""
-    if hasattr(error, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): [str(m) for m in msgs]
-            for field, msgs in error.message_dict.items()
-        }
-    return {"detail": " ".join(_messages(error))}
+def conflict(refusal: DjangoValidationError) -> Conflict:
+    """A service's refusal as a 409, keeping the refusal's code (seat_held, role_in_use, …)."""
+    codes = [e.code for e in refusal.error_list] if hasattr(refusal, "error_list") else []
+    return Conflict(" ".join(refusal.messages), code=next(filter(None, codes), "conflict"))
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF's handler, plus the refusals our services raise, all as JSON."""
+    """Every refusal as RFC 9457 problem details (core/problems.py): DRF's exceptions, the
+    services' ValidationError (400, or 409 for a duplicate or a conflict), database conflicts."""
     # Imported here: rest_framework.views reads the settings, which name this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 
-    if isinstance(exc, DjangoValidationError):
-        return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, RequestDataTooBig):  # Django would answer an HTML 400 page
-        exc = _too_large()
-    elif isinstance(exc, SuspiciousOperation):  # too many fields or files: say no more than that
-        exc = exceptions.ParseError(_("The request could not be read."))
-    if isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict(_("Other records still use this one; change or remove them first."))
-    elif isinstance(exc, IntegrityError):
-        exc = Conflict(_("This conflicts with data already stored (a duplicate or a reference)."))
-    elif isinstance(exc, ObjectDoesNotExist):
-        exc = Http404()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-    return drf_exception_handler(exc, context)
+    exc = as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    request = context.get("request")
+    if request is not None:
+        peek_throttles(request, context.get("view"))  # refused before the throttles counted
+    response.data = problem_of(exc, response.status_code, request)
+    if not isinstance(getattr(request, "accepted_renderer", None), renderers.BrowsableAPIRenderer):
+        response.content_type = problems.MEDIA_TYPE
+    return response
+
+
+def problem_of(exc: exceptions.APIException, status_code: int, request) -> dict:
+    if isinstance(exc, exceptions.ValidationError):
+        errors = validation_errors(exc.detail, request)
+        code = getattr(exc, "problem_code", None) or (
+            "conflict" if status_code == 409 else "invalid"
+        )
+        if len(errors) == 1:
+            detail = errors[0]["detail"]
+        else:
+            detail = ngettext(
+                "The input has %(n)d problem, listed in errors.",
+                "The input has %(n)d problems, each listed in errors.",
+                len(errors),
+            ) % {"n": len(errors)}
+        return problems.problem(status_code, code, detail, errors)
+    detail = exc.detail
+    code = getattr(detail, "code", None) or exc.default_code
+    if code == "error" or not isinstance(code, str):
+        code = problems.FALLBACK.get(status_code, "error")
+    if isinstance(detail, list | dict):  # an APIException raised with several messages
+        detail = " ".join(str(m) for m in (detail.values() if isinstance(detail, dict) else detail))
+    return problems.problem(status_code, code, str(detail))
 
 
 def save_model(instance: models.Model) -> models.Model:
@@ -210,15 +197,15 @@ class _ClientAddress:
         return client_ip(request)
 
 
-class AnonRateThrottle(_ClientAddress, throttling.AnonRateThrottle):
+class AnonRateThrottle(ReportsRateLimit, _ClientAddress, throttling.AnonRateThrottle):
     pass
 
 
-class UserRateThrottle(_ClientAddress, throttling.UserRateThrottle):
+class UserRateThrottle(ReportsRateLimit, _ClientAddress, throttling.UserRateThrottle):
     pass
 
 
-class ScopedRateThrottle(_ClientAddress, throttling.ScopedRateThrottle):
+class ScopedRateThrottle(ReportsRateLimit, _ClientAddress, throttling.ScopedRateThrottle):
     pass
 
 
@@ -248,8 +235,38 @@ class IdField(serializers.PrimaryKeyRelatedField):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter, whose HTML form (the browsable API's "Filters") shows a choice of related
-    rows as a number input: a select listed every seat or person, one or two queries each."""
+    """django-filter, strict: a value a filter cannot use is a 400 (code invalid_filter), also
+    the ones django-filter reads as "no filter" (`?vacancy=maybe` listed every seat). Its HTML
+    form (the browsable API's "Filters") shows a choice of related rows as a number input: a
+    select listed every seat or person, one or two queries each."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise InvalidFilter(
+                {
+                    name: [
+                        ErrorDetail(str(m), code=e.code or "invalid")
+                        for e in errors.as_data()
+                        for m in e.messages
+                    ]
+                    for name, errors in filterset.form.errors.items()
+                }
+            )
+        unread = [
+            name
+            for name in filterset.form.fields
+            if request.query_params.get(name, "").strip()
+            and filterset.form.cleaned_data.get(name) is None
+        ]
+        if unread:
+            message = _("“%(value)s” is not a value this filter takes.") % {
+                "value": request.query_params[unread[0]]
+            }
+            raise InvalidFilter({unread[0]: [ErrorDetail(message, code="invalid")]})
+        return filterset.qs
 
     def to_html(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)

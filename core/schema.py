@@ -1,7 +1,7 @@
 """drf-spectacular postprocessing hooks: the OpenAPI schema says what the API really does, in a
 form a client generator (openapi-python-client, tests/api/test_generated_client.py) can use.
 
-- every status an operation can answer, with the JSON error body it really sends;
+- every status an operation can answer, with the problem details (RFC 9457) it really sends;
 - parameters with the bounds the views enforce;
 - no `default` in the `Patched*` request bodies: a generated client sends every property that
   has a default, so a PATCH of one field would reset the others to theirs;
@@ -13,23 +13,42 @@ from typing import Any
 
 from .rest import MAX_ID, MAX_PAGE_SIZE
 
-ERROR = {
-    "type": "object",
-    "description": "What went wrong, in the language of `Accept-Language`.",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-VALIDATION_ERROR = {
-    "type": "object",
-    "description": "Bad input: each field with its messages, e.g. "
-    '{"manager": ["A seat cannot report to itself…"]}; `non_field_errors` for a refusal of '
-    "the fields together, `detail` for a body that could not be read. A field of a list or an "
-    "object holds the errors of its items the same way.",
-    "properties": {
-        "detail": {"type": "string"},
-        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+PROBLEM_PROPERTIES = {
+    "type": {"type": "string", "description": "A URI reference naming the problem type."},
+    "title": {"type": "string", "description": "A short summary of the type, translated."},
+    "status": {"type": "integer", "description": "The HTTP status."},
+    "detail": {"type": "string", "description": "What went wrong here, translated."},
+    "code": {
+        "type": "string",
+        "description": "The cause, for machines: stable, never translated (docs/api.md, Errors).",
     },
-    "additionalProperties": {},
+}
+PROBLEM = {
+    "type": "object",
+    "description": "RFC 9457 problem details (application/problem+json).",
+    "properties": PROBLEM_PROPERTIES,
+    "required": ["type", "title", "status", "detail", "code"],
+}
+PROBLEM_ERROR = {
+    "type": "object",
+    "description": "One problem of the input: a JSON Pointer into the body (`/skills/0/level`) "
+    "or the query `parameter`; neither for a problem of the input as a whole.",
+    "properties": {
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "pointer": {"type": "string"},
+        "parameter": {"type": "string"},
+    },
+    "required": ["code", "detail"],
+}
+VALIDATION_PROBLEM = {
+    "type": "object",
+    "description": "Problem details of bad input (or a duplicate, 409): each problem in `errors`.",
+    "properties": {
+        **PROBLEM_PROPERTIES,
+        "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+    },
+    "required": ["type", "title", "status", "detail", "code", "errors"],
 }
 ERRORS = {
     "400": "Bad input: the fields with what is wrong with each.",
@@ -38,14 +57,28 @@ ERRORS = {
     "404": "No such record (or page).",
     "409": "Refused: other records use this one, or it conflicts with stored data.",
     "413": "The request body is larger than the server accepts (5 MB by default).",
+    "406": "No answer in a media type the `Accept` header allows (JSON is always offered).",
     "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests (or sign-in attempts); wait as many seconds as `Retry-After` says.",
+}
+RATE_LIMIT = {
+    "RateLimit-Policy": {
+        "description": 'The throttles that apply (IETF draft): `"user";q=3000;w=60` is a quota '
+        "of 3,000 requests in a window of 60 seconds.",
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'Where this client stands (IETF draft): `"user";r=2987;t=41` leaves 2,987 '
+        "requests, the oldest counted one leaves the window in 41 seconds.",
+        "schema": {"type": "string"},
+    },
 }
 RETRY_AFTER = {
     "Retry-After": {
         "description": "Seconds to wait before the next request.",
         "schema": {"type": "integer", "minimum": 0},
-    }
+    },
+    **RATE_LIMIT,
 }
 
 
@@ -53,8 +86,8 @@ def statuses(path: str, method: str) -> list[str]:
     """The error statuses one operation can answer. Every operation is throttled (429); the
     token request needs no sign-in, so it can't answer 401, 403 or 404."""
     if path.endswith("/auth/token/"):
-        return ["400", "413", "415", "429"]
-    codes = ["400", "401", "403", "404", "429"]
+        return ["400", "406", "413", "415", "429"]
+    codes = ["400", "401", "403", "404", "406", "429"]
     if method in ("post", "put", "patch", "delete"):
         codes.append("409")
     if method in ("post", "put", "patch"):
@@ -63,10 +96,12 @@ def statuses(path: str, method: str) -> list[str]:
 
 
 def _error_response(code: str) -> dict:
-    name = "ValidationError" if code == "400" else "Error"
+    name = "ValidationProblem" if code == "400" else "Problem"
     response = {
         "description": ERRORS[code],
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
+        "content": {
+            "application/problem+json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
+        },
     }
     if code == "429":
         response["headers"] = RETRY_AFTER
@@ -74,16 +109,30 @@ def _error_response(code: str) -> dict:
 
 
 def document_errors(result: dict, generator, request, public) -> dict:
-    """Declare the JSON error answers of every operation (400 with the field errors)."""
+    """Declare the problem answers of every operation (400 with the field errors), and the
+    RateLimit headers of its successes and its 429."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Error"] = ERROR
-    schemas["ValidationError"] = VALIDATION_ERROR
+    schemas["Problem"] = PROBLEM
+    schemas["ProblemError"] = PROBLEM_ERROR
+    schemas["ValidationProblem"] = VALIDATION_PROBLEM
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             for code in statuses(path, method):
                 responses.setdefault(code, _error_response(code))
+            for code, response in responses.items():
+                if code.startswith("2"):
+                    response.setdefault("headers", {}).update(RATE_LIMIT)
+                if code == "422":  # the import's plan, as a problem document (api_import.py)
+                    _as_problem(response)
     return result
+
+
+def _as_problem(response: dict) -> None:
+    plan = response.get("content", {}).pop("application/json", None)
+    if plan is not None:
+        schema = {"allOf": [{"$ref": "#/components/schemas/Problem"}, plan["schema"]]}
+        response["content"]["application/problem+json"] = {"schema": schema}
 
 
 # Integer query and path parameters, with the bounds the views enforce; any other is an id.

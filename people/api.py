@@ -22,12 +22,12 @@ from core.groups import is_hr
 from core.inputs import CURRENCIES
 from core.rest import (
     Amount,
-    Conflict,
     DateInWindow,
     HRWrites,
     IdField,
     ORJSONRenderer,
     RelatedValues,
+    conflict,
     row_id,
     save_model,
 )
@@ -393,7 +393,7 @@ class PositionViewSet(viewsets.GenericViewSet):
         try:
             services.position_delete(position=position, reports_to=data["reports_to"])
         except ValidationError as refusal:
-            raise Conflict(" ".join(refusal.messages)) from refusal
+            raise conflict(refusal) from refusal
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=MoveIn, responses=PositionOut)

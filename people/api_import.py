@@ -9,7 +9,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import problems
 from core.rest import HRWrites, JSONParser
 
 from .imports import ImportReport, import_people, pending
@@ -175,10 +176,19 @@ def _answer(report: ImportReport, token: str | None) -> Response:
         ],
         "changes": [{"row": r, "status": s, "who": w, "what": c} for r, s, w, c in report.changes],
     }
-    # 422, not 400: the request was well formed; the file it carries has problems, by row.
-    return Response(
-        body, status=status.HTTP_200_OK if report.ok else status.HTTP_422_UNPROCESSABLE_ENTITY
-    )
+    if report.ok:
+        return Response(body)
+    # 422, not 400: the request was well formed; the file it carries has problems, by row. A
+    # problem document like every refusal, with the plan's members beside its own (RFC 9457
+    # allows members of its own to a problem type).
+    detail = ngettext(
+        "The file has %(n)d problem; nothing was written.",
+        "The file has %(n)d problems; nothing was written.",
+        len(report.errors),
+    ) % {"n": len(report.errors)}
+    unprocessable = status.HTTP_422_UNPROCESSABLE_ENTITY
+    body = problems.problem(unprocessable, "import_has_problems", detail) | body
+    return Response(body, status=unprocessable, content_type=problems.MEDIA_TYPE)
 
 
 def rows_as_csv(rows: list[dict[str, str]]) -> bytes:

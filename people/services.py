@@ -174,16 +174,24 @@ def position_delete(*, position: Position, reports_to: Position | None = None) -
         lock_tree(POSITION_TREE)
         position = Position.objects.select_for_update().get(pk=position.pk)
         if position.holder_id is not None:
-            raise ValidationError(_("The seat is held; end the assignment before removing it."))
+            raise ValidationError(
+                _("The seat is held; end the assignment before removing it."), code="seat_held"
+            )
         if position.assignments.exists():
-            raise ValidationError(_("The seat has assignment history and is kept for it."))
+            raise ValidationError(
+                _("The seat has assignment history and is kept for it."), code="seat_has_history"
+            )
         reports = list(position.reports.all())
         target = reports_to or position.manager
         if reports and target is None:
-            raise ValidationError(_("The top seat has reports; choose where they go first."))
+            raise ValidationError(
+                _("The top seat has reports; choose where they go first."),
+                code="top_seat_has_reports",
+            )
         if reports_to is not None and tree.is_at_or_below(reports_to.pk, position.pk):
             raise ValidationError(
-                _("The reports cannot go to the removed seat or a seat below it; choose another.")
+                _("The reports cannot go to the removed seat or a seat below it; choose another."),
+                code="reports_to_within_seat",
             )
         for report in reports:
             position_move(position=report, new_manager=target)

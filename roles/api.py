@@ -14,7 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, save_model
+from core.rest import HRAdminWrites, IdField, RelatedValues, conflict, save_model
 
 from . import services
 from .models import PayPeriod, Role, RoleSkill, Skill, SkillCategory, Track
@@ -194,7 +194,7 @@ class RoleViewSet(viewsets.GenericViewSet):
         try:
             services.role_delete(role=self.get_object())
         except ValidationError as refusal:
-            raise Conflict(" ".join(refusal.messages)) from refusal
+            raise conflict(refusal) from refusal
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=RoleMoveIn, responses=RoleOut)

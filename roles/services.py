@@ -69,7 +69,9 @@ def role_move(*, role: Role, target: Role | None, position: str = "last-child") 
         role = Role.objects.filter(pk=role.pk).first()
         target = Role.objects.filter(pk=target.pk).first()
         if role is None or target is None:
-            raise ValidationError(_("The role was removed meanwhile; reload and try again."))
+            raise ValidationError(
+                _("The role was removed meanwhile; reload and try again."), code="concurrent_change"
+            )
         if position in ("left", "right") and target.parent_id is None:
             raise ValidationError({"parent": _("There can be only one top role.")})
         try:
@@ -87,10 +89,12 @@ def role_delete(*, role: Role) -> None:
         lock_tree(ROLE_TREE)
         role = Role.objects.get(pk=role.pk)
         if role.get_children().exists():
-            raise ValidationError(_("Other roles report to this role; move them first."))
+            raise ValidationError(
+                _("Other roles report to this role; move them first."), code="role_has_children"
+            )
         try:
             role.delete()
         except ProtectedError as exc:
             raise ValidationError(
-                _("Seats or paths use this role; give them another role first.")
+                _("Seats or paths use this role; give them another role first."), code="role_in_use"
             ) from exc

@@ -18,3 +18,18 @@ def dom_elements(html: str) -> int:
     counter = ElementCounter()
     counter.feed(html)
     return counter.count
+
+
+def problem_errors(response) -> dict:
+    """An API refusal (RFC 9457 problem details) as {field path or parameter: [messages]}, or
+    {"detail": message} for a problem without field errors; checks the media type."""
+    assert response["Content-Type"].startswith("application/problem+json"), response["Content-Type"]
+    body = response.json()
+    assert body["status"] == response.status_code
+    if "errors" not in body:
+        return {"detail": body["detail"]}
+    found: dict = {}
+    for error in body["errors"]:
+        key = error.get("parameter") or error.get("pointer", "")[1:] or "non_field_errors"
+        found.setdefault(key, []).append(error["detail"])
+    return found

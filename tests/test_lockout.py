@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 
+from tests.helpers import problem_errors
+
 pytestmark = pytest.mark.django_db
 
 LOCKED = "Too many failed sign-ins. Try again in 15 minutes, or ask HR to unlock the account."
@@ -69,7 +71,7 @@ def test_the_api_token_endpoint_locks_too_and_answers_json(client, emil):
 
     assert codes == [400, 400, 400, 400, 429]
     assert locked.status_code == 429
-    assert locked.json() == {"detail": LOCKED}
+    assert problem_errors(locked) == {"detail": LOCKED}
 
 
 def test_the_api_token_endpoint_still_hands_out_tokens(client, emil):

@@ -39,7 +39,7 @@ def test_a_nul_in_an_api_query_parameter_is_a_json_400(admin_user_client, url):
     response = admin_user_client.get(url)
 
     assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize(

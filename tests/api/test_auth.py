@@ -4,6 +4,8 @@ import pytest
 from django.utils import timezone
 from knox.models import AuthToken
 
+from tests.helpers import problem_errors
+
 from .conftest import V1
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,7 @@ def test_tokens_are_stored_hashed(anon, users):
 def test_a_wrong_password_gets_a_400_with_a_message_and_no_token(anon, users):
     response = _token(anon, "hanna", "wrong")
     assert response.status_code == 400
-    assert response.json() == {
+    assert problem_errors(response) == {
         "non_field_errors": ["Unable to sign in with this username and password."]
     }
     assert AuthToken.objects.count() == 0
@@ -52,7 +54,7 @@ def test_a_wrong_password_gets_a_400_with_a_message_and_no_token(anon, users):
 def test_a_token_request_without_fields_names_the_missing_fields(anon, db):
     response = anon.post(f"{V1}/auth/token/", {}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"username", "password"}
+    assert set(problem_errors(response)) == {"username", "password"}
 
 
 def test_logging_out_revokes_the_token(anon, users):
@@ -76,7 +78,7 @@ def test_an_expired_token_is_refused(anon, users):
     anon.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = anon.get(f"{V1}/people/")
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token."}
+    assert problem_errors(response) == {"detail": "Invalid token."}
 
 
 def test_guessing_passwords_is_throttled(anon, users):
@@ -90,8 +92,8 @@ def test_guessing_passwords_is_throttled(anon, users):
 def test_anonymous_requests_get_a_json_401_and_no_data(anon, org, path):
     response = anon.get(V1 + path)
     assert response.status_code == 401
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert problem_errors(response) == {"detail": "Authentication credentials were not provided."}
 
 
 @pytest.mark.parametrize("path", READ_ENDPOINTS)
@@ -102,7 +104,7 @@ def test_every_signed_in_user_reads(employee, org, path):
 def test_an_unknown_api_url_answers_json_404(employee):
     response = employee.get("/api/v1/nothing-here/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "No such endpoint or record."}
+    assert problem_errors(response) == {"detail": "No such endpoint or record."}
 
 
 def test_the_schema_is_public_openapi_3(anon):

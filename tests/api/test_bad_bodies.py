@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from people.models import Person
+from tests.helpers import problem_errors
 
 from .conftest import V1
 
@@ -27,7 +28,7 @@ def test_deeply_nested_json_to_the_token_endpoint_is_a_400_with_a_json_message(a
     response = anon.post(f"{V1}/auth/token/", DEEP, content_type="application/json")
 
     assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["detail"].startswith("JSON parse error - depth limit exceeded")
 
 
@@ -69,8 +70,8 @@ def test_a_body_over_the_limit_is_a_413_with_a_json_message(hr, org, path):
     response = hr.post(V1 + path.format(seat=org["team"].pk), body, content_type="application/json")
 
     assert response.status_code == 413
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "The request body is larger than 5 MB."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert problem_errors(response) == {"detail": "The request body is larger than 5 MB."}
 
 
 @pytest.mark.parametrize("hire_date", ["0001-01-01", "1949-12-31", "2099-01-01"])
@@ -80,7 +81,7 @@ def test_hire_dates_outside_1950_to_a_year_ahead_are_refused(hr, org, hire_date)
     response = hr.post(f"{V1}/people/", new_person(hire_date=hire_date), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert problem_errors(response) == {
         "hire_date": [f"Give a date from 1950-01-01 to {latest.isoformat()}."]
     }
     assert not Person.objects.filter(employee_id="N-1").exists()
@@ -103,7 +104,7 @@ def test_ids_must_be_whole_numbers_in_json(hr, org, site):
     response = hr.post(f"{V1}/people/", new_person(site=site), format="json")
 
     assert response.status_code == 400
-    assert list(response.json()) == ["site"]
+    assert list(problem_errors(response)) == ["site"]
     assert not Person.objects.filter(employee_id="N-1").exists()
 
 
@@ -125,7 +126,7 @@ def test_currencies_must_be_iso_4217_codes(hr, org, currency):
     response = hr.post(f"{V1}/people/", new_person(salary_currency=currency), format="json")
 
     assert response.status_code == 400
-    assert list(response.json()) == ["salary_currency"]
+    assert list(problem_errors(response)) == ["salary_currency"]
 
 
 def test_an_iso_4217_currency_is_accepted(hr, org):

@@ -3,6 +3,7 @@
 import pytest
 
 from people.models import Position
+from tests.helpers import problem_errors
 
 from .conftest import V1
 
@@ -18,7 +19,10 @@ HUGE = 2**70
 def test_odd_query_strings_on_lists_are_refused_or_ignored_never_a_500(employee, org, query):
     response = employee.get(f"{V1}/positions/?{query}")
     assert response.status_code in (200, 400)
-    assert response["Content-Type"] == "application/json"
+    problem = response.status_code == 400
+    assert response["Content-Type"] == (
+        "application/problem+json" if problem else "application/json"
+    )
 
 
 @pytest.mark.parametrize("query", ["page=abc", "page=0", f"page={HUGE}"])
@@ -38,7 +42,7 @@ def test_pages_that_do_not_exist_are_404(employee, org, query):
 def test_odd_move_bodies_are_400_and_change_nothing(hr, org, body):
     response = hr.post(f"{V1}/positions/{org['team'].pk}/move/", body, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["manager"]
+    assert list(problem_errors(response)) == ["manager"]
     assert Position.objects.get(pk=org["team"].pk).manager_id == org["middle"].pk
 
 
@@ -53,7 +57,7 @@ def test_malformed_json_is_a_400(hr, org):
 def test_a_list_instead_of_an_object_is_a_400(hr, org):
     response = hr.post(f"{V1}/people/", [1, 2], format="json")
     assert response.status_code == 400
-    assert response.json() == {
+    assert problem_errors(response) == {
         "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]
     }
 
@@ -62,7 +66,7 @@ def test_a_nul_character_in_a_text_field_is_a_400(hr, org):
     person = org["agents"][0].holder
     response = hr.patch(f"{V1}/people/{person.pk}/", {"last_name": "a\x00b"}, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["last_name"]
+    assert list(problem_errors(response)) == ["last_name"]
 
 
 def test_huge_ids_in_urls_are_404(employee, org):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from people.models import Assignment, AssignmentReason, Person, Position
 from tests.api.conftest import V1
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory, seat
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_a_bad_exit_is_a_400_naming_the_field_and_changes_nothing(hr, org, body,
     response = hr.post(f"{V1}/people/{lena.pk}/exit/", body, format="json")
 
     assert response.status_code == 400
-    assert message in " ".join(response.json()[field])
+    assert message in " ".join(problem_errors(response)[field])
     assert Position.objects.get(pk=org["team"].pk).holder_id == lena.pk
 
 
@@ -73,7 +74,7 @@ def test_a_second_exit_is_refused(hr, org):
     response = hr.post(f"{V1}/people/{lena.pk}/exit/", {"left_on": "2026-02-01"}, format="json")
 
     assert response.status_code == 400
-    assert "already left on 2026-01-01" in response.json()["left_on"][0]
+    assert "already left on 2026-01-01" in problem_errors(response)["left_on"][0]
 
 
 def test_exiting_an_unknown_person_is_a_404(hr, org):
@@ -149,7 +150,7 @@ def test_a_bad_as_of_date_is_a_400(employee, org, raw):
     response = employee.get(f"{V1}/positions/{org['team'].pk}/children/", {"as_of": raw})
 
     assert response.status_code == 400
-    assert "use YYYY-MM-DD" in response.json()["as_of"][0]
+    assert "use YYYY-MM-DD" in problem_errors(response)["as_of"][0]
 
 
 def test_a_future_as_of_date_is_a_400_in_the_api(employee, org):
@@ -158,7 +159,7 @@ def test_a_future_as_of_date_is_a_400_in_the_api(employee, org):
     response = employee.get(f"{V1}/positions/{org['team'].pk}/children/", {"as_of": future})
 
     assert response.status_code == 400
-    assert "is in the future" in response.json()["as_of"][0]
+    assert "is in the future" in problem_errors(response)["as_of"][0]
 
 
 def test_a_seat_created_after_the_date_is_not_found_as_of_then(employee, org):

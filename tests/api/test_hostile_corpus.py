@@ -218,7 +218,7 @@ class Probe:
         elif (
             url.startswith("/api/")
             and response.status_code >= 400
-            and (response["Content-Type"] != "application/json")
+            and (response["Content-Type"] != "application/problem+json")
         ):
             self.problems.append(f"{what} answered {response['Content-Type']}")
 

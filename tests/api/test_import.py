@@ -9,6 +9,7 @@ import pytest
 from people.imports import import_people
 from people.models import Person, Position
 from tests.api.conftest import V1
+from tests.helpers import problem_errors
 from tests.people.helpers import csv_bytes, org_rows
 from tests.roles.factories import RoleFactory
 
@@ -90,6 +91,8 @@ def test_several_tops_are_refused_with_the_same_message_as_the_command(hr, roles
     answer = upload(hr, "several-tops.csv")
 
     assert answer.status_code == 422
+    assert answer["Content-Type"] == "application/problem+json"
+    assert (answer.json()["code"], answer.json()["status"]) == ("import_has_problems", 422)
     assert answer.json()["token"] is None
     assert [(p["row"], p["column"], p["message"]) for p in answer.json()["problems"]] == [
         (e.row, e.column, e.message) for e in expected
@@ -179,7 +182,7 @@ def test_neither_a_file_nor_rows_is_bad_input(hr):
     answer = hr.post(URL, {"dry_run": True}, format="json")
 
     assert answer.status_code == 400
-    assert "file" in answer.json()
+    assert "file" in problem_errors(answer)
 
 
 def test_only_hr_may_import(employee, roles):

@@ -4,6 +4,7 @@ import pytest
 
 from ladder.models import Promotion, PromotionPath
 from people.models import Position
+from tests.helpers import problem_errors
 from tests.ladder.factories import CriterionFactory, PathSkillFactory, PromotionPathFactory
 from tests.roles.factories import SalaryBandFactory, SkillFactory
 
@@ -71,14 +72,15 @@ def test_a_path_to_the_same_role_is_refused(hr, org):
     payload = {"from_role": agent, "to_role": agent, "kind": "lateral"}
     response = hr.post(f"{V1}/promotion-paths/", payload, format="json")
     assert response.status_code == 400
-    assert response.json() == {"to_role": ["A path must lead to another role."]}
+    assert problem_errors(response) == {"to_role": ["A path must lead to another role."]}
 
 
-def test_a_duplicate_path_is_refused(hr, path):
+def test_a_duplicate_path_is_a_409_with_its_code(hr, path):
     payload = {"from_role": path.from_role_id, "to_role": path.to_role_id, "kind": "up"}
     response = hr.post(f"{V1}/promotion-paths/", payload, format="json")
-    assert response.status_code == 400
-    assert list(response.json()) == ["non_field_errors"]
+    assert response.status_code == 409
+    assert list(problem_errors(response)) == ["non_field_errors"]
+    assert response.json()["code"] == "duplicate_promotionpath_from_role_to_role"
 
 
 @pytest.mark.parametrize(("who", "code"), [(None, 401), ("employee", 403)])
@@ -112,7 +114,7 @@ def test_hr_promotes_a_person_and_the_history_lists_it(hr, users, org):
 def test_a_promotion_outside_any_path_needs_a_reason(hr, org):
     response = promote(hr, org)
     assert response.status_code == 400
-    assert list(response.json()) == ["exception_reason"]
+    assert list(problem_errors(response)) == ["exception_reason"]
     assert Promotion.objects.count() == 0
 
 
@@ -120,13 +122,15 @@ def test_a_promotion_in_the_future_is_refused(hr, org):
     later = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
     response = promote(hr, org, effective=later, exception_reason="x")
     assert response.status_code == 400
-    assert response.json() == {"effective": ["A promotion takes effect today or on a past date."]}
+    assert problem_errors(response) == {
+        "effective": ["A promotion takes effect today or on a past date."]
+    }
 
 
 def test_a_promotion_into_a_taken_seat_is_refused(hr, org):
     response = promote(hr, org, to_position=org["team"].pk, exception_reason="x")
     assert response.status_code == 400
-    assert list(response.json()) == ["to_position"]
+    assert list(problem_errors(response)) == ["to_position"]
 
 
 @pytest.mark.parametrize(("who", "code"), [(None, 401), ("employee", 403)])

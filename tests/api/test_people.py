@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from people.models import Assignment, Person, Position
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory, SiteFactory
 
 from .conftest import V1
@@ -100,7 +101,7 @@ def test_people_are_searched_by_name_and_ordered(employee, org):
 def test_a_bad_filter_value_is_a_400_naming_the_filter(employee, org):
     response = employee.get(f"{V1}/people/?role=999999&track=wizard")
     assert response.status_code == 400
-    assert set(response.json()) == {"role", "track"}
+    assert set(problem_errors(response)) == {"role", "track"}
 
 
 def test_hr_adds_a_person_into_a_vacant_seat(hr, users, org):
@@ -118,22 +119,23 @@ def test_hr_adds_a_person_into_a_vacant_seat(hr, users, org):
 def test_a_person_for_a_taken_seat_is_not_added_at_all(hr, org):
     response = hr.post(f"{V1}/people/", new_person(position=org["team"].pk), format="json")
     assert response.status_code == 400
-    assert response.json() == {"position": ["This seat is already taken."]}
+    assert problem_errors(response) == {"position": ["This seat is already taken."]}
     assert not Person.objects.filter(employee_id="E-100").exists()
 
 
-def test_a_duplicate_employee_id_is_refused_with_a_field_message(hr, org):
+def test_a_duplicate_employee_id_is_a_409_with_a_field_message(hr, org):
     taken = org["top"].holder.employee_id
     response = hr.post(f"{V1}/people/", new_person(employee_id=taken), format="json")
-    assert response.status_code == 400
-    assert list(response.json()) == ["employee_id"]
+    assert response.status_code == 409
+    assert list(problem_errors(response)) == ["employee_id"]
+    assert response.json()["code"] == "duplicate_person_employee_id"
 
 
 def test_bad_person_input_names_each_field(hr, db):
     bad = new_person(hire_date="yesterday", email="not-an-email", salary="-5", position=999999)
     response = hr.post(f"{V1}/people/", bad, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"hire_date", "email", "salary", "position"}
+    assert set(problem_errors(response)) == {"hire_date", "email", "salary", "position"}
 
 
 @pytest.mark.parametrize(("who", "code"), [(None, 401), ("employee", 403), ("hradmin", 201)])

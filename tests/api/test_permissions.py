@@ -47,7 +47,7 @@ def test_the_permission_matrix_of_writes(as_user, org, who, method, template):
     bad = {"first_name": "", "career_level": 0, "manager": "x", "ended_on": "x", "name": ""}
     response = getattr(as_user(who), method)(_url(template, org), bad, format="json")
     assert response.status_code == expected
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@ import pytest
 
 from people.models import Assignment, Position
 from roles.models import Role
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory, seat
 
 from .conftest import V1
@@ -74,7 +75,7 @@ def test_the_subtree_goes_down_to_the_depth_asked(employee, org):
 def test_a_bad_depth_is_a_400(employee, org, depth):
     response = employee.get(f"{V1}/positions/{org['top'].pk}/subtree/?depth={depth}")
     assert response.status_code == 400
-    assert list(response.json()) == ["depth"]
+    assert list(problem_errors(response)) == ["depth"]
 
 
 def test_the_chain_of_command_runs_from_the_seat_to_the_top(employee, org):
@@ -111,7 +112,9 @@ def test_moving_a_seat_under_its_own_report_is_refused_and_changes_nothing(hr, o
         f"{V1}/positions/{org['middle'].pk}/move/", {"manager": org["team"].pk}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"manager": ["A seat cannot report to itself or to a seat below it."]}
+    assert problem_errors(response) == {
+        "manager": ["A seat cannot report to itself or to a seat below it."]
+    }
     org["middle"].refresh_from_db()
     assert org["middle"].manager_id == org["top"].pk
     assert counts(org["top"]) == (1, 5, 4)
@@ -120,7 +123,7 @@ def test_moving_a_seat_under_its_own_report_is_refused_and_changes_nothing(hr, o
 def test_a_move_to_an_unknown_manager_is_a_400(hr, org):
     response = hr.post(f"{V1}/positions/{org['team'].pk}/move/", {"manager": 424242}, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["manager"]
+    assert list(problem_errors(response)) == ["manager"]
 
 
 @pytest.mark.parametrize(("who", "code"), [(None, 401), ("employee", 403)])
@@ -144,7 +147,7 @@ def test_a_second_top_seat_is_refused(hr, org):
         f"{V1}/positions/", {"role": org["roles"]["cco"].pk, "manager": None}, format="json"
     )
     assert response.status_code == 400
-    assert list(response.json()) == ["manager"]
+    assert list(problem_errors(response)) == ["manager"]
 
 
 def test_hr_fills_and_vacates_a_seat(hr, org):
@@ -171,7 +174,7 @@ def test_hiring_into_a_taken_seat_is_refused(hr, org):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json() == {"position": ["This seat is already taken."]}
+    assert problem_errors(response) == {"position": ["This seat is already taken."]}
 
 
 def test_hr_removes_a_vacant_seat(hr, org):
@@ -183,7 +186,9 @@ def test_hr_removes_a_vacant_seat(hr, org):
 def test_removing_a_held_seat_is_refused_with_409(hr, org):
     response = hr.delete(f"{V1}/positions/{org['team'].pk}/")
     assert response.status_code == 409
-    assert response.json() == {"detail": "The seat is held; end the assignment before removing it."}
+    assert problem_errors(response) == {
+        "detail": "The seat is held; end the assignment before removing it."
+    }
 
 
 def test_the_export_has_every_seat_and_salaries_only_for_hr(employee, hr, org):

@@ -1,6 +1,7 @@
 import pytest
 
 from roles.models import Role, Skill
+from tests.helpers import problem_errors
 from tests.people.factories import seat
 from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory, SkillFactory
 
@@ -83,7 +84,7 @@ def test_only_hr_admins_write_roles(as_user, org, who, code):
 def test_a_second_top_role_is_refused_with_a_message(hradmin, org):
     response = hradmin.post(f"{V1}/roles/", new_role(None), format="json")
     assert response.status_code == 400
-    assert response.json() == {
+    assert problem_errors(response) == {
         "parent": ["There is already a top role; choose the role this one reports to."]
     }
 
@@ -92,7 +93,7 @@ def test_bad_role_input_names_each_field(hradmin, org):
     bad = new_role(org["roles"]["head"], career_level=0, track="wizard", slug="no spaces")
     response = hradmin.post(f"{V1}/roles/", bad, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"career_level", "track", "slug"}
+    assert set(problem_errors(response)) == {"career_level", "track", "slug"}
     assert Role.objects.count() == 4
 
 
@@ -100,8 +101,9 @@ def test_a_duplicate_slug_is_refused(hradmin, org):
     response = hradmin.post(
         f"{V1}/roles/", new_role(org["roles"]["head"], slug="agent"), format="json"
     )
-    assert response.status_code == 400
-    assert list(response.json()) == ["slug"]
+    assert response.status_code == 409
+    assert list(problem_errors(response)) == ["slug"]
+    assert response.json()["code"] == "duplicate_role_slug"
 
 
 def test_editing_a_title_in_german_changes_only_the_german_title(hradmin, org):
@@ -123,7 +125,7 @@ def test_deleting_an_unused_role_works(hradmin, org):
 def test_deleting_a_role_with_seats_is_refused_with_409(hradmin, org):
     response = hradmin.delete(f"{V1}/roles/{org['roles']['agent'].pk}/")
     assert response.status_code == 409
-    assert response.json() == {
+    assert problem_errors(response) == {
         "detail": "Seats or paths use this role; give them another role first."
     }
     assert Role.objects.filter(pk=org["roles"]["agent"].pk).exists()
@@ -132,7 +134,9 @@ def test_deleting_a_role_with_seats_is_refused_with_409(hradmin, org):
 def test_deleting_a_role_with_roles_below_is_refused_with_409(hradmin, org):
     response = hradmin.delete(f"{V1}/roles/{org['roles']['head'].pk}/")
     assert response.status_code == 409
-    assert response.json() == {"detail": "Other roles report to this role; move them first."}
+    assert problem_errors(response) == {
+        "detail": "Other roles report to this role; move them first."
+    }
 
 
 def test_the_role_tree_is_nested(employee, org):
@@ -171,18 +175,20 @@ def test_moving_a_role_under_its_own_descendant_is_refused(hradmin, org):
         f"{V1}/roles/{roles['head'].pk}/move/", {"parent": roles["agent"].pk}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"parent": ["A role cannot report to itself or to a role below it."]}
+    assert problem_errors(response) == {
+        "parent": ["A role cannot report to itself or to a role below it."]
+    }
     roles["head"].refresh_from_db()
     assert roles["head"].parent_id == roles["cco"].pk
 
 
 def test_a_move_without_a_parent_or_with_a_bad_position_is_refused(hradmin, org):
     url = f"{V1}/roles/{org['roles']['lead'].pk}/move/"
-    assert hradmin.post(url, {"parent": None}, format="json").json() == {
+    assert problem_errors(hradmin.post(url, {"parent": None}, format="json")) == {
         "parent": ["Choose the role this one reports to."]
     }
     response = hradmin.post(url, {"parent": org["roles"]["cco"].pk, "position": "x"}, format="json")
-    assert list(response.json()) == ["position"]
+    assert list(problem_errors(response)) == ["position"]
 
 
 def test_unknown_role_ids_are_404(employee, org):
@@ -217,7 +223,7 @@ def test_a_bad_skill_category_is_refused(hradmin, db):
         f"{V1}/skills/", {"name": "X", "slug": "x", "category": "magic"}, format="json"
     )
     assert response.status_code == 400
-    assert list(response.json()) == ["category"]
+    assert list(problem_errors(response)) == ["category"]
 
 
 def test_a_seat_keeps_its_role_when_the_role_delete_is_refused(hradmin, org):

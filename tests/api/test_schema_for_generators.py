@@ -57,17 +57,24 @@ def test_the_api_still_reads_the_form_posts_of_the_browsable_api(as_user, org, f
 
 def expected_errors(path: str, method: str) -> set[str]:
     if path.endswith("/auth/token/"):  # no sign-in needed; throttled hard
-        return {"400", "413", "415", "429"}
+        return {"400", "406", "413", "415", "429"}
     writes = {"409", "413", "415"} if method in ("post", "put", "patch") else set()
-    return {"400", "401", "403", "404", "429"} | writes | ({"409"} if method == "delete" else set())
+    return (
+        {"400", "401", "403", "404", "406", "429"}
+        | writes
+        | ({"409"} if method == "delete" else set())
+    )
 
 
 def test_every_operation_declares_its_error_statuses_with_their_bodies(schema):
     for path, method, operation in operations(schema):
         responses = operation["responses"]
         for code in expected_errors(path, method):
-            body = responses[code]["content"]["application/json"]["schema"]["$ref"]
-            assert body.endswith("/ValidationError" if code == "400" else "/Error"), (path, code)
+            body = responses[code]["content"]["application/problem+json"]["schema"]["$ref"]
+            assert body.endswith("/ValidationProblem" if code == "400" else "/Problem"), (
+                path,
+                code,
+            )
         assert "Retry-After" in responses["429"]["headers"], (path, method)
 
 

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from people.imports import formats, import_people
 from people.models import Person, Position
+from tests.helpers import problem_errors
 from tests.people.helpers import HEADER, csv_bytes, import_roles, org_rows
 
 pytestmark = pytest.mark.django_db
@@ -101,4 +102,4 @@ def test_the_api_refuses_a_file_over_the_cap_before_reading_it(roles, client, hr
     answer = client.post("/api/v1/imports/", {"file": upload})
 
     assert answer.status_code == 400
-    assert answer.json()["file"] == ["The file is larger than 0 MB."]
+    assert problem_errors(answer) == {"file": ["The file is larger than 0 MB."]}

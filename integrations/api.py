@@ -38,7 +38,9 @@ class HRAdminOnly(permissions.BasePermission):
 
 
 class ChangeOut(serializers.Serializer):
-    cursor = serializers.CharField(help_text=gettext_lazy("Opaque; pass it as `after`."))
+    cursor = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Opaque; pass it as `after`.")
+    )
     type = serializers.ChoiceField(choices=EVENT_TYPES)
     object = serializers.CharField(source="object_type")
     id = serializers.IntegerField(source="object_id")
@@ -49,10 +51,8 @@ class ChangeOut(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     effective_on = serializers.DateField(allow_null=True)
 
-    def to_representation(self, event) -> dict:
-        data = super().to_representation(event)
-        data["cursor"] = str(feed.Cursor.of(event))
-        return data
+    def get_cursor(self, event) -> str:
+        return str(feed.Cursor.of(event))
 
 
 class ChangesOut(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Webhook subscriptions and their delivery log in the admin: HR admins only."""
 
 from django.contrib import admin
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,7 @@ class WebhookSubscriptionAdmin(HRAdminsOnly):
     list_filter = ["active"]
     fields = ["url", "description", "event_types", "active", "signing_secret", "created_by"]
     readonly_fields = ["signing_secret", "created_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("signing secret"))
     def signing_secret(self, subscription: WebhookSubscription) -> str:

@@ -21,7 +21,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, interval: float, **options) -> None:
         while True:
-            close_old_connections()  # a worker that runs for days: no stale connection
             queued = delivery.queue_new_events()
             sent = delivery.send_due()
             if (queued or sent) and options["verbosity"] > 1:
@@ -30,3 +29,4 @@ class Command(BaseCommand):
                 if once:
                     return
                 time.sleep(interval)
+                close_old_connections()  # a worker that runs for days: no stale connection

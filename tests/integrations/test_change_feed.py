@@ -2,6 +2,7 @@
 commit order, as ids; followed by an opaque cursor; HR only; the import writes its events too."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.db import connection
@@ -134,7 +135,7 @@ def test_the_import_writes_its_events_in_one_statement_per_kind_of_change(org, h
     path = tmp_path / "people.csv"
     path.write_text("\n".join(rows) + "\n")
     with CaptureQueriesContext(connection) as queries:
-        call_command("import_people", str(path), stdout=open("/dev/null", "w"))
+        call_command("import_people", str(path), stdout=StringIO())
     inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "integrations_event"')]
 
     changes, _ = read_feed(hr, start)

@@ -73,7 +73,9 @@ def test_no_message_or_feed_entry_carries_a_restricted_value(org, hr, hradmin, u
     ania = org["agents"][0].holder
     ania.salary, ania.salary_currency = SALARY, "XTS"
     ania.save()
-    Measurement.objects.create(person=ania, metric="qa_score", value=Decimal("987.65"), measured_on=SEATED)
+    Measurement.objects.create(
+        person=ania, metric="qa_score", value=Decimal("987.65"), measured_on=SEATED
+    )
     ben = org["agents"][1].holder
     services.position_vacate(position=org["agents"][1], ended_on=PROMOTED)
     ladder_services.promote_person(

@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
     # still reads form posts (the browsable API's forms send them); the schema does not offer
     # them. The import declares its multipart file upload itself (people/api_import.py).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # One enum of the change feed's event types, in its entries and in webhook subscriptions.
+    "ENUM_NAME_OVERRIDES": {"EventTypeEnum": "integrations.sources.EVENT_TYPES"},
 }
 
 # Content Security Policy (django-csp 4): everything from this site only, no inline script or

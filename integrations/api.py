@@ -37,7 +37,7 @@ class HRAdminOnly(permissions.BasePermission):
 # ---------------------------------------------------------------- the feed
 
 
-class ChangeOut(serializers.Serializer):
+class FeedChange(serializers.Serializer):
     cursor = serializers.SerializerMethodField(
         help_text=gettext_lazy("Opaque; pass it as `after`.")
     )
@@ -55,15 +55,15 @@ class ChangeOut(serializers.Serializer):
         return str(feed.Cursor.of(event))
 
 
-class ChangesOut(serializers.Serializer):
-    results = ChangeOut(many=True)
+class FeedPage(serializers.Serializer):
+    results = FeedChange(many=True)
     next = serializers.CharField(
         help_text=gettext_lazy("The cursor to ask with next time (the last one given if none).")
     )
     has_more = serializers.BooleanField()
 
 
-class ChangesIn(serializers.Serializer):
+class FeedIn(serializers.Serializer):
     after = serializers.CharField(
         required=False,
         default=feed.START,
@@ -83,20 +83,20 @@ class ChangesView(APIView):
 
     permission_classes = [HROnly]
 
-    @extend_schema(parameters=[ChangesIn], responses=ChangesOut)
+    @extend_schema(parameters=[FeedIn], responses=FeedPage)
     def get(self, request):
-        asked = ChangesIn(data=request.query_params)
+        asked = FeedIn(data=request.query_params)
         asked.is_valid(raise_exception=True)
         cursor, limit = asked.validated_data["after"], asked.validated_data["limit"]
         events = list(feed.after(cursor)[: limit + 1])
         more = len(events) > limit
         events = events[:limit]
         last = feed.Cursor.of(events[-1]) if events else cursor
-        results = ChangeOut(events, many=True).data
+        results = FeedChange(events, many=True).data
         return Response({"results": results, "next": str(last), "has_more": more})
 
 
-class HeadOut(serializers.Serializer):
+class FeedHead(serializers.Serializer):
     cursor = serializers.CharField()
 
 
@@ -105,7 +105,7 @@ class ChangesHeadView(APIView):
 
     permission_classes = [HROnly]
 
-    @extend_schema(responses=HeadOut)
+    @extend_schema(responses=FeedHead)
     def get(self, request):
         return Response({"cursor": str(feed.head())})
 
@@ -113,7 +113,7 @@ class ChangesHeadView(APIView):
 # ---------------------------------------------------------------- webhooks
 
 
-class SubscriptionOut(serializers.Serializer):
+class WebhookOut(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
     description = serializers.CharField()
@@ -123,7 +123,7 @@ class SubscriptionOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class SubscriptionCreated(SubscriptionOut):
+class WebhookCreated(WebhookOut):
     secret = serializers.CharField(
         help_text=gettext_lazy("The signing secret, shown this once: keep it.")
     )
@@ -138,7 +138,7 @@ def _event_type(value: str) -> str:
     return value
 
 
-class SubscriptionIn(serializers.Serializer):
+class WebhookIn(serializers.Serializer):
     url = serializers.URLField(max_length=500, help_text=gettext_lazy("http or https."))
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     event_types = serializers.ListField(
@@ -163,36 +163,36 @@ class WebhookViewSet(viewsets.GenericViewSet):
     """Webhook subscriptions (HR admin): each event of the chosen types is POSTed, signed."""
 
     permission_classes = [HRAdminOnly]
-    serializer_class = SubscriptionOut
+    serializer_class = WebhookOut
     filter_backends = []
     queryset = WebhookSubscription.objects.select_related("created_by").order_by("id")
 
-    @extend_schema(responses=SubscriptionOut(many=True))
+    @extend_schema(responses=WebhookOut(many=True))
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(SubscriptionOut(page, many=True).data)
+        return self.get_paginated_response(WebhookOut(page, many=True).data)
 
-    @extend_schema(responses=SubscriptionOut)
+    @extend_schema(responses=WebhookOut)
     def retrieve(self, request, pk: int):
-        return Response(SubscriptionOut(self.get_object()).data)
+        return Response(WebhookOut(self.get_object()).data)
 
-    @extend_schema(request=SubscriptionIn, responses={201: SubscriptionCreated})
+    @extend_schema(request=WebhookIn, responses={201: WebhookCreated})
     def create(self, request):
         data = _valid(request, partial=False)
         subscription = WebhookSubscription(created_by=request.user, **data)
         delivery.start_at_head(subscription)
         subscription.full_clean()
         subscription.save()
-        return Response(SubscriptionCreated(subscription).data, status=status.HTTP_201_CREATED)
+        return Response(WebhookCreated(subscription).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SubscriptionIn(partial=True), responses=SubscriptionOut)
+    @extend_schema(request=WebhookIn(partial=True), responses=WebhookOut)
     def partial_update(self, request, pk: int):
         subscription = self.get_object()
         for name, value in _valid(request, partial=True).items():
             setattr(subscription, name, value)
         subscription.full_clean()
         subscription.save()
-        return Response(SubscriptionOut(subscription).data)
+        return Response(WebhookOut(subscription).data)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk: int):
@@ -201,6 +201,6 @@ class WebhookViewSet(viewsets.GenericViewSet):
 
 
 def _valid(request, *, partial: bool) -> dict:
-    serializer = SubscriptionIn(data=request.data, partial=partial)
+    serializer = WebhookIn(data=request.data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)

@@ -102,7 +102,10 @@ def send_due() -> int:
     """Send every due delivery once; returns how many were tried."""
     deliveries = due()
     for delivery in deliveries:
-        send(delivery)
+        try:
+            send(delivery)
+        except Exception as error:  # one bad delivery must not stop the worker: log, retry
+            _settle(delivery, None, f"{type(error).__name__}: {error}", 0)
     return len(deliveries)
 
 

@@ -293,3 +293,27 @@ def test_a_message_is_the_events_ids_and_times_only(org, hradmin, receiver):
         "effective_on",
     }
     assert json.loads(receiver.received[0][1]) == message
+
+
+@pytest.mark.postgres
+def test_a_second_worker_on_postgresql_stops_at_once(on_postgres):
+    import psycopg
+    from django.core.management.base import CommandError
+    from django.db import connection
+
+    from integrations.management.commands.deliver_webhooks import WORKER_LOCK
+
+    settings = connection.settings_dict
+    first = psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        dbname=settings["NAME"],
+        autocommit=True,
+    )
+    try:
+        first.execute("SELECT pg_advisory_lock(%s)", [WORKER_LOCK])  # a worker is running
+        with pytest.raises(CommandError, match="Another deliver_webhooks is running"):
+            call_command("deliver_webhooks", stdout=StringIO())
+    finally:
+        first.close()

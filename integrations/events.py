@@ -91,16 +91,11 @@ def record_snapshot(sender, ids, history_type: str, history_date, **kwargs) -> N
     if source.object_type == "assignment" and history_type == "~":
         type_sql = "CASE WHEN ended_on IS NULL THEN %s ELSE %s END"
         type_params = ["assignment.changed", "assignment.ended"]
-    pairs = [
-        (name, sender._meta.get_field(att.removesuffix("_id")).column)
-        for name, att in source.related
-    ]
+    pairs = [(name, _column(sender, attname)) for name, attname in source.related]
     function = "jsonb_build_object" if connection.vendor == "postgresql" else "json_object"
     related = f"{function}({', '.join(f'%s, {qn(c)}' for _, c in pairs)})"
     related_params = [name for name, _ in pairs]
-    id_column = qn(sender._meta.get_field(source.id_field.removesuffix("_id")).column)
-    if source.id_field == "id":
-        id_column = "id"
+    id_column = qn(_column(sender, source.id_field))
     when = connection.ops.adapt_datetimefield_value(history_date)
     today = connection.ops.adapt_datefield_value(timezone.localdate(history_date))
     table = qn(Event._meta.db_table)
@@ -113,3 +108,7 @@ def record_snapshot(sender, ids, history_type: str, history_date, **kwargs) -> N
     with connection.cursor() as cursor:
         for where, params in rows_by_id(list(ids)):
             cursor.execute(insert + where, [*head, *params])
+
+
+def _column(model: type[models.Model], attname: str) -> str:
+    return next(f.column for f in model._meta.concrete_fields if f.attname == attname)

@@ -143,7 +143,9 @@ def test_the_import_writes_its_events_in_one_statement_per_kind_of_change(org, h
     created = [c for c in changes if c["type"] == "person.created"]
     assert len(created) == 40
     assert len([c for c in changes if c["type"] == "position.created"]) == 40
-    assert len([c for c in changes if c["type"] == "assignment.started"]) == 40
+    started = [c for c in changes if c["type"] == "assignment.started"]
+    assert len(started) == 40
+    assert {c["related"]["person"] for c in started} == {c["id"] for c in created}
     assert len(inserts) <= 6  # one per snapshot the import writes, whatever the row count
     assert Event.objects.count() >= 120
 

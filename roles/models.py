@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -40,6 +41,23 @@ class Role(MPTTModel):
     min_experience_months = models.PositiveSmallIntegerField(
         _("minimum experience (months)"), default=0
     )
+    # The span-of-control norm of a seat of this role (team leaders: 15-30 agents). Empty: no
+    # lower bound, and SPAN_OF_CONTROL_NORM as the upper one.
+    span_min = models.PositiveSmallIntegerField(
+        _("fewest direct reports"),
+        null=True,
+        blank=True,
+        help_text=_("Span-of-control norm: a manager in this role with fewer reports is flagged."),
+    )
+    span_max = models.PositiveSmallIntegerField(
+        _("most direct reports"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Span-of-control norm: a manager in this role with more reports is flagged. "
+            "Empty: the site-wide norm."
+        ),
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -47,6 +65,12 @@ class Role(MPTTModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(career_level__gte=1), name="roles_role_career_level_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(span_min__isnull=True)
+                | Q(span_max__isnull=True)
+                | Q(span_min__lte=F("span_max")),
+                name="roles_role_span_min_le_max",
             ),
         ]
 
@@ -56,7 +80,16 @@ class Role(MPTTModel):
     def get_absolute_url(self) -> str:
         return reverse("roles:detail", args=[self.slug])
 
+    @property
+    def span_limits(self) -> tuple[int | None, int]:
+        """(fewest, most) direct reports of a manager in this role before they are flagged."""
+        return self.span_min, self.span_max or settings.SPAN_OF_CONTROL_NORM
+
     def clean(self) -> None:
+        if None not in (self.span_min, self.span_max) and self.span_min > self.span_max:
+            raise ValidationError(
+                {"span_max": _("The most direct reports cannot be fewer than the fewest.")}
+            )
         if (
             self.pk
             and self.parent_id

@@ -20,6 +20,9 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py setup_groups
 	$(PY) manage.py load_demo --if-empty
+	@# The webhook worker runs beside the server and stops with it (Ctrl-C ends both).
+	$(PY) manage.py deliver_webhooks & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

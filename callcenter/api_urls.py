@@ -15,6 +15,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from core import auth_api, problems
+from integrations import api as integrations_api
 from ladder import api as ladder_api
 from people import api as people_api
 from people import api_import
@@ -33,6 +34,7 @@ router.register("people", ladder_api.CareerViewSet, basename="career")
 router.register("positions", people_api.PositionViewSet, basename="position")
 router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
+router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
 
 
 @csrf_exempt
@@ -63,6 +65,8 @@ v1 = _browsable(
         path("auth/logout/", auth_api.LogoutView.as_view(), name="logout"),
         path("auth/logout-all/", auth_api.LogoutAllView.as_view(), name="logout-all"),
         path("org/export/", people_api.OrgExportView.as_view(), name="org-export"),
+        path("changes/", integrations_api.ChangesView.as_view(), name="changes"),
+        path("changes/head/", integrations_api.ChangesHeadView.as_view(), name="changes-head"),
         path("imports/", api_import.ImportView.as_view(), name="import"),
         path(
             "imports/<str:token>/confirm/",

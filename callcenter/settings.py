@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "roles",
     "people",
     "ladder",
+    "integrations",
     "demo",
 ]
 
@@ -250,6 +251,9 @@ REST_FRAMEWORK = {
         "core.lists.DeclaredParametersOnly",
         "core.rest.FilterBackend",
         "core.lists.OrderingFilter",
+        # ?updated_since= on every list, from the history (the integrations app knows which
+        # history tables tell of a row's changes; the apps' views need not).
+        "integrations.updated_since.UpdatedSince",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
@@ -265,6 +269,16 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "3000/minute"),
     },
 }
+# Webhooks (integrations/delivery.py, `manage.py deliver_webhooks`). A subscription's URL may
+# not resolve to a private, loopback or link-local address in production (the server would call
+# into its own network); WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true allows it, as development does.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+WEBHOOK_RETRY_SECONDS = int(os.environ.get("WEBHOOK_RETRY_SECONDS", "30"))  # doubled each try
+WEBHOOK_RETRY_MAX_SECONDS = int(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", str(6 * 3600)))
+WEBHOOK_CONNECT_TIMEOUT = float(os.environ.get("WEBHOOK_CONNECT_TIMEOUT", "5"))
+WEBHOOK_READ_TIMEOUT = float(os.environ.get("WEBHOOK_READ_TIMEOUT", "10"))
+
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", "10"))),
     "TOKEN_LIMIT_PER_USER": None,
@@ -306,6 +320,8 @@ SPECTACULAR_SETTINGS = {
     # still reads form posts (the browsable API's forms send them); the schema does not offer
     # them. The import declares its multipart file upload itself (people/api_import.py).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # One enum of the change feed's event types, in its entries and in webhook subscriptions.
+    "ENUM_NAME_OVERRIDES": {"EventTypeEnum": "integrations.sources.EVENT_TYPES"},
 }
 
 # Content Security Policy (django-csp 4): everything from this site only, no inline script or

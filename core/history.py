@@ -7,11 +7,13 @@ Derived fields (mptt bounds, the seat counts) are left out: they change with eve
 node and would bury the real changes.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
@@ -170,6 +172,31 @@ def _changed_only(fields, record, before) -> bool:
 
 SNAPSHOT_CHUNK = 500
 
+# Sent after snapshot() wrote its rows, with sender=model, ids, history_type and history_date:
+# bulk writes fire no save signals, and what records each change (the change feed of
+# integrations/) must still hear of them, in the same transaction.
+snapshot_written = Signal()
+
+
+def rows_by_id(ids: list[int]) -> Iterator[tuple[str, list]]:
+    """WHERE conditions (with their parameters) that pick these ids, as few as the database
+    allows: one BETWEEN for consecutive ids, one = ANY on PostgreSQL, else chunks of IN."""
+    from django.db import connection
+
+    low, high = min(ids), max(ids)
+    if high - low + 1 == len(ids) == len(set(ids)):
+        # Every id from low to high (new rows get consecutive reserved ids): a range, not a list
+        # of 100,000 ids to send and look up.
+        yield "id BETWEEN %s AND %s", [low, high]
+        return
+    # PostgreSQL takes the ids as one array (= ANY): one statement for 100,000 ids, not 200.
+    if connection.vendor == "postgresql":
+        yield "id = ANY(%s)", [ids]
+        return
+    for start in range(0, len(ids), SNAPSHOT_CHUNK):
+        chunk = ids[start : start + SNAPSHOT_CHUNK]
+        yield f"id IN ({', '.join(['%s'] * len(chunk))})", chunk
+
 
 def snapshot(
     model: type[models.Model], ids, *, history_type: str, user_id: int | None, reason: str = ""
@@ -177,7 +204,8 @@ def snapshot(
     """Write one historical row per id from the current rows, in bulk (INSERT … SELECT).
 
     For bulk writes that bypass save() (the import): the same rows save() would have written,
-    at the cost of one statement per SNAPSHOT_CHUNK ids. Returns how many ids were given.
+    at the cost of one statement per SNAPSHOT_CHUNK ids (one on PostgreSQL). Returns how many
+    ids were given. Sends `snapshot_written` after.
     """
     from django.db import connection
     from django.utils import timezone
@@ -189,29 +217,17 @@ def snapshot(
     qn = connection.ops.quote_name
     columns = [f.column for f in history.tracked_fields]
     names = ", ".join(qn(c) for c in columns)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    when = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(when)
     insert = (
         f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
         f"history_user_id, history_change_reason) "
         f"SELECT {names}, %s, %s, %s, %s FROM {qn(model._meta.db_table)} "
     )
-    low, high = min(ids), max(ids)
-    if high - low + 1 == len(ids) == len(set(ids)):
-        # Every id from low to high (new rows get consecutive reserved ids): a range, not a list
-        # of 100,000 ids to send and look up.
-        with connection.cursor() as cursor:
-            sql = f"{insert}WHERE id BETWEEN %s AND %s"
-            cursor.execute(sql, [now, history_type, user_id, reason or None, low, high])
-        return len(ids)
-    # PostgreSQL takes the ids as one array (= ANY): one statement for 100,000 ids, not 200.
-    array = connection.vendor == "postgresql"
-    size = 100_000 if array else SNAPSHOT_CHUNK
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), size):
-            chunk = ids[start : start + size]
-            where = "= ANY(%s)" if array else f"IN ({', '.join(['%s'] * len(chunk))})"
+        for where, params in rows_by_id(ids):
             cursor.execute(
-                f"{insert}WHERE id {where}",
-                [now, history_type, user_id, reason or None, *([chunk] if array else chunk)],
+                f"{insert}WHERE {where}", [now, history_type, user_id, reason or None, *params]
             )
+    snapshot_written.send(model, ids=ids, history_type=history_type, history_date=when)
     return len(ids)

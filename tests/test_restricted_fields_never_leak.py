@@ -165,6 +165,7 @@ def org(db, settings):
         "skills": [Skill.objects.first().pk, 987654],
         "paths": [PromotionPath.objects.first().pk, 987654],
         "promotions": [promotion.pk, 987654],
+        "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
     }
 
@@ -247,6 +248,7 @@ API_IDS = {
     "skills": "skills",
     "promotion-paths": "paths",
     "promotions": "promotions",
+    "webhooks": "webhooks",
 }
 
 

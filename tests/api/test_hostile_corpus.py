@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from drf_spectacular.generators import SchemaGenerator
 
+from integrations.models import WebhookSubscription
 from tests.ladder.factories import PromotionPathFactory
 from tests.people.factories import PersonFactory
 from tests.roles.factories import RoleFactory, SkillFactory
@@ -74,6 +75,7 @@ def world(org, users, hradmin) -> dict:
     path = PromotionPathFactory(from_role=org["roles"]["agent"], to_role=org["roles"]["lead"])
     leaf = RoleFactory(parent=org["roles"]["agent"], slug="leaf")
     skill = SkillFactory()
+    hook = WebhookSubscription.objects.create(url="https://hris.example.com/hooks")
     agent, lead = org["roles"]["agent"], org["roles"]["lead"]
     person = {
         "employee_id": "C-1",
@@ -102,6 +104,12 @@ def world(org, users, hradmin) -> dict:
         "to_role": org["roles"]["head"].pk,
         "kind": "up",
         "min_months": 6,
+    }
+    webhook_body = {
+        "url": "https://payroll.example.com/hooks",
+        "description": "Payroll",
+        "event_types": ["person.*"],
+        "active": True,
     }
     skill_body = {"name": "Empathy", "slug": "empathy", "category": "core", "description": ""}
     import_body = {
@@ -169,6 +177,9 @@ def world(org, users, hradmin) -> dict:
         "PUT /api/v1/skills/{id}/": (skill.pk, skill_body),
         "PATCH /api/v1/skills/{id}/": (skill.pk, skill_body),
         "DELETE /api/v1/skills/{id}/": (skill.pk, {}),
+        "POST /api/v1/webhooks/": ("", webhook_body),
+        "PATCH /api/v1/webhooks/{id}/": (hook.pk, webhook_body),
+        "DELETE /api/v1/webhooks/{id}/": (hook.pk, {}),
     }
 
 

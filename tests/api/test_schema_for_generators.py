@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
 
+from integrations.models import WebhookSubscription
 from tests.ladder.factories import PromotionPathFactory
 from tests.roles.factories import SkillFactory
 
@@ -85,6 +86,7 @@ def test_patched_bodies_have_no_defaults(schema):
         "PatchedPersonInRequest",
         "PatchedRoleInRequest",
         "PatchedSkillInRequest",
+        "PatchedWebhookInRequest",
     }
     for name, component in patched.items():
         assert "default" not in str(component), name
@@ -107,6 +109,7 @@ ONE_FIELD = {
     "/api/v1/skills/{id}/": ("name", "Calm under pressure"),
     "/api/v1/people/{id}/": ("employee_id", "E-PATCHED"),
     "/api/v1/promotion-paths/{id}/": ("kind", "lateral"),
+    "/api/v1/webhooks/{id}/": ("description", "Payroll"),
 }
 
 
@@ -133,6 +136,9 @@ def records(org) -> dict:
         "/api/v1/skills/{id}/": skill.pk,
         "/api/v1/people/{id}/": org["agents"][0].holder.pk,
         "/api/v1/promotion-paths/{id}/": path.pk,
+        "/api/v1/webhooks/{id}/": WebhookSubscription.objects.create(
+            url="https://hris.example.com/hooks", event_types=["person.*"], description="HRIS"
+        ).pk,
     }
 
 

@@ -11,6 +11,7 @@ import time
 import pytest
 from django.db import connection
 
+from integrations.models import Event
 from people.imports import import_people
 from people.imports.export import write_csv
 from people.models import Person, Position
@@ -25,6 +26,8 @@ def test_100000_rows_import_into_the_same_org_in_one_pass(large_org):
     write_csv(stream, with_salary=True)
     data = stream.getvalue().encode()
     empty_the_org()
+    created = Event.objects.filter(type="person.created")
+    events_before = created.count()
 
     wall, cpu = time.perf_counter(), time.process_time()
     report = import_people(data=data)
@@ -35,3 +38,5 @@ def test_100000_rows_import_into_the_same_org_in_one_pass(large_org):
     assert Person.objects.count() == 100_000
     assert Position.objects.count() == len(before["seats"])
     assert snapshot() == before
+    # The change feed heard the import: its events are written in bulk with its history.
+    assert created.count() - events_before == 100_000

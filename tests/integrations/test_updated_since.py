@@ -11,6 +11,7 @@ from integrations.updated_since import OWNED
 from ladder import services as ladder_services
 from ladder.models import Promotion
 from people import services
+from tests.helpers import problem_errors
 from tests.ladder.factories import PathSkillFactory, PromotionPathFactory
 from tests.people.factories import PersonFactory, seat
 from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory, SkillFactory
@@ -143,7 +144,7 @@ def test_a_moment_with_an_offset_counts_in_its_own_time(org, hr):
 def test_a_moment_without_an_offset_or_not_a_moment_is_refused(org, hr, value):
     answer = hr.get(f"{V1}/people/", {"updated_since": value})
     assert answer.status_code == 400
-    [message] = answer.json()["updated_since"]
+    [message] = problem_errors(answer)["updated_since"]
     assert "offset" in message and "2026-11-30T08:00:00Z" in message
 
 

@@ -104,8 +104,9 @@ def test_a_role_page_makes_the_same_queries_for_few_and_many_holders(
     for _ in range(extra):
         seat(role=ladder["agent"], manager=ladder["top"], holder=PersonFactory())
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
-    # holders, ready_for_role (paths into the role; none here), and the recorded changes
-    with django_assert_num_queries(13):
+    # holders, ready_for_role (paths into the role; none here), the recorded changes and the
+    # parent role they name
+    with django_assert_num_queries(14):
         employee_client.get(reverse("roles:detail", args=["agent"]))
 
 
@@ -164,6 +165,6 @@ def test_the_ready_list_makes_the_same_queries_for_a_manager_at_any_size(
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
     # holders, ready_for_role (paths, their skills and criteria, the viewer's groups and seat,
     # candidates within the subtree, their assignments, skills, measurements and bands), and the
-    # recorded changes
-    with django_assert_num_queries(22):
+    # recorded changes and the parent role they name
+    with django_assert_num_queries(23):
         client.get(reverse("roles:detail", args=["quality-checker"]))

@@ -1,4 +1,4 @@
-"""The promote form guides: a vacancy created in the same step, readiness, the new band and salary."""
+"""The promote form guides: a vacancy made in the same step, readiness, the new band, salary."""
 
 import datetime
 from decimal import Decimal

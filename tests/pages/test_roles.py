@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -168,3 +169,48 @@ def test_the_ready_list_makes_the_same_queries_for_a_manager_at_any_size(
     # recorded changes and the parent role they name
     with django_assert_num_queries(23):
         client.get(reverse("roles:detail", args=["quality-checker"]))
+
+
+@pytest.fixture
+def bands_in_three_currencies():
+    role = RoleFactory(title="Consultant", slug="consultant")
+    day = datetime.date(2024, 1, 1)
+    SalaryBandFactory(
+        role=role, currency="USD", minimum=40000, midpoint=45000, maximum=50000, effective_from=day
+    )
+    SalaryBandFactory(
+        role=role,
+        currency="EUR",
+        location="Germany",
+        minimum=32000,
+        midpoint=35500,
+        maximum=39000,
+        effective_from=day,
+    )
+    SalaryBandFactory(
+        role=role,
+        currency="PLN",
+        location="Poland",
+        minimum=90000,
+        midpoint=100000,
+        maximum=110000,
+        effective_from=day,
+    )
+    return role
+
+
+@pytest.mark.parametrize("language, currency", [("en", "USD"), ("de", "EUR"), ("pl", "PLN")])
+def test_the_role_list_shows_bands_in_the_currency_of_the_language(
+    client, users, bands_in_three_currencies, back_to_english, language, currency
+):
+    client.force_login(users["employee"])
+    client.cookies["django_language"] = language
+    body = client.get(reverse("roles:list")).content.decode()
+    assert f'aria-current="true" class="current">{currency} ' in body
+
+
+def test_the_role_list_still_switches_to_an_asked_currency(
+    employee_client, bands_in_three_currencies
+):
+    body = employee_client.get(reverse("roles:list"), {"currency": "PLN"}).content.decode()
+    assert 'aria-current="true" class="current">PLN ' in body

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def not_ready_for_a_promotion() -> tuple[Person, object]:
     """A person in the demo org and a promotion (not a lateral move) they are not ready for."""
-    people = Person.objects.filter(position__isnull=False, salary__isnull=False).order_by("pk")
+    people = Person.objects.filter(position__isnull=False, salary__isnull=False).order_by(
+        "position__role__career_level", "pk"
+    )
     for person in people.select_related("position__role")[:200]:
         for option in career_options(person, include_salary=True):
             if option.kind == "up" and option.verdict != "ready" and option.band:

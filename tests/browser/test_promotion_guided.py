@@ -6,6 +6,7 @@ import pytest
 from ladder.models import Promotion
 from ladder.readiness import career_options
 from people.models import Person, Position
+from roles.models import Role
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,9 +62,10 @@ def test_hr_promotes_a_not_ready_person_into_a_new_vacancy_with_a_reason_and_sal
     assert (new_seat.role_id, new_seat.manager_id) == (option.to_role_id, manager_seat)
     assert Person.objects.get(pk=person.pk).salary == new_salary
     confirmation = page.locator("ul.messages li.success").inner_text()
-    assert person.full_name in confirmation and option.to_role_title in confirmation
-    history = page.locator("section.assignments").inner_text()
-    assert option.to_role_title in history
+    title = Role.objects.get(pk=option.to_role_id).title_de if language == "de" else None
+    title = title or option.to_role_title
+    assert person.full_name in confirmation and f"{title} (" in confirmation
+    assert title in page.locator("section.assignments").inner_text()
     changes = page.locator("section.changes").inner_text()
     assert f"{new_salary:,}".replace(",", "") in changes.replace(",", "").replace(".", "")
     screenshot(page, f"promote-guided-done-{language}")

@@ -1,11 +1,8 @@
 """The pages' URLs, under the namespaces the templates use (people:, roles:, ladder:)."""
 
-from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
-from .views import imports, ladder, org, person, role, search
+from .views import favicon, imports, ladder, org, person, role, search
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -32,9 +29,5 @@ root = [
     path("search/results/", search.search_results, name="search-results"),
     path("me/", person.my_page, name="my-page"),
     path("me/team/", person.my_team, name="my-team"),
-    # Browsers ask for /favicon.ico on every page, signed in or not.
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
-    ),
+    path("favicon.ico", favicon.favicon, name="favicon"),
 ]

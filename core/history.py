@@ -7,13 +7,19 @@ Derived fields (mptt bounds, the seat counts) are left out: they change with eve
 node and would bury the real changes.
 """
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
@@ -77,17 +83,75 @@ class Change:
     changes: list[FieldChange] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Ref:
+    """A foreign key in a diff, named once every row is read (one query per related model)."""
+
+    model: type[models.Model]
+    pk: Any
+
+
 def _shown(record, fld) -> Any:
+    """A stored value as a person writes it: names for choices, yes/no, dates in the reader's
+    format, lists joined; a foreign key is named later (_name_refs)."""
     value = getattr(record, fld.attname)
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
     if fld.choices:
         return dict(fld.flatchoices).get(value, value)
     if isinstance(fld, models.ForeignKey):
-        return f"#{value}"
+        return _Ref(fld.related_model, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    if isinstance(value, list | tuple):
+        names = _language_names() if fld.name == "languages" else {}
+        return ", ".join(str(names.get(item, item)) for item in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items()) or "—"
     return value
+
+
+def _language_names() -> dict[str, str]:
+    names = {}
+    for code in dict(settings.LANGUAGES) | {code: code for code in LANG_INFO}:
+        try:
+            names[code] = get_language_info(code)["name_translated"]
+        except KeyError:  # a code Django knows only as a fallback
+            continue
+    return names
+
+
+def _name_refs(changes: list["Change"]) -> None:
+    """Replace each foreign key id in the diffs by the name of the row, or "#id" when the row is
+    gone: one query per related model."""
+    wanted: dict[type[models.Model], set] = {}
+    for change in changes:
+        for fc in change.changes:
+            for value in (fc.old, fc.new):
+                if isinstance(value, _Ref):
+                    wanted.setdefault(value.model, set()).add(value.pk)
+    found = {}
+    for model, ids in wanted.items():
+        # What a seat's name shows (its role and holder), read with it.
+        names = {f.name for f in model._meta.get_fields()} & {"role", "holder"}
+        found[model] = model._default_manager.select_related(*sorted(names)).in_bulk(ids)
+
+    def name(value):
+        if not isinstance(value, _Ref):
+            return value
+        row = found[value.model].get(value.pk)
+        if row is None:
+            return f"#{value.pk}"
+        get_username = getattr(row, "get_username", None)
+        return get_username() if get_username else str(row)
+
+    for change in changes:
+        for fc in change.changes:
+            fc.old, fc.new = name(fc.old), name(fc.new)
 
 
 def _translated_bases(model: type[models.Model]) -> tuple[str, ...]:
@@ -160,6 +224,7 @@ def recent_changes(
             continue
         if change.changes or not _changed_only(withheld, record, before):
             result.append(change)
+    _name_refs(result)
     return result
 
 

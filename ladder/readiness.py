@@ -60,6 +60,20 @@ class BandFit:
     salary: Decimal | None
     position_pct: float | None
 
+    @property
+    def below_by(self) -> Decimal | None:
+        """How far the salary is under the band's minimum (None: not under, or not known)."""
+        if self.salary is None or self.salary >= self.minimum:
+            return None
+        return self.minimum - self.salary
+
+    @property
+    def above_by(self) -> Decimal | None:
+        """How far the salary is over the band's maximum (None: not over, or not known)."""
+        if self.salary is None or self.salary <= self.maximum:
+            return None
+        return self.salary - self.maximum
+
 
 @dataclass(frozen=True)
 class Readiness:

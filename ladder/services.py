@@ -1,6 +1,7 @@
 """Promoting a person: one atomic move from their seat into a vacant one, with the record."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,11 +81,19 @@ def promote_person(
     effective: datetime.date,
     note: str = "",
     exception_reason: str = "",
+    new_salary: Decimal | None = None,
 ) -> Promotion:
     """Move a person into a vacant seat: their old seat becomes vacant, the assignments are
-    closed and opened on `effective`, and the approval is recorded. All or nothing."""
+    closed and opened on `effective`, and the approval is recorded. All or nothing.
+
+    An unsaved `to_position` (role, manager, site) is created as a vacancy in the same step;
+    `new_salary` (in the person's salary currency) is set with the move."""
     with transaction.atomic():
         lock_tree(POSITION_TREE)
+        if to_position.pk is None:
+            to_position = people_services.position_create(
+                role=to_position.role, manager=to_position.manager, site=to_position.site
+            )
         to_position = (
             Position.objects.select_for_update().select_related("role").get(pk=to_position.pk)
         )
@@ -109,6 +118,9 @@ def promote_person(
             reason=reason,
             note=note,
         )
+        if new_salary is not None and new_salary != person.salary:
+            person.salary = new_salary
+            person.save(update_fields=["salary"])  # save: the raise is in the history
         promotion = Promotion(
             person=person,
             from_position=old_seat,

@@ -1,10 +1,19 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.inputs import check_date
 from ladder.models import PromotionPath
+from ladder.readiness import Readiness
 from ladder.services import promotion_problems
 from people.models import Position
+from people.services import reporting_line_refusal
+from roles.models import Role
+
+# An <input type=date> takes only ISO dates; Django would render the language's format
+# (30.11.2026 in German), which the browser drops, leaving the required field blank.
+ISO_DATE = "%Y-%m-%d"
 
 
 class PromoteForm(forms.Form):
@@ -13,37 +22,73 @@ class PromoteForm(forms.Form):
         queryset=Position.objects.none(),
         help_text=_("Vacant seats of the roles this person's paths lead to."),
     )
-    effective = forms.DateField(
-        label=_("Effective"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[check_date],  # the window the model and the API keep (core/inputs.py)
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    exception_reason = forms.CharField(
-        label=_("Reason for an exception"),
-        max_length=300,
+    new_seat_role = forms.ModelChoiceField(
+        label=_("Or create a vacant seat of the role"),
+        queryset=Role.objects.none(),
         required=False,
-        help_text=_("Only when no promotion path leads to the seat's role."),
+        help_text=_("Created in the same step, reporting to the seat below."),
+    )
+    new_seat_manager = forms.IntegerField(
+        label=_("The new seat reports to seat number"),
+        required=False,
+        min_value=1,
+        help_text=_("Their current manager's seat unless you choose another."),
     )
     other_seat = forms.IntegerField(
         label=_("Or another vacant seat (number)"),
         required=False,
         min_value=1,
     )
+    effective = forms.DateField(
+        label=_("Effective"),
+        widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
+        validators=[check_date],  # the window the model and the API keep (core/inputs.py)
+    )
+    new_salary = forms.DecimalField(
+        label=_("New annual salary"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Leave empty to keep the current salary."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("Required as the reason when the person is not yet ready for the role."),
+    )
+    exception_reason = forms.CharField(
+        label=_("Reason for an exception"),
+        max_length=300,
+        required=False,
+        help_text=_("Only when no promotion path leads to the seat's role."),
+    )
 
-    def __init__(self, *args, person, user, **kwargs):
+    def __init__(self, *args, person, user, readiness: list[Readiness], **kwargs):
         super().__init__(*args, **kwargs)
         self.person, self.user = person, user
-        seat = getattr(person, "position", None)
-        targets = PromotionPath.objects.filter(from_role_id=seat.role_id) if seat else []
+        self.readiness = {r.to_role_id: r for r in readiness}
+        self.seat = getattr(person, "position", None)
+        targets = PromotionPath.objects.filter(from_role_id=self.seat.role_id) if self.seat else []
+        target_roles = [p.to_role_id for p in targets]
         self.fields["to_position"].queryset = (
             Position.objects.vacant()
-            .filter(role__in=[p.to_role_id for p in targets])
+            .filter(role__in=target_roles)
             .select_related("role", "site", "manager__holder")
             .order_by("role__career_level", "site__name", "id")
         )
         self.fields["to_position"].required = False
         self.fields["to_position"].label_from_instance = self.seat_label
+        self.fields["new_seat_role"].queryset = Role.objects.filter(pk__in=target_roles).order_by(
+            "career_level", "title"
+        )
+        if self.seat is not None and self.seat.manager_id:
+            self.fields["new_seat_manager"].initial = self.seat.manager_id
+        if person.salary_currency:
+            self.fields["new_salary"].label = _("New annual salary (%(currency)s)") % {
+                "currency": person.salary_currency
+            }
 
     @staticmethod
     def seat_label(seat: Position) -> str:
@@ -53,15 +98,10 @@ class PromoteForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen, other = data.get("to_position"), data.pop("other_seat", None)
-        if other:
-            chosen = Position.objects.select_related("role").filter(pk=other).first()
-            if chosen is None:
-                self.add_error("other_seat", _("There is no seat number %(n)s.") % {"n": other})
-                return data
+        chosen = self._chosen_seat(data)
         if chosen is None:
             if not self.errors:
-                self.add_error("to_position", _("Choose the new seat."))
+                self.add_error("to_position", _("Choose the new seat, or a role to create one."))
             return data
         data["to_position"] = chosen
         if "effective" in data:
@@ -75,4 +115,42 @@ class PromoteForm(forms.Form):
             for field, messages in problems.items():
                 for message in messages:
                     self.add_error(field if field in self.fields else None, message)
+        ready = self.readiness.get(chosen.role_id)
+        if ready is not None and ready.verdict != "ready" and not data.get("note", "").strip():
+            self.add_error(
+                "note",
+                _("%(name)s is not yet ready for %(role)s: give the reason in the note.")
+                % {"name": self.person, "role": chosen.role.title},
+            )
         return data
+
+    def _chosen_seat(self, data) -> Position | None:
+        """The seat asked for: another seat by number, a listed vacancy, or a new (unsaved) seat
+        of the chosen role under the chosen manager, created when the promotion is made."""
+        other = data.pop("other_seat", None)
+        if other:
+            chosen = Position.objects.select_related("role").filter(pk=other).first()
+            if chosen is None:
+                self.add_error("other_seat", _("There is no seat number %(n)s.") % {"n": other})
+            return chosen
+        if data.get("to_position") is not None:
+            return data["to_position"]
+        role = data.get("new_seat_role")
+        if role is None:
+            return None
+        manager_id = data.get("new_seat_manager")
+        manager = (
+            Position.objects.select_related("role").filter(pk=manager_id).first()
+            if manager_id
+            else None
+        )
+        if manager_id and manager is None:
+            self.add_error(
+                "new_seat_manager", _("There is no seat number %(n)s.") % {"n": manager_id}
+            )
+            return None
+        if refusal := reporting_line_refusal(position=None, manager=manager):
+            self.add_error("new_seat_manager", refusal)
+            return None
+        site = self.seat.site if self.seat is not None else None
+        return Position(role=role, manager=manager, site=site)

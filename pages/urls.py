@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analytics, book, imports, ladder, org, person, role, search
+from .views import analytics, book, favicon, imports, ladder, org, person, role, search
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -34,4 +34,7 @@ root = [
     path("", org.org_chart, name="home"),
     path("search/", search.search_page, name="search"),
     path("search/results/", search.search_results, name="search-results"),
+    path("me/", person.my_page, name="my-page"),
+    path("me/team/", person.my_team, name="my-team"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
 ]

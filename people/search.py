@@ -27,11 +27,52 @@ class Results:
         return not (self.people or self.seats or self.roles)
 
 
+# Names match whichever way the letters are written: "Bottcher", "Boettcher" and "böttcher" find
+# "Böttcher", "Lodz" finds "Łódź". A search word is folded (umlauts, their ae/oe/ue spellings, ß
+# and the Polish letters become plain letters), and each plain letter is searched as any of the
+# letters it stands for, with a case-insensitive regular expression, which SQLite (through
+# Django's REGEXP) and PostgreSQL (~*) both run. Nothing is stored folded, so there is no column
+# to keep in step with the import's bulk writes. Upper case letters are listed too: PostgreSQL in
+# the C locale folds only ASCII.
+LETTERS = {
+    "ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "a", "Ö": "o", "Ü": "u", "ẞ": "ss",
+    "ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z",
+    "Ą": "a", "Ć": "c", "Ę": "e", "Ł": "l", "Ń": "n", "Ó": "o", "Ś": "s", "Ź": "z", "Ż": "z",
+}  # fmt: skip
+PAIRS = {"ae": "a", "oe": "o", "ue": "u"}  # German spellings of ä, ö, ü without the umlaut
+SPELLINGS: dict[str, list[str]] = {}
+for _letter, _plain in [*LETTERS.items(), *PAIRS.items()]:
+    SPELLINGS.setdefault(_plain, [_plain]).append(_letter)
+
+
+def fold(text: str) -> str:
+    """A word as compared: lower case, umlauts, their spellings and Polish letters plain."""
+    for letter, plain in LETTERS.items():
+        text = text.replace(letter, plain)
+    text = text.lower()
+    for pair, plain in PAIRS.items():
+        text = text.replace(pair, plain)
+    return text
+
+
+def spelled_any_way(word: str) -> str:
+    """A regular expression that finds `word` however its letters are written (see fold)."""
+    plain, parts, i = fold(word), [], 0
+    while i < len(plain):
+        piece = "ss" if plain.startswith("ss", i) else plain[i]
+        options = SPELLINGS.get(piece)
+        parts.append(f"({'|'.join(map(re.escape, options))})" if options else re.escape(piece))
+        i += len(piece)
+    return "".join(parts)
+
+
 def _people(text: str) -> QuerySet[Person]:
-    """Every word must match a first or last name, or the whole text an e-mail or employee id."""
+    """Every word must match a first or last name (however spelled, see spelled_any_way), or the
+    whole text an e-mail or employee id."""
     words = Q()
     for word in text.split():
-        words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        pattern = spelled_any_way(word)
+        words &= Q(first_name__iregex=pattern) | Q(last_name__iregex=pattern)
     exact = Q(employee_id__iexact=text) | Q(email__icontains=text)
     return Person.objects.filter(words | exact).select_related("position__role", "site")
 

@@ -71,14 +71,17 @@ def band_for(
 
 
 def list_choice(
-    all_bands: list[SalaryBand], currency: str, period: str
+    all_bands: list[SalaryBand], currency: str, period: str, *, default: str = ""
 ) -> tuple[tuple[str, str], list[tuple[str, str]], str | None]:
     """The (currency, period) the list of roles draws, the choices, and a message when the asked
-    one has no bands."""
+    one has no bands. Nothing asked: `default` (the page language's currency) when it has bands."""
     choices = sorted({(b.currency, b.period) for b in all_bands})
-    asked = (currency.upper(), period or PayPeriod.ANNUAL)
+    period = period or PayPeriod.ANNUAL
+    asked = (currency.upper(), period)
     if asked in choices:
         return asked, choices, None
+    if not currency and (default, period) in choices:
+        return (default, period), choices, None
     fallback = LIST_FALLBACK if LIST_FALLBACK in choices else None
     fallback = fallback or (choices[0] if choices else LIST_FALLBACK)
     problem = None
@@ -88,6 +91,21 @@ def list_choice(
             "fallback": fallback[0],
         }
     return fallback, choices, problem
+
+
+def one_per_role(
+    all_bands: list[SalaryBand], currency: str, period: str, location: str
+) -> list[SalaryBand]:
+    """For each role, the band of this currency and period, preferring `location` (band_for)."""
+    by_role: dict[int, list[SalaryBand]] = {}
+    for band in all_bands:
+        if (band.currency, band.period) == (currency, period):
+            by_role.setdefault(band.role_id, []).append(band)
+    found = [
+        band_for(group, currency=currency, location=location, period=period)
+        for group in by_role.values()
+    ]
+    return [band for band in found if band is not None]
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,22 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
 from ladder.models import CareerTrack, PromotionPath, Rung
+from ladder.readiness import career_options
 from ladder.services import promote_person
+from people.access import can_see_readiness, can_see_salary
 from people.models import Person
 from roles import bands as pay
 
 from .. import drawing
 from ..forms import PromoteForm
+from .person import next_steps_first
 
 
 def index(request):
@@ -39,23 +43,45 @@ def index(request):
     )
 
 
-def promote(request, person_id: int):
-    """HR promotes a person into a vacant seat (ladder.services.promote_person)."""
+def promote(request: HttpRequest, person_id: int) -> HttpResponse:
+    """HR promotes a person into a vacant seat, or a vacancy created in the same step, with
+    their readiness for each role in view (ladder.services.promote_person)."""
     if not is_hr(request.user):
         raise PermissionDenied
-    person = get_object_or_404(Person.objects.select_related("position__role"), pk=person_id)
+    person = get_object_or_404(
+        Person.objects.select_related("position__role", "position__site"), pk=person_id
+    )
+    readiness = (
+        next_steps_first(
+            career_options(person, include_salary=can_see_salary(request.user, person))
+        )
+        if can_see_readiness(request.user, person)
+        else []
+    )
     form = PromoteForm(
         request.POST or None,
         person=person,
         user=request.user,
+        readiness=readiness,
         initial={"effective": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("new_seat_")}
         try:
-            promote_person(person=person, approved_by=request.user, **form.cleaned_data)
+            promotion = promote_person(person=person, approved_by=request.user, **data)
         except ValidationError as exc:  # someone else took the seat meanwhile
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(name)s was promoted.") % {"name": person})
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s (seat #%(seat)s) from %(date)s.")
+                % {
+                    "name": person,
+                    "role": promotion.to_position.role.title,
+                    "seat": promotion.to_position.pk,
+                    "date": formats.date_format(promotion.effective, "SHORT_DATE_FORMAT"),
+                },
+            )
             return redirect(person.get_absolute_url())
-    return render(request, "ladder/promote.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "readiness": readiness}
+    return render(request, "ladder/promote.html", context)

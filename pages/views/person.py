@@ -2,12 +2,15 @@
 
 It shows people and ladder together, which is why it lives above both."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from core.groups import is_hr
 from core.history import recent_changes
-from ladder.readiness import career_options
+from ladder.models import PathKind
+from ladder.readiness import Readiness, career_options
 from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
 from people.models import Person, Position
 
@@ -43,7 +46,9 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "show_salary": show_salary,
         "show_hire_date": show_hire_date,
         "show_career": show_career,
-        "career": career_options(person, include_salary=show_salary) if show_career else [],
+        "career": next_steps_first(career_options(person, include_salary=show_salary))
+        if show_career
+        else [],
         "can_promote": is_hr(request.user),
         # Salary, hire and exit date changes only for those who may see them; the time a person
         # was recorded is usually their hire day.
@@ -52,3 +57,30 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         ),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def next_steps_first(options: list[Readiness]) -> list[Readiness]:
+    """Promotions before lateral moves (the paths come ordered by kind's name, lateral first)."""
+    return sorted(options, key=lambda option: option.kind != PathKind.UP)
+
+
+def my_page(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own person page (the header's "My page")."""
+    me = Person.objects.filter(user=request.user).only("pk").first()
+    if me is None:
+        messages.info(request, _("Your account is not linked to a person in the org."))
+        return redirect("home")
+    return redirect(me.get_absolute_url())
+
+
+def my_team(request: HttpRequest) -> HttpResponse:
+    """The chart around the user's team: a manager's own seat with their reports; for others,
+    their manager's seat, where they and their colleagues sit."""
+    seat = Position.objects.filter(holder__user=request.user).only("pk", "manager_id").first()
+    if seat is None:
+        messages.info(request, _("You hold no seat in the org, so there is no team to show."))
+        return redirect("home")
+    leads = Position.objects.filter(manager=seat).exists()
+    return redirect(
+        "people:chart-focus", seat.pk if leads or not seat.manager_id else seat.manager_id
+    )

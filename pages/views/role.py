@@ -23,11 +23,17 @@ def role_list(request: HttpRequest) -> HttpResponse:
             holders=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True))
         )
     }
-    all_bands = bands.current_bands(SalaryBand.objects.filter(location=""))
+    # Bands in the currency of the page's language unless another is asked for, as the ladder.
+    language_currency, location = bands.currency_for_language()
+    all_bands = bands.current_bands(SalaryBand.objects.all())
     (currency, period), choices, problem = bands.list_choice(
-        all_bands, request.GET.get("currency", ""), request.GET.get("period", "")
+        all_bands,
+        request.GET.get("currency", ""),
+        request.GET.get("period", ""),
+        default=language_currency,
     )
-    shown = [b for b in all_bands if (b.currency, b.period) == (currency, period)]
+    location = location if currency == language_currency else ""
+    shown = bands.one_per_role(all_bands, currency, period, location)
     scale = bands.scale_for(shown, currency, period)
     bar_of = {b.role_id: scale.bar(b) for b in shown}
     rows = [

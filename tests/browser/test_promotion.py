@@ -14,6 +14,7 @@ def test_hr_promotes_a_person_from_their_page_and_the_chart_changes(page):
     page.goto(page.base + person.get_absolute_url())
     page.click("text=Promote or move this person")
     page.select_option("#id_to_position", str(vacancy.pk))
+    page.fill("#id_note", "Ready in all but months")  # a reason: not every demo person is ready
     screenshot(page, "promote-form")
     page.click("button[type=submit]:has-text('Promote')")
     page.wait_for_url(page.base + person.get_absolute_url())

@@ -176,8 +176,9 @@ def test_a_seat_in_focus_makes_the_same_queries_at_any_size(
     top = build_org(size)
     leaf = Position.objects.filter(manager__manager=top).first()
     # session, user, chain, the seats shown, the viewer's groups (may they see past holders?),
-    # the seat's recorded changes, the dotted lines of the seats shown
-    with django_assert_num_queries(7):
+    # the seat's recorded changes, the names of the manager seat and the role its changes name,
+    # the dotted lines of the seats shown
+    with django_assert_num_queries(9):
         employee_client.get(reverse("people:chart-focus", args=[leaf.pk]))
 
 

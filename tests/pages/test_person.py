@@ -153,8 +153,8 @@ def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
     sign_in_as_manager_of(client, lead)
     # session, user, person with seat and manager, groups, the manager's seat, the chain above
     # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five,
-    # the recorded changes
-    with django_assert_num_queries(15):
+    # the recorded changes, the site and seat they name
+    with django_assert_num_queries(16):
         client.get(reverse("people:detail", args=[lead.pk]))
 
 
@@ -223,7 +223,7 @@ def test_an_employee_sees_no_past_holders_in_a_seats_recorded_changes(employee_c
 def test_hr_sees_the_past_holders_in_a_seats_recorded_changes(client, hr_user, org, left):
     client.force_login(hr_user)
     body = client.get(reverse("people:chart-focus", args=[org["agents"][1].pk])).content.decode()
-    assert f"<strong>holder</strong>: #{left.pk} → —" in body
+    assert f"<strong>holder</strong>: {left.full_name} → —" in body
 
 
 def test_an_employee_does_not_see_when_someone_else_was_recorded(client, users, hr_user, org):

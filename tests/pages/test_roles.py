@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -104,8 +105,9 @@ def test_a_role_page_makes_the_same_queries_for_few_and_many_holders(
     for _ in range(extra):
         seat(role=ladder["agent"], manager=ladder["top"], holder=PersonFactory())
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
-    # holders, ready_for_role (paths into the role; none here), and the recorded changes
-    with django_assert_num_queries(13):
+    # holders, ready_for_role (paths into the role; none here), the recorded changes and the
+    # parent role they name
+    with django_assert_num_queries(14):
         employee_client.get(reverse("roles:detail", args=["agent"]))
 
 
@@ -164,6 +166,51 @@ def test_the_ready_list_makes_the_same_queries_for_a_manager_at_any_size(
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
     # holders, ready_for_role (paths, their skills and criteria, the viewer's groups and seat,
     # candidates within the subtree, their assignments, skills, measurements and bands), and the
-    # recorded changes
-    with django_assert_num_queries(22):
+    # recorded changes and the parent role they name
+    with django_assert_num_queries(23):
         client.get(reverse("roles:detail", args=["quality-checker"]))
+
+
+@pytest.fixture
+def bands_in_three_currencies():
+    role = RoleFactory(title="Consultant", slug="consultant")
+    day = datetime.date(2024, 1, 1)
+    SalaryBandFactory(
+        role=role, currency="USD", minimum=40000, midpoint=45000, maximum=50000, effective_from=day
+    )
+    SalaryBandFactory(
+        role=role,
+        currency="EUR",
+        location="Germany",
+        minimum=32000,
+        midpoint=35500,
+        maximum=39000,
+        effective_from=day,
+    )
+    SalaryBandFactory(
+        role=role,
+        currency="PLN",
+        location="Poland",
+        minimum=90000,
+        midpoint=100000,
+        maximum=110000,
+        effective_from=day,
+    )
+    return role
+
+
+@pytest.mark.parametrize("language, currency", [("en", "USD"), ("de", "EUR"), ("pl", "PLN")])
+def test_the_role_list_shows_bands_in_the_currency_of_the_language(
+    client, users, bands_in_three_currencies, back_to_english, language, currency
+):
+    client.force_login(users["employee"])
+    client.cookies["django_language"] = language
+    body = client.get(reverse("roles:list")).content.decode()
+    assert f'aria-current="true" class="current">{currency} ' in body
+
+
+def test_the_role_list_still_switches_to_an_asked_currency(
+    employee_client, bands_in_three_currencies
+):
+    body = employee_client.get(reverse("roles:list"), {"currency": "PLN"}).content.decode()
+    assert 'aria-current="true" class="current">PLN ' in body

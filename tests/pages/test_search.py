@@ -85,3 +85,48 @@ def test_search_makes_the_same_queries_for_few_and_many_hits(
     # session, user, roles, people, seats (vacant seats of the roles found)
     with django_assert_num_queries(5):
         employee_client.get(reverse("search"), {"q": "consultant"})
+
+
+@pytest.fixture
+def spelled():
+    role = RoleFactory(title="Agent")
+    top = seat(role=role, holder=PersonFactory(first_name="Jörg", last_name="Böttcher"))
+    seat(role=role, manager=top, holder=PersonFactory(first_name="Łukasz", last_name="Wężyk"))
+    seat(role=role, manager=top, holder=PersonFactory(first_name="Samuel", last_name="Strauß"))
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("Bottcher", "Jörg Böttcher"),
+        ("Boettcher", "Jörg Böttcher"),
+        ("böttcher", "Jörg Böttcher"),
+        ("BÖTTCHER", "Jörg Böttcher"),
+        ("joerg bottcher", "Jörg Böttcher"),
+        ("Lukasz", "Łukasz Wężyk"),
+        ("łukasz wezyk", "Łukasz Wężyk"),
+        ("Strauss", "Samuel Strauß"),
+        ("strauß", "Samuel Strauß"),
+        ("el", "Samuel Strauß"),  # a word that begins inside a folded pair (Samuel's "ue")
+    ],
+)
+def test_names_are_found_however_umlauts_and_polish_letters_are_spelled(
+    employee_client, spelled, query, name
+):
+    assert name in hits(employee_client, query)
+
+
+def test_folding_does_not_find_a_different_name(employee_client, spelled):
+    assert "Böttcher" not in hits(employee_client, "Bittcher")
+    assert "Wężyk" not in hits(employee_client, "Wazyk")
+
+
+def test_umlaut_spellings_are_found_on_postgresql_too(on_postgres, employee_client, spelled):
+    assert "Jörg Böttcher" in hits(employee_client, "Boettcher")
+    assert "Jörg Böttcher" in hits(employee_client, "BOTTCHER")
+    assert "Łukasz Wężyk" in hits(employee_client, "LUKASZ WEZYK")
+
+
+def test_regular_expression_characters_in_a_search_are_plain_text(employee_client, spelled):
+    response = employee_client.get(reverse("search"), {"q": "(a|b)*.+ [x"})
+    assert response.status_code == 200

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.groups import is_hr
+from core.idempotency import IdempotentPosts
 from core.inputs import CURRENCIES
 from core.rest import (
     Amount,
@@ -155,7 +156,7 @@ def _people():
     )
 
 
-class PersonViewSet(viewsets.GenericViewSet):
+class PersonViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """People: everyone signed in reads; HR adds and edits. Salary is shown to HR only."""
 
     permission_classes = [HRWrites]
@@ -358,7 +359,7 @@ class PositionFilter(django_filters.FilterSet):
         return queryset.filter(Q(holder__in=holders) | Q(role__slug__icontains=text))
 
 
-class PositionViewSet(viewsets.GenericViewSet):
+class PositionViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Seats: everyone signed in reads; HR creates, moves, fills, vacates and removes them."""
 
     permission_classes = [HRWrites]

@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.idempotency import IdempotentPosts
 from core.rest import HRWrites, JSONParser
 
 from .imports import ImportReport, import_people, pending
@@ -169,7 +170,7 @@ def rows_as_csv(rows: list[dict[str, str]]) -> bytes:
     return stream.getvalue().encode()
 
 
-class ImportView(APIView):
+class ImportView(IdempotentPosts, APIView):
     """Check (dry run) or apply an HRIS export: all or nothing, HR only."""
 
     permission_classes = [HRWrites]
@@ -196,7 +197,7 @@ class ImportView(APIView):
         return _answer(report, token)
 
 
-class ImportConfirmView(APIView):
+class ImportConfirmView(IdempotentPosts, APIView):
     """Apply a checked file: the one the dry run answered with this token."""
 
     permission_classes = [HRWrites]

@@ -25,7 +25,7 @@ def tree_problems() -> list[Problem]:
 
 def reporting_line_problems() -> list[Problem]:
     rows = list(
-        Position.objects.order_by().values_list(
+        Position.objects.active().order_by().values_list(
             "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
         )
     )

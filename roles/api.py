@@ -14,6 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.idempotency import IdempotentPosts
 from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, save_model
 
 from . import services
@@ -139,7 +140,7 @@ class RoleFilter(django_filters.FilterSet):
         ).distinct()
 
 
-class RoleViewSet(viewsets.GenericViewSet):
+class RoleViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Roles: everyone signed in reads; HR admins create, edit, move and delete them."""
 
     permission_classes = [HRAdminWrites]
@@ -262,7 +263,7 @@ class SkillFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
 
 
-class SkillViewSet(viewsets.GenericViewSet):
+class SkillViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Skills: everyone signed in reads; HR admins write. A skill in use cannot be deleted."""
 
     permission_classes = [HRAdminWrites]

@@ -31,6 +31,7 @@ router.register("skills", roles_api.SkillViewSet, basename="skill")
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("people", ladder_api.CareerViewSet, basename="career")
 router.register("positions", people_api.PositionViewSet, basename="position")
+router.register("sites", people_api.SiteViewSet, basename="site")
 router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 

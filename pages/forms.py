@@ -37,7 +37,8 @@ class PromoteForm(forms.Form):
         seat = getattr(person, "position", None)
         targets = PromotionPath.objects.filter(from_role_id=seat.role_id) if seat else []
         self.fields["to_position"].queryset = (
-            Position.objects.vacant()
+            Position.objects.active()
+            .vacant()
             .filter(role__in=[p.to_role_id for p in targets])
             .select_related("role", "site", "manager__holder")
             .order_by("role__career_level", "site__name", "id")

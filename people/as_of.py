@@ -93,10 +93,12 @@ def load(day: datetime.date, *, viewer) -> OrgAsOf:
     )
     seats: dict[int, tuple] = {}
     removed: set[int] = set()
-    for pk, manager, role, site, assistant, kind in history.objects.filter(
+    for pk, manager, role, site, assistant, kind, archived in history.objects.filter(
         history_id__in=latest
-    ).values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "history_type"):
-        if kind == "-":
+    ).values_list(
+        "id", "manager_id", "role_id", "site_id", "is_assistant", "history_type", "archived_on"
+    ):
+        if kind == "-" or (archived is not None and archived <= day):
             removed.add(pk)
         else:
             seats[pk] = (manager, role, site, bool(assistant))
@@ -104,6 +106,7 @@ def load(day: datetime.date, *, viewer) -> OrgAsOf:
     approximated = 0
     for pk, manager, role, site, assistant in (
         Position.objects.exclude(id__in=created_later)
+        .exclude(archived_on__lte=day)
         .order_by()
         .values_list("id", "manager_id", "role_id", "site_id", "is_assistant")
     ):

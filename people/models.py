@@ -38,9 +38,7 @@ def external_id_field() -> models.CharField:
 
 
 def unique_external_id(name: str) -> models.UniqueConstraint:
-    return models.UniqueConstraint(
-        fields=["external_id"], condition=~Q(external_id=""), name=name
-    )
+    return models.UniqueConstraint(fields=["external_id"], condition=~Q(external_id=""), name=name)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -354,6 +354,22 @@ def person_create(
     return person
 
 
+def person_upsert(*, fields: dict) -> tuple[Person, bool]:
+    """The person with `fields["external_id"]` made as `fields` say: created (True) when there
+    is none, changed (False) when there is. Seats are changed by hire, vacate and promote."""
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update().filter(external_id=fields["external_id"]).first()
+        )
+        if person is None:
+            return person_create(fields=fields), True
+        for name, value in fields.items():
+            setattr(person, name, value)
+        person.full_clean()
+        person.save()
+    return person, False
+
+
 def positions_recount() -> int:
     """Recompute every seat's derived counts from the reporting lines; returns seats changed.
 

@@ -60,7 +60,7 @@ def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[
         "holder__salary_currency",
     ]
     yield COLUMNS + (SALARY_COLUMNS if with_salary else [])
-    seats = Position.objects.order_by("id").values_list(*fields)
+    seats = Position.objects.active().order_by("id").values_list(*fields)
     for (
         eid,
         first,

@@ -32,6 +32,7 @@ def external_id_field() -> models.CharField:
         max_length=EXTERNAL_ID_MAX_LENGTH,
         blank=True,
         default="",
+        db_default="",  # the import and the demo write rows with raw SQL, without this column
         validators=[check_external_id],
         help_text=_("The record's key in another system (an HRIS); unique, empty for none."),
     )

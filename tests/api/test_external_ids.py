@@ -34,7 +34,9 @@ def test_a_seat_is_created_with_an_external_id_and_found_by_it(hr, org):
 def test_people_and_roles_carry_their_external_id_and_filter_by_it(hradmin, org):
     ania = org["agents"][0].holder
     hradmin.patch(f"{V1}/people/{ania.pk}/", {"external_id": "W-100"}, format="json")
-    hradmin.patch(f"{V1}/roles/{org['roles']['agent'].pk}/", {"external_id": "JOB-7"}, format="json")
+    hradmin.patch(
+        f"{V1}/roles/{org['roles']['agent'].pk}/", {"external_id": "JOB-7"}, format="json"
+    )
     people = hradmin.get(f"{V1}/people/?external_id=W-100").json()["results"]
     roles = hradmin.get(f"{V1}/roles/?external_id=JOB-7").json()["results"]
     assert [(p["id"], p["external_id"]) for p in people] == [(ania.pk, "W-100")]

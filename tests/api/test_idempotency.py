@@ -44,7 +44,7 @@ def test_a_retried_create_after_a_timeout_answers_the_first_result_and_makes_no_
 
 def test_the_same_json_with_other_spacing_and_key_order_is_the_same_request(hr, org):
     post_seat(hr, org, "k-1")
-    body = '{ "manager": %d,   "role": %d }' % (org["team"].pk, org["roles"]["agent"].pk)
+    body = f'{{ "manager": {org["team"].pk},   "role": {org["roles"]["agent"].pk} }}'
     retry = hr.post(
         f"{V1}/positions/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1"
     )

@@ -38,7 +38,7 @@ from ladder import services as ladder_services
 from ladder.models import Measurement, Promotion, PromotionPath
 from people import services
 from people.access import managed_seat_ids
-from people.models import Assignment, Person, Position
+from people.models import Assignment, Person, Position, Site
 from roles.models import Role, Skill
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,7 @@ def org(db, settings):
             "no-such-role",
         ],
         "skills": [Skill.objects.first().pk, 987654],
+        "sites": [*Site.objects.values_list("pk", flat=True)[:1], 987654],
         "paths": [PromotionPath.objects.first().pk, 987654],
         "promotions": [promotion.pk, 987654],
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
@@ -245,6 +246,7 @@ API_IDS = {
     "positions": "positions",
     "roles": "roles",
     "skills": "skills",
+    "sites": "sites",
     "promotion-paths": "paths",
     "promotions": "promotions",
 }

@@ -25,7 +25,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from .models import IdempotencyKey
-from .rest import Conflict
+from .rest import Conflict, ORJSONRenderer
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -112,7 +112,7 @@ def keep_answer(record: IdempotencyKey, response: Response) -> None:
         return
     data = getattr(response, "data", None)
     record.status = response.status_code
-    record.body = b"" if data is None else orjson.dumps(data, default=str)
+    record.body = b"" if data is None else ORJSONRenderer().render(data)
     record.save(update_fields=["status", "body"])
 
 
@@ -161,9 +161,10 @@ IDEMPOTENCY_PARAMETER = {
     "answers as the first time did, with `Idempotent-Replayed: true`.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
 }
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
 UNPROCESSABLE = {
     "description": "The idempotency key was used with another request (body or endpoint).",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    "content": {"application/json": {"schema": ERROR_REF}},
 }
 
 
@@ -174,5 +175,12 @@ def document_idempotency(result: dict, generator, request, public) -> dict:
         if operation is None or path.endswith("/auth/token/"):
             continue
         operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
-        operation.setdefault("responses", {}).setdefault("422", UNPROCESSABLE)
+        responses = operation.setdefault("responses", {})
+        if "422" not in responses:
+            responses["422"] = UNPROCESSABLE
+            continue
+        # The operation answers 422 for its own reason too (an import with problems): either.
+        body = responses["422"]["content"]["application/json"]
+        body["schema"] = {"anyOf": [body["schema"], ERROR_REF]}
+        responses["422"]["description"] += " Or: " + UNPROCESSABLE["description"]
     return result

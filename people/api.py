@@ -283,6 +283,7 @@ class PersonViewSet(IdempotentPosts, viewsets.GenericViewSet):
         detail=False,
         methods=["put"],
         url_path=r"by-external-id/(?P<external_id>[^/]+)",
+        lookup_field="external_id",  # OPTIONS (the browsable API) looks the record up by it
         filter_backends=[],
     )
     def by_external_id(self, request, external_id: str):
@@ -531,6 +532,7 @@ class PositionViewSet(IdempotentPosts, viewsets.GenericViewSet):
         detail=False,
         methods=["put"],
         url_path=r"by-external-id/(?P<external_id>[^/]+)",
+        lookup_field="external_id",  # OPTIONS (the browsable API) looks the record up by it
         filter_backends=[],
     )
     def by_external_id(self, request, external_id: str):

@@ -203,7 +203,16 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = Person
-        fields = ["role", "site", "manager", "track", "employee_id", "external_id", "leaver"]
+        fields = [
+            "role",
+            "site",
+            "manager",
+            "track",
+            "employee_id",
+            "external_id",
+            "leaver",
+            "search",
+        ]
 
     def search_text(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -461,7 +470,16 @@ class PositionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Position
-        fields = ["role", "site", "manager", "vacancy", "track", "external_id", "archived"]
+        fields = [
+            "role",
+            "site",
+            "manager",
+            "vacancy",
+            "track",
+            "external_id",
+            "archived",
+            "search",
+        ]
 
     def search_text(self, queryset, name, value):
         text = value.strip()

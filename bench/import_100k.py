@@ -26,20 +26,39 @@ ORG_TABLES = [  # children first
 ]
 
 
+# The org's history goes too: an installation set up for its first import has none.
+HISTORY_TABLES = [
+    "people_historicalperson",
+    "people_historicalposition",
+    "people_historicalassignment",
+]
+
+
+def empty_org() -> None:
+    """Empty the org as an installation is before its first import: roles and sites only.
+    PostgreSQL truncates: DELETE would leave every row and index entry of the generated org
+    dead in place, and each re-imported employee ID would meet its dead twin in the unique
+    index, a state no first import is in. SQLite's DELETE without WHERE drops the pages."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(ORG_TABLES + HISTORY_TABLES)}")
+            return
+        for table in ORG_TABLES + HISTORY_TABLES:
+            cursor.execute(f"DELETE FROM {table}")
+
+
 def manage(*args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
 
 
 def run(csv_path: Path) -> dict[str, float]:
     """Empty the org, import the file and re-import it dry; returns seconds and counts."""
-    from django.db import connection
-
     from people.imports import import_people
     from people.models import Person, Position
 
-    with connection.cursor() as cursor:
-        for table in ORG_TABLES:
-            cursor.execute(f"DELETE FROM {table}")
+    empty_org()
     data = csv_path.read_bytes()
     started, cpu = time.perf_counter(), time.process_time()
     report = import_people(data=data)

@@ -22,7 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.floor import FLOORS  # noqa: E402
-from bench.import_100k import ORG_TABLES  # noqa: E402
+from bench.import_100k import empty_org  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from core.groups import HR, ensure_groups  # noqa: E402
 from people import services, tree  # noqa: E402
@@ -125,9 +125,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.empty_org:
-        with connection.cursor() as cursor:
-            for table in ORG_TABLES:
-                cursor.execute(f"DELETE FROM {table}")
+        empty_org()
         return
     call_command("migrate", verbosity=0)
     call_command("createcachetable")  # the API's throttle counts (settings.CACHES)

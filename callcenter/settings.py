@@ -320,5 +320,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# A team lead above this many direct reports is flagged on the chart.
+# A manager above this many direct reports is flagged on the chart and in the analytics, unless
+# their role sets its own norm (Role.span_min, span_max; team leaders: 15-30).
 SPAN_OF_CONTROL_NORM = int(os.environ.get("SPAN_OF_CONTROL_NORM", "30"))
+
+# The org book (PDF and print HTML) of a branch with more seats than this is refused: a book of
+# 2,000 seats takes about 13 s of CPU and 70 MB more memory to render (docs/analytics.md).
+ORG_BOOK_MAX_SEATS = int(os.environ.get("ORG_BOOK_MAX_SEATS", "3000"))

@@ -67,6 +67,8 @@ def load_seed_content() -> dict[str, Role]:
             track=spec["track"],
             career_level=spec["career_level"],
             min_experience_months=spec["min_experience_months"],
+            span_min=spec.get("span", (None, None))[0],
+            span_max=spec.get("span", (None, None))[1],
             **_translated("title", spec["title"]),
             **_translated("summary", spec["summary"]),
             **_translated("education", spec["education"]),

@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from .views import imports, ladder, org, person, role, search
+from .views import analytics, book, imports, ladder, org, person, role, search
 
 people = [
     path("org/", org.org_chart, name="chart"),
+    path("org/analytics/", analytics.analytics_page, name="analytics"),
+    path("org/analytics/export.csv", analytics.analytics_csv, name="analytics-csv"),
+    path("org/vacancies/", analytics.vacancies, name="vacancies"),
+    path("org/spans/", analytics.spans, name="spans"),
+    path("org/book/", book.book_index, name="book"),
+    path("org/book/<int:position_id>/", book.book_html, name="book-html"),
+    path("org/book/<int:position_id>/pdf/", book.book_pdf, name="book-pdf"),
     path("org/<int:position_id>/", org.org_focus, name="chart-focus"),
     path("org/<int:position_id>/reports/", org.org_reports, name="chart-reports"),
     path("people/<int:person_id>/", person.person_detail, name="detail"),

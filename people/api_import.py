@@ -23,6 +23,7 @@ from core.rest import HRWrites, JSONParser
 from .imports import ImportReport, import_people, pending
 from .imports.formats import MAX_BYTES
 from .imports.read import FIELDS
+from .models import ImportMapping
 
 MAX_JSON_ROWS = 100_000
 OPTIONS = (
@@ -74,6 +75,14 @@ class ImportIn(serializers.Serializer):
         choices=["utf-8", "utf-8-sig", "cp1252", "cp1250", "iso-8859-2", "utf-16"], required=False
     )
     delimiter = serializers.ChoiceField(choices=[",", ";", "\t", "|"], required=False)
+    mapping_name = serializers.CharField(
+        required=False,
+        max_length=80,
+        help_text=gettext_lazy(
+            "A mapping saved on the import page (or for the command's --mapping), by name; "
+            "entries of `map` override it."
+        ),
+    )
     map = serializers.ListField(
         child=serializers.RegexField(r"^[a-z_]+=.{0,200}$"),
         required=False,
@@ -89,8 +98,21 @@ class ImportIn(serializers.Serializer):
             limit = MAX_BYTES // (1024 * 1024)
             message = _("The file is larger than %(mb)s MB.") % {"mb": limit}
             raise ValidationError({"file": [message]})
+        mapping = {}
+        if name := data.pop("mapping_name", None):
+            saved = ImportMapping.objects.filter(name=name).first()
+            if saved is None:
+                names = ", ".join(ImportMapping.objects.values_list("name", flat=True))
+                message = _("No mapping is called %(name)s; saved mappings: %(names)s.") % {
+                    "name": name,
+                    "names": names or _("none"),
+                }
+                raise ValidationError({"mapping_name": [message]})
+            mapping.update(saved.columns)
         if "map" in data:
-            data["mapping"] = dict(item.split("=", 1) for item in data.pop("map"))
+            mapping.update(item.split("=", 1) for item in data.pop("map"))
+        if mapping:
+            data["mapping"] = mapping
         return data
 
 

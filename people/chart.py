@@ -5,14 +5,19 @@ the recursive part runs in the database as a subquery, and the cards show the co
 Position, so nothing is counted per card.
 """
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Track
 
 from . import tree
+from .access import DateScope
 from .models import Position
 
 # Levels fetched for the first paint; how many of them are shown open depends on CARD_BUDGET.
@@ -41,6 +46,9 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     on_path: bool = False
     focused: bool = False
+    # Filled in by with_dotted_lines and with_tenure; empty when not read or not to be shown.
+    dotted: tuple[int, ...] = ()
+    tenure: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -48,11 +56,13 @@ class Node:
 
     @property
     def over_span(self) -> bool:
-        return self.seat.direct_count > settings.SPAN_OF_CONTROL_NORM
+        """Over the most reports of the seat's role (its norm, else SPAN_OF_CONTROL_NORM)."""
+        return self.seat.direct_count > self.seat.role.span_limits[1]
 
     @property
     def single_report(self) -> bool:
-        return self.seat.direct_count == 1
+        """One report below the executive levels: a CCO with one VP is how the top is built."""
+        return self.seat.direct_count == 1 and self.seat.role.track != Track.EXECUTIVE
 
     @property
     def compact(self) -> bool:
@@ -69,7 +79,7 @@ def _ordered(seats: list[Position]) -> list[Position]:
     return sorted(seats, key=lambda s: (-s.role.career_level, s.role.title, s.pk))
 
 
-def _below(seats: list[Position]) -> dict[int | None, list[Position]]:
+def _below(seats: Iterable[Position]) -> dict[int | None, list[Position]]:
     below: dict[int | None, list[Position]] = defaultdict(list)
     for seat in seats:
         below[seat.manager_id].append(seat)
@@ -119,6 +129,34 @@ def reports_of(position_id: int) -> tuple[Position, list[Node]] | None:
     return seat, [Node(s) for s in _ordered([s for s in rows if s.pk != position_id])]
 
 
+# Cards one "expand all" may add: past this a branch is read as a list or printed, not drawn.
+BRANCH_LIMIT = 1500
+
+
+def branch_of(position_id: int) -> tuple[Position, list[Node]] | None:
+    """The seat and its whole branch below it, every level open; None for an unknown id.
+
+    One query for the seat, one for the branch; the caller checks the seat's seat_count against
+    BRANCH_LIMIT first (branch_too_large), so the branch read is bounded.
+    """
+    if position_id > MAX_ID:
+        return None
+    seat = Position.objects.for_chart().filter(pk=position_id).first()
+    if seat is None:
+        return None
+    if branch_too_large(seat):
+        return seat, []
+    sql, params = tree.subtree_ids_sql(position_id)
+    seats = list(Position.objects.for_chart().filter(pk__in=RawSQL(sql, params)))
+    below = _below(s for s in seats if s.pk != position_id)
+    kids = _ordered(below.get(position_id, []))
+    return seat, [_build(kid, below, 0, MAX_ID) for kid in kids]
+
+
+def branch_too_large(seat: Position) -> bool:
+    return seat.seat_count > BRANCH_LIMIT
+
+
 def in_focus(position_id: int) -> tuple[Position, Node] | None:
     """The chart cut down to one seat: its chain to the top, its siblings and its reports.
 
@@ -152,3 +190,70 @@ def in_focus(position_id: int) -> tuple[Position, Node] | None:
     for seat_id in chain[2:]:
         node = Node(seats[seat_id], [node], on_path=True)
     return focus.seat, node
+
+
+@dataclass
+class Drill:
+    """The chart as a phone shows it: the chain above (top first), one card and its reports."""
+
+    chain: list[Position]
+    node: Node | None
+    reports: list[Node]
+
+
+def drill(nodes: list[Node]) -> Drill:
+    """The drill-down list of a chart: around the seat in focus, or from the top."""
+    if len(nodes) != 1:
+        return Drill([], None, nodes)
+    chain, node = [], nodes[0]
+    while not node.focused:
+        on_path = next((kid for kid in node.children if kid.on_path), None)
+        if on_path is None:
+            break
+        chain.append(node.seat)
+        node = on_path
+    return Drill(chain, node, node.children)
+
+
+# Tenure bands for colouring the chart: the lower bound in years and the label.
+TENURE_BANDS = (
+    (5, _("5 years or more")),
+    (3, _("3 to 5 years")),
+    (1, _("1 to 3 years")),
+    (0, _("under 1 year")),
+)
+
+
+def walk(nodes: Iterable[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def with_dotted_lines(nodes: list[Node]) -> list[Node]:
+    """Each card's dotted-line managers (seat ids), for drawing them as dashed links; one query."""
+    shown = {node.seat.pk: node for node in walk(nodes)}
+    links = Position.dotted_line_managers.through.objects.filter(from_position_id__in=shown)
+    found: dict[int, list[int]] = defaultdict(list)
+    for seat_id, manager_id in links.values_list("from_position_id", "to_position_id"):
+        found[seat_id].append(manager_id)
+    for seat_id, managers in found.items():
+        shown[seat_id].dotted = tuple(sorted(managers))
+    return nodes
+
+
+def tenure_band(hired: datetime.date | None, today: datetime.date) -> str:
+    if hired is None:
+        return ""
+    years = (today - hired).days / 365.25
+    return next(str(label) for low, label in TENURE_BANDS if years >= low)
+
+
+def with_tenure(nodes: list[Node], scope: DateScope, today: datetime.date) -> list[Node]:
+    """The tenure band of each holder whose hire date the viewer may see (people/access.py);
+    the others keep an empty band, so the page never carries a date it must not show."""
+    for node in walk(nodes):
+        holder = node.seat.holder
+        if holder is not None and scope.covers(holder.user_id, node.seat.pk):
+            node.tenure = tenure_band(holder.hire_date, today)
+    return nodes

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
-from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill
+from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill, Track
 
 
 class Site(models.Model):
@@ -177,7 +177,8 @@ class PositionQuerySet(models.QuerySet):
         return self.filter(archived_on__isnull=False)
 
     def vacant(self):
-        return self.filter(holder__isnull=True)
+        """Seats of the org without a holder; an archived seat is no vacancy."""
+        return self.filter(holder__isnull=True, archived_on__isnull=True)
 
     def filled(self):
         return self.filter(holder__isnull=False)
@@ -187,6 +188,24 @@ class PositionQuerySet(models.QuerySet):
 
     def for_chart(self):
         return self.select_related("role", "holder", "site")
+
+    # Spans of control against the norm of each seat's role (Role.span_limits; the same rules
+    # in Python are people/analytics.py's span_flags).
+    def over_span(self):
+        most = Coalesce(F("role__span_max"), Value(settings.SPAN_OF_CONTROL_NORM))
+        return self.filter(direct_count__gt=most)
+
+    def under_span(self):
+        return self.filter(
+            direct_count__gt=0, role__span_min__isnull=False, direct_count__lt=F("role__span_min")
+        )
+
+    def out_of_norm(self):
+        return self.over_span() | self.under_span()
+
+    def single_report(self):
+        """Managers with one report, below the executive levels (a CCO with one VP is usual)."""
+        return self.filter(direct_count=1).exclude(role__track=Track.EXECUTIVE)
 
 
 class Position(models.Model):

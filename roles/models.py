@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -50,6 +51,23 @@ class Role(MPTTModel):
         validators=[check_external_id],
         help_text=_("The record's key in another system (an HRIS); unique, empty for none."),
     )
+    # The span-of-control norm of a seat of this role (team leaders: 15-30 agents). Empty: no
+    # lower bound, and SPAN_OF_CONTROL_NORM as the upper one.
+    span_min = models.PositiveSmallIntegerField(
+        _("fewest direct reports"),
+        null=True,
+        blank=True,
+        help_text=_("Span-of-control norm: a manager in this role with fewer reports is flagged."),
+    )
+    span_max = models.PositiveSmallIntegerField(
+        _("most direct reports"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Span-of-control norm: a manager in this role with more reports is flagged. "
+            "Empty: the site-wide norm."
+        ),
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -63,6 +81,12 @@ class Role(MPTTModel):
                 condition=~Q(external_id=""),
                 name="roles_role_unique_external_id",
             ),
+            models.CheckConstraint(
+                condition=Q(span_min__isnull=True)
+                | Q(span_max__isnull=True)
+                | Q(span_min__lte=F("span_max")),
+                name="roles_role_span_min_le_max",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,7 +95,16 @@ class Role(MPTTModel):
     def get_absolute_url(self) -> str:
         return reverse("roles:detail", args=[self.slug])
 
+    @property
+    def span_limits(self) -> tuple[int | None, int]:
+        """(fewest, most) direct reports of a manager in this role before they are flagged."""
+        return self.span_min, self.span_max or settings.SPAN_OF_CONTROL_NORM
+
     def clean(self) -> None:
+        if None not in (self.span_min, self.span_max) and self.span_min > self.span_max:
+            raise ValidationError(
+                {"span_max": _("The most direct reports cannot be fewer than the fewest.")}
+            )
         if (
             self.pk
             and self.parent_id

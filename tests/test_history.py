@@ -330,8 +330,9 @@ def test_the_object_pages_read_their_changes_in_one_query_however_many(
         chair.save()
     employee_client.get("/")
 
-    # session, user, chain, the seats shown, the viewer's groups, the seat's changes
-    with django_assert_num_queries(6):
+    # session, user, chain, the seats shown, the viewer's groups, the seat's changes, the dotted
+    # lines of the seats shown
+    with django_assert_num_queries(7):
         focus = employee_client.get(reverse("people:chart-focus", args=[chair.pk]))
     # the last ten changes are shown: edits 6, 8, … 14 of fifteen switch the flag on
     turned_on = focus.content.decode().count("<strong>assistant seat</strong>: no → yes")

@@ -1437,6 +1437,7 @@ ROLES: list[dict] = [
             "Wykształcenie średnie; wykształcenie wyższe będzie atutem",
         ),
         "min_experience_months": 12,
+        "span": (15, 30),  # "Leads 15-30 agents": the span-of-control norm of the role
         "responsibilities": [
             _t(
                 "Leads a team of 15-30 agents.",

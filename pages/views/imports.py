@@ -37,6 +37,30 @@ ENCODINGS = {
     "utf-16": "UTF-16",
 }
 
+# The mapping step's menu: what each field of the import is, in the reader's language; the key
+# (what --map and the API's `map` take) stays beside it.
+FIELD_LABELS = {
+    "employee_id": gettext_lazy("Employee ID"),
+    "post_id": gettext_lazy("Post ID (one row a seat)"),
+    "full_name": gettext_lazy("Full name (one column)"),
+    "first_name": gettext_lazy("First name"),
+    "last_name": gettext_lazy("Last name"),
+    "email": gettext_lazy("Work e-mail"),
+    "job_title": gettext_lazy("Job title"),
+    "manager_id": gettext_lazy("Manager's employee or post ID"),
+    "manager_email": gettext_lazy("Manager's e-mail"),
+    "manager_position_id": gettext_lazy("Manager's seat number"),
+    "department": gettext_lazy("Department or unit"),
+    "site": gettext_lazy("Site"),
+    "hire_date": gettext_lazy("Hire date"),
+    "salary": gettext_lazy("Salary"),
+    "snapshot": gettext_lazy("Snapshot date"),
+    "currency": gettext_lazy("Currency"),
+    "position_id": gettext_lazy("Seat number"),
+    "is_vacancy": gettext_lazy("Vacancy (yes/no)"),
+    "dotted_line_manager_id": gettext_lazy("Dotted-line manager's ID"),
+}
+
 
 def _stored(digest: str) -> Path:
     return private_files.folder(UPLOADS) / f"{digest}.csv"
@@ -185,7 +209,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     context["max_mb"] = MAX_UPLOAD_BYTES // (1024 * 1024)
     context["encodings"] = ENCODINGS.items()
     context["date_orders"] = DATE_ORDERS[1:]
-    context["fields"] = list(FIELDS)
+    context["fields"] = [(name, FIELD_LABELS.get(name, name)) for name in FIELDS]
     context["mappings"] = ImportMapping.objects.values_list("name", flat=True)
     return render(request, "people/import.html", context, status=status)
 

@@ -1,19 +1,38 @@
 """The org chart pages: from the top (today or as of a date), around one seat, and a team's cards
-for expanding a card in place."""
+(or a whole branch's) for expanding a card in place."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.groups import is_hr
 from core.history import recent_changes
 from people import as_of, chart
-from people.access import hidden_seat_fields
+from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
 
 
-def _chart_context(nodes: list[chart.Node], focus: Position | None = None) -> dict:
-    return {"nodes": nodes, "focus": focus, "span_norm": settings.SPAN_OF_CONTROL_NORM}
+def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
+    """Today's cards with their dotted lines and the tenure bands this viewer may see."""
+    chart.with_dotted_lines(nodes)
+    return chart.with_tenure(nodes, scope, timezone.localdate())
+
+
+def _chart_context(
+    nodes: list[chart.Node], scope: DateScope | None, focus: Position | None = None
+) -> dict:
+    """scope None: the org of a past day, drawn without dotted lines and tenure bands."""
+    return {
+        "nodes": nodes if scope is None else _cards(nodes, scope),
+        "focus": focus,
+        "span_norm": settings.SPAN_OF_CONTROL_NORM,
+        # Colour by tenure only for viewers who see some hire dates (HR, managers).
+        "tenure_shown": scope is not None and (scope.everyone or bool(scope.seats)),
+        "branch_limit": chart.BRANCH_LIMIT,
+        "drill": chart.drill(nodes),
+    }
 
 
 def org_chart(request: HttpRequest) -> HttpResponse:
@@ -25,14 +44,16 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.day is None:
         # Not a date: today's org, the message and a 400; a future date: today's org and a note.
-        context = _chart_context(chart.top_of_org()) | {"as_of_problem": asked.problem}
-        return render(request, "people/chart.html", context, status=400 if asked.bad else 200)
+        context = _chart_context(chart.top_of_org(), date_scope(request.user))
+        context["as_of_problem"] = asked.problem
+        context["as_list"] = request.GET.get("view") == "list"
+        return _chart_page(request, context, status=400 if asked.bad else 200)
     org = as_of.load(asked.day, viewer=request.user)
-    context = _chart_context(as_of.top_of_org(org)) | {
+    context = _chart_context(as_of.top_of_org(org), None) | {
         "as_of_day": asked.day,
         "approximated": org.approximated,
     }
-    return render(request, "people/chart.html", context)
+    return _chart_page(request, context)
 
 
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
@@ -43,14 +64,29 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     seat, root = found
     # Past holders with the times they changed are assignment history: not for everyone.
     changes = recent_changes(Position, seat.pk, hidden=hidden_seat_fields(request.user, seat.pk))
-    context = _chart_context([root], focus=seat) | {"changes": changes}
-    return render(request, "people/chart.html", context)
+    context = _chart_context([root], date_scope(request.user), focus=seat)
+    context["changes"] = changes
+    context["as_list"] = request.GET.get("view") == "list"
+    return _chart_page(request, context)
+
+
+def _chart_page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    # HR's links from the chart to the structure analytics and the org book (pages/views/analytics).
+    context["hr"] = is_hr(request.user)
+    return render(request, "people/chart.html", context, status=status)
 
 
 def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
-    """The direct reports of a seat as a fragment of cards, for expanding a card in place."""
-    found = chart.reports_of(position_id)
+    """The direct reports of a seat as a fragment of cards, for expanding a card in place; with
+    ?all=1 its whole branch, every level open, up to chart.BRANCH_LIMIT cards (409 past it)."""
+    whole = request.GET.get("all") == "1"
+    found = chart.branch_of(position_id) if whole else chart.reports_of(position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, nodes = found
-    return render(request, "people/_reports.html", {"seat": seat, "nodes": nodes})
+    if whole and chart.branch_too_large(seat):
+        context = {"seat": seat, "limit": chart.BRANCH_LIMIT}
+        return render(request, "people/_branch_too_large.html", context, status=409)
+    nodes = _cards(nodes, date_scope(request.user))
+    context = {"seat": seat, "nodes": nodes, "compact": not any(n.is_open for n in nodes)}
+    return render(request, "people/_reports.html", context)

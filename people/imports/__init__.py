@@ -70,17 +70,18 @@ def import_people(
     changes seat) and the seat counts, in one transaction under the reporting-line lock.
     """
     progress = progress or (lambda stage, done, total: None)
-    parsed = read.read(
-        data,
-        mapping=mapping,
-        delimiter=delimiter,
-        encoding=encoding,
-        vacant_when=vacant_when,
-        withheld_when=withheld_when,
-        date_format=date_format,
-        snapshot=snapshot,
-        sheet=sheet,
-    )
+    with _without_cycle_collection():
+        parsed = read.read(
+            data,
+            mapping=mapping,
+            delimiter=delimiter,
+            encoding=encoding,
+            vacant_when=vacant_when,
+            withheld_when=withheld_when,
+            date_format=date_format,
+            snapshot=snapshot,
+            sheet=sheet,
+        )
     report = ImportReport(rows=len(parsed.rows), notes=parsed.notes)
     if parsed.errors and not parsed.rows:
         report.errors = parsed.errors

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .plan import Plan, PlanRow
-from .read import ParsedFile, RowError
+from .read import RowError
 
 
 @dataclass
@@ -63,7 +63,16 @@ class Changes:
     opened_assignments: list[int] = field(default_factory=list)
 
 
-def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
+# A person's fields a file sets only when it has their column: column → (field, its value).
+OPTIONAL_PERSON_FIELDS = {
+    "email": ("email", lambda row: row.src.email),
+    "site": ("site_id", lambda row: row.site),
+    "salary": ("salary", lambda row: row.src.salary),
+    "currency": ("salary_currency", lambda row: row.src.currency[:3]),
+}
+
+
+def _person_fields(row: PlanRow, optional: list) -> dict:
     src = row.src
     wanted = {
         "employee_id": row.eid,
@@ -72,15 +81,8 @@ def _person_fields(row: PlanRow, columns: ParsedFile) -> dict:
         "hire_date": src.hire_date,
         "name_withheld": src.name_withheld,
     }
-    optional = {
-        "email": ("email", src.email),
-        "site": ("site_id", row.site),
-        "salary": ("salary", src.salary),
-        "currency": ("salary_currency", src.currency[:3]),
-    }
-    for column, (name, value) in optional.items():
-        if columns.has(column):
-            wanted[name] = value
+    for name, value in optional:
+        wanted[name] = value(row)
     return wanted
 
 
@@ -110,12 +112,13 @@ def diff(plan: Plan, report: ImportReport) -> Changes:
     # Translated once, not once a row (gettext is ~5 µs, 200,000 calls at 100,000 rows).
     labels = {True: _("created"), False: _("updated")}
     withheld, vacant = _("Name withheld"), _("Vacant seat: %(title)s")
+    optional = [spec for column, spec in OPTIONAL_PERSON_FIELDS.items() if plan.parsed.has(column)]
     for row in plan.rows:
         created = updated = False
         what: list[str] = []
         holder: int | None = None
         if not row.src.is_vacant:
-            wanted = _person_fields(row, plan.parsed)
+            wanted = _person_fields(row, optional)
             if row.person is None:
                 holder = -row.src.row
                 changes.new_people[holder] = wanted

@@ -8,6 +8,7 @@ Sizes are checked before anything is parsed.
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -37,16 +38,40 @@ def table(
         return Table(problem=(0, _("The file is larger than %(mb)s MB.") % {"mb": limit}))
     if data.startswith(XLSX_MAGIC):
         return _xlsx(data, sheet)
-    text, problem = decode(data, encoding)
+    chosen = encoding or sniff_encoding(data)
+    text, problem = decode(data, chosen)
     if problem:
         return Table(problem=problem)
-    return _csv(text, delimiter or sniff_delimiter(text))
+    found = _csv(text, delimiter or sniff_delimiter(text))
+    if not encoding and chosen in LEGACY_NAMES:  # a guess: say it, so wrong letters have a fix
+        found.notes.append(
+            _(
+                "Read as %(name)s. If letters look wrong, give the file's encoding with "
+                "--encoding (on the import page: “Encoding”), e.g. %(others)s."
+            )
+            % {
+                "name": LEGACY_NAMES[chosen],
+                "others": ", ".join(e for e in LEGACY if e != chosen),
+            }
+        )
+    return found
+
+
+# The one-byte encodings Excel writes "CSV" in on a German or a Polish Windows, and the older
+# Central European standard; the first wins a tie (German and English text reads the same in all).
+LEGACY = ("cp1252", "cp1250", "iso-8859-2")
+LEGACY_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1250": "Windows-1250 (Central European)",
+    "iso-8859-2": "ISO-8859-2 (Central European)",
+    "latin-1": "ISO-8859-1",
+}
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def sniff_encoding(data: bytes) -> str:
-    """UTF-16 by its BOM or its zero bytes, UTF-8 when it decodes, else Windows-1252 (what
-    Excel on a German or Polish Windows writes as "CSV"; give iso-8859-2 or cp1250 for
-    Polish legacy files, which the bytes cannot tell apart)."""
+    """UTF-16 by its BOM or its zero bytes, UTF-8 when it decodes, else the one-byte encoding
+    in which the file's non-ASCII characters read as letters (`_legacy`)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
     sample = data[:4096]
@@ -57,8 +82,27 @@ def sniff_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return "cp1252" if _decodes(data, "cp1252") else "latin-1"
+        return _legacy(data)
     return "utf-8-sig"
+
+
+def _legacy(data: bytes) -> str:
+    """Windows-1252, Windows-1250 or ISO-8859-2: the one whose reading of the file has the
+    fewest non-ASCII characters that are not letters. The Polish letters are where they differ:
+    "Łukasz Wiśniewski" written in Windows-1250 reads "£ukasz Wiœniewski" in Windows-1252 (£ is
+    no letter) and "Łukasz Wi\x9cniewski" in ISO-8859-2 (a control character); German umlauts
+    and ß are the same byte in all three. (charset-normalizer, tried first, told Polish from
+    German files apart no better than chance on a few lines of names.)"""
+    best, fewest = "latin-1", None
+    for encoding in LEGACY:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        odd = sum(1 for c in NON_ASCII.findall(text) if not c.isalpha())
+        if fewest is None or odd < fewest:
+            best, fewest = encoding, odd
+    return best
 
 
 def decode(data: bytes, encoding: str | None) -> tuple[str, tuple[int, str] | None]:
@@ -70,21 +114,13 @@ def decode(data: bytes, encoding: str | None) -> tuple[str, tuple[int, str] | No
         return "", (0, _("Unknown encoding %(enc)s.") % {"enc": encoding})
     except UnicodeDecodeError as exc:
         row = data[: exc.start].count(b"\n") + 1
-        suggestion = "cp1252" if _decodes(data, "cp1252") else "latin-1"
+        suggestion = _legacy(data)
         message = _(
             "The file is not valid %(enc)s (byte 0x%(byte)02x). Save it as UTF-8, "
             "or give its encoding: try %(suggestion)s."
         ) % {"enc": encoding, "byte": data[exc.start], "suggestion": suggestion}
         return "", (row, message)
     return text.removeprefix("\ufeff"), None
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def sniff_delimiter(text: str) -> str:

@@ -181,7 +181,8 @@ class Plan:
 
     def match_people(self) -> None:
         first_row: dict[tuple[str, str], int] = {}
-        for row in self.holders():
+        holders = self.holders()
+        for row in holders:
             if row.src.reference and not self.parsed.has("post_id"):
                 continue  # the employee ID is the post id: checked by match_references
             for column, value in (("employee_id", row.src.employee_id), ("email", row.src.email)):
@@ -195,11 +196,11 @@ class Plan:
                 elif value:
                     first_row[column, value] = row.src.row
         matched: set[str] = set()
-        for row in self.holders():
+        for row in holders:
             row.person = self.org.people.get(row.src.employee_id) if row.src.employee_id else None
             if row.person:
                 matched.add(row.person["employee_id"])
-        for row in self.holders():  # then by e-mail, for people without a known ID
+        for row in holders:  # then by e-mail, for people without a known ID
             eid = self.org.by_email.get(row.src.email) if row.src.email else None
             if row.person is None and eid and eid not in matched:
                 row.person = self.org.people[eid]
@@ -221,8 +222,8 @@ class Plan:
                     % {"v": row.src.email, "eid": owner},
                 )
             self.check_left(row)
-        self.row_of_eid = {r.eid: r for r in self.holders()}
-        self.row_of_email = {r.src.email: r for r in self.holders() if r.src.email}
+        self.row_of_eid = {r.eid: r for r in holders}
+        self.row_of_email = {r.src.email: r for r in holders if r.src.email}
 
     def check_left(self, row: PlanRow) -> None:
         """The database holds that nobody leaves before they were hired; say so in the preview."""

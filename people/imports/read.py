@@ -206,9 +206,21 @@ class Reading:
     seat_first: bool = False
     date_style: str | None = None
 
+    dates: dict[str, datetime.date | None] = field(default_factory=dict)  # text → date read
+    amounts: dict[str, Decimal | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The checks of a row that apply to this file's columns, worked out once a file.
+        self.emails = tuple(n for n in ("email", "manager_email") if n in self.index)
+        self.seat_numbers = tuple(
+            n for n in ("position_id", "manager_position_id") if n in self.index
+        )
+        self.lengths = tuple((n, limit) for n, limit in MAX_LENGTHS.items() if n in self.index)
+
     def cell(self, cells: list[str], name: str) -> str:
+        """A cell of a row of `normalised` lines (stripped, as wide as the header)."""
         i = self.index.get(name)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+        return "" if i is None else cells[i]
 
     def name(self, cells: list[str]) -> str:
         if "full_name" in self.index:
@@ -245,7 +257,8 @@ def read(
         return ParsedFile([], columns, column_errors)
     index = {name: header.index(column) for name, column in columns.items()}
     reading = Reading(index, len(header), columns, [])
-    lines, error = _one_snapshot(found.lines, reading, snapshot)
+    lines, has_nul = _normalised(found.lines, len(header))
+    lines, error = _one_snapshot(lines, reading, snapshot)
     if error is None:
         reading.date_style, error = _date_style(lines, reading, date_format)
     if error is not None:
@@ -256,7 +269,7 @@ def read(
         reading.withheld = words(withheld_when)
     reading.seat_first = _is_seat_first(lines, reading)
     placeholders = _placeholder_tops(lines, reading)
-    rows = _rows(lines, reading, placeholders)
+    rows = _rows(lines, reading, placeholders, has_nul)
     _clear_managers_of_nobody(rows, set(placeholders.values()))
     notes = found.notes + [
         _("Row %(row)s (%(key)s) is a placeholder top without a title: it is left out.")
@@ -295,8 +308,26 @@ def detect_columns(
     return detected
 
 
-def _rows(lines: list, reading: Reading, placeholders: dict[int, str]) -> list[ImportRow]:
-    has_nul = any("\x00" in c for _number, cells in lines for c in cells)
+def _normalised(lines: list, width: int) -> tuple[list, bool]:
+    """Every row's cells stripped and padded to the header's width, our export's neutralised
+    cells restored (core/spreadsheet.py), once, for every pass that follows; and whether any
+    cell holds a NUL character."""
+    found, has_nul = [], False
+    for number, cells in lines:
+        values = [c.strip() for c in cells]
+        if len(values) < width:
+            values += [""] * (width - len(values))
+        joined = "".join(values)
+        if "'" in joined:  # rare: restore only the rows that may need it
+            values = [restore(v).strip() for v in values]
+        has_nul = has_nul or "\x00" in joined
+        found.append((number, values))
+    return found, has_nul
+
+
+def _rows(
+    lines: list, reading: Reading, placeholders: dict[int, str], has_nul: bool
+) -> list[ImportRow]:
     rows: list[ImportRow] = []
     for number, cells in lines:
         if number in placeholders:
@@ -444,19 +475,9 @@ def _one_name_column_or_two(columns: dict[str, str], mapping: dict[str, str]) ->
         del columns["full_name"]
 
 
-def _cells(cells: list[str], width: int) -> list[str]:
-    values = [c.strip() for c in cells]
-    if len(values) < width:
-        values += [""] * (width - len(values))
-    if "'" in "".join(values):  # undo the neutralising of our export; rare, so checked once
-        values = [restore(v).strip() for v in values]
-    return values
-
-
 def _row(number: int, cells: list[str], reading: Reading) -> ImportRow:
     index, columns, errors = reading.index, reading.columns, reading.errors
-    values = _cells(cells, reading.width)
-    raw = {name: values[i] for name, i in index.items()}
+    raw = {name: cells[i] for name, i in index.items()}
     get = raw.get
     row = ImportRow(
         number,
@@ -478,15 +499,15 @@ def _row(number: int, cells: list[str], reading: Reading) -> ImportRow:
     def bad(name: str, message: str) -> None:
         errors.append(RowError(number, columns[name], message))
 
-    for name in ("email", "manager_email"):
-        if raw.get(name) and not EMAIL.fullmatch(raw[name]):
+    for name in reading.emails:
+        if raw[name] and not EMAIL.fullmatch(raw[name]):
             bad(
                 name,
                 _("%(v)s is not an e-mail address; fix it, or skip the column with --map %(f)s=.")
                 % {"v": raw[name], "f": name},
             )
-    for name in ("position_id", "manager_position_id"):
-        if raw.get(name):
+    for name in reading.seat_numbers:
+        if raw[name]:
             if DIGITS.fullmatch(raw[name]) and 0 < int(raw[name]) <= MAX_SEAT:
                 setattr(row, name, int(raw[name]))
             else:
@@ -495,21 +516,32 @@ def _row(number: int, cells: list[str], reading: Reading) -> ImportRow:
                     _("A seat number is a whole number from 1 to %(max)s, not %(v)s.")
                     % {"max": MAX_SEAT, "v": raw[name][:40]},
                 )
-    if raw.get("is_vacancy", "").lower() in TRUE:
-        row.is_vacancy = True
-    elif raw.get("is_vacancy", "").lower() not in FALSE:
-        bad("is_vacancy", _("Write yes or no, not %(v)s.") % {"v": raw["is_vacancy"]})
-    for name, limit in MAX_LENGTHS.items():
-        if len(raw.get(name, "")) > limit:
+    vacancy = raw.get("is_vacancy")
+    if vacancy:
+        if vacancy.lower() in TRUE:
+            row.is_vacancy = True
+        elif vacancy.lower() not in FALSE:
+            bad("is_vacancy", _("Write yes or no, not %(v)s.") % {"v": vacancy})
+    for name, limit in reading.lengths:
+        if len(raw[name]) > limit:
             bad(name, _("Longer than %(n)s characters; shorten it.") % {"n": limit})
     if row.currency and not (len(row.currency) == 3 and row.currency.isalpha()):
         bad("currency", _("%(v)s is not a currency code; write e.g. EUR.") % {"v": row.currency})
-    if raw.get("salary"):
-        row.salary = parse_amount(raw["salary"])
+    # Amounts and dates repeat down a column (a few thousand hire dates among 100,000 rows):
+    # each distinct text is read once a file.
+    if text := raw.get("salary"):
+        amounts = reading.amounts
+        row.salary = (
+            amounts[text] if text in amounts else amounts.setdefault(text, parse_amount(text))
+        )
         if row.salary is None:
             bad("salary", _("%(v)s is not an amount; write e.g. 32000.00.") % {"v": raw["salary"]})
-    if raw.get("hire_date"):
-        row.hire_date = parse_date(raw["hire_date"], reading.date_style)
+    if text := raw.get("hire_date"):
+        dates = reading.dates
+        if text in dates:
+            row.hire_date = dates[text]
+        else:
+            row.hire_date = dates[text] = parse_date(text, reading.date_style)
         if row.hire_date is None:
             bad("hire_date", _("%(v)s is not a date; write YYYY-MM-DD.") % {"v": raw["hire_date"]})
     _read_holder(row, raw, reading, bad)

@@ -7,6 +7,7 @@ lines between new seats are written in one pass; foreign keys are checked at com
 """
 
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -41,47 +42,111 @@ def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     generated = [k for k in changes.new_seats if k < 0]
     reserved = _reserve_ids(Position, len(generated), above=max(explicit, default=0))
     seat_ids = {k: k for k in explicit} | dict(zip(generated, reserved, strict=True))
-    _write_people(changes, person_ids, progress)
     before = {pk: s["holder_id"] for pk, s in plan.org.seats.items()}
     after = _holders_after(changes, before, person_ids, seat_ids)
-    counts = _counts_after(plan, changes, after, seat_ids)
-    _write_seats(changes, before, after, seat_ids, counts, progress)
+    moves = _Moves(before, after)  # reads the open assignments of the people who leave seats
+    with _Copies() as copies:  # the rows of each table prepared while the last ones are copied
+        _write_people(changes, person_ids, progress, copies)
+        counts = _counts_after(plan, changes, after, seat_ids)
+        _write_seats(changes, before, after, seat_ids, counts, progress, copies)
+        _write_dotted_lines(changes, seat_ids, copies)
+        _write_assignments(changes, moves, person_ids, actor, copies)
     if explicit:
         _reset_sequence(Position)
-    _write_dotted_lines(changes, seat_ids)
-    moved = _write_assignments(changes, before, after, person_ids, actor)
     _write_history(changes, before, after, person_ids, seat_ids, actor)
     progress(_("recounting"), 0, 1)
     _write_counts(plan, counts, set(seat_ids.values()))
-    return moved
+    return len(moves.leaving)
 
 
-def _sql(sql: str, rows: list) -> None:
+class _Copies:
+    """On PostgreSQL, a worker thread sends each table's rows with COPY while this thread
+    prepares the next table's: the server inserts and checks rows for most of the write, and
+    the Python work meanwhile (seat counts, the next rows) would otherwise wait for it. One
+    connection serves both threads (psycopg's connections are thread-safe; a COPY holds it until
+    it ends), so every other statement first waits for the copies sent before it: `wait()`.
+    Elsewhere, and inside no `with`, statements run in turn as they come."""
+
+    def __init__(self) -> None:
+        self.pool: ThreadPoolExecutor | None = None
+        self.sent: list[Future] = []
+
+    def __enter__(self) -> "_Copies":
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="import-copy")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.wait()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                self.pool = None
+
+    def insert(self, model, columns: list[str], rows: list) -> None:
+        if self.pool is None or not rows:
+            _insert(model, columns, rows)
+            return
+        self.sent.append(self.pool.submit(_copy, connection.connection, model, columns, rows))
+
+    def wait(self) -> None:
+        """Until every COPY sent has ended; its error (a broken constraint) raised here, as
+        Django's own database errors."""
+        sent, self.sent = self.sent, []
+        with connection.wrap_database_errors:
+            for future in sent:
+                future.result()
+
+
+def _sql(sql: str, rows: list, copies: _Copies | None = None) -> None:
+    if not rows:
+        return
+    if copies is not None:
+        copies.wait()
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(sql, rows[start : start + CHUNK])
 
 
-def _insert(model, columns: list[str], rows: list) -> None:
+def _copy_sql(model, columns: list[str]) -> str:
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
-    if connection.vendor == "postgresql" and rows:
-        # COPY through psycopg 3: at 100,000 rows several times faster than executemany.
-        with connection.cursor() as cursor:
-            sql = f"COPY {qn(model._meta.db_table)} ({names}) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
+    return f"COPY {qn(model._meta.db_table)} ({names}) FROM STDIN"
+
+
+def _copy(raw_connection, model, columns: list[str], rows: list) -> None:
+    """COPY through psycopg 3 (at 100,000 rows several times faster than executemany), on the
+    connection's psycopg object: Django's wrapper of it belongs to the thread that opened it."""
+    sql = _copy_sql(model, columns)
+    with raw_connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert(model, columns: list[str], rows: list, copies: _Copies | None = None) -> None:
+    if not rows:
         return
+    if copies is not None:
+        copies.insert(model, columns, rows)
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model, columns)) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     _sql(f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
 
 
-def _update(model, columns: list[str], rows: list) -> None:
+def _update(model, columns: list[str], rows: list, copies: _Copies | None = None) -> None:
     """rows: (value, ..., id) in the order of columns."""
     qn = connection.ops.quote_name
     sets = ", ".join(f"{qn(c)} = %s" for c in columns)
-    _sql(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE id = %s", rows)
+    _sql(f"UPDATE {qn(model._meta.db_table)} SET {sets} WHERE id = %s", rows, copies)
 
 
 def _reserve_ids(model, count: int, above: int = 0) -> list[int]:
@@ -166,7 +231,7 @@ def _new_role(title: str, parent: Role | None, slugs: set[str]) -> Role:
     return role
 
 
-def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progress) -> None:
+def _write_people(changes: Changes, person_ids: dict, progress: Progress, copies: _Copies) -> None:
     languages = Person._meta.get_field("languages").get_db_prep_save([], connection)
     if connection.vendor == "postgresql":
         languages = "[]"  # COPY reads text: a JSON value to dump a row was ~0.3 s at 100,000 rows
@@ -183,17 +248,17 @@ def _write_people(changes: Changes, person_ids: dict[int, int], progress: Progre
         for key, p in changes.new_people.items()
     ]
     progress(_("writing people"), 0, len(rows))
-    _insert(Person, [*columns, "languages", "photo_url"], rows)
+    _insert(Person, [*columns, "languages", "photo_url"], rows, copies)
     progress(_("writing people"), len(rows), len(rows))
     emails = [(pk,) for pk, diff in changes.changed_people.items() if "email" in diff]
     # E-mails are unique: empty the changed ones first, so two people can swap theirs.
-    _sql(f"UPDATE {Person._meta.db_table} SET email = '' WHERE id = %s", emails)
+    _sql(f"UPDATE {Person._meta.db_table} SET email = '' WHERE id = %s", emails, copies)
     by_columns: dict[tuple, list] = defaultdict(list)
     for pk, diff in changes.changed_people.items():
         names = tuple(sorted(diff))
         by_columns[names].append((*(diff[n] for n in names), pk))
     for names, rows in by_columns.items():
-        _update(Person, list(names), rows)
+        _update(Person, list(names), rows, copies)
 
 
 def _holders_after(changes: Changes, before: dict, person_ids: dict, seat_ids: dict) -> dict:
@@ -230,9 +295,9 @@ def _write_counts(plan: Plan, counts: dict, new_seats: set[int]) -> None:
     _update(Position, ["direct_count", "seat_count", "headcount"], changed)
 
 
-def _write_seats(changes, before: dict, after: dict, seat_ids: dict, counts: dict, progress):
+def _write_seats(changes, before, after, seat_ids, counts, progress, copies: _Copies) -> None:
     vacated = [(pk,) for pk, holder in before.items() if holder is not None and after[pk] != holder]
-    _sql(f"UPDATE {Position._meta.db_table} SET holder_id = NULL WHERE id = %s", vacated)
+    _sql(f"UPDATE {Position._meta.db_table} SET holder_id = NULL WHERE id = %s", vacated, copies)
 
     def values(key: int, seat: dict) -> tuple:
         manager = seat["manager_id"]
@@ -243,64 +308,78 @@ def _write_seats(changes, before: dict, after: dict, seat_ids: dict, counts: dic
     rows = [values(k, s) for k, s in changes.new_seats.items()]
     progress(_("writing seats"), 0, len(rows))
     columns = [*SEAT_FIELDS, "id", "is_assistant", "direct_count", "seat_count", "headcount"]
-    _insert(Position, columns, [(*row, False, *counts.get(row[-1], (0, 0, 0))) for row in rows])
+    _insert(
+        Position,
+        columns,
+        [(*row, False, *counts.get(row[-1], (0, 0, 0))) for row in rows],
+        copies,
+    )
     progress(_("writing seats"), len(rows), len(rows))
     updates = [values(k, s) for k, s in changes.changed_seats.items()]
     # Seats the file changes but whose holder stays: their holder is set again, harmlessly.
-    _update(Position, list(SEAT_FIELDS), updates)
+    _update(Position, list(SEAT_FIELDS), updates, copies)
 
 
-def _write_dotted_lines(changes: Changes, seat_ids: dict) -> None:
+def _write_dotted_lines(changes: Changes, seat_ids: dict, copies: _Copies) -> None:
     if not changes.dotted:
         return
     through = Position.dotted_line_managers.through
     seats = [(seat_ids.get(k, k),) for k in changes.dotted]
-    _sql(f"DELETE FROM {through._meta.db_table} WHERE from_position_id = %s", seats)
+    _sql(f"DELETE FROM {through._meta.db_table} WHERE from_position_id = %s", seats, copies)
     rows = [
         (seat_ids.get(k, k), seat_ids.get(m, m))
         for k, managers in changes.dotted.items()
         for m in managers
     ]
-    _insert(through, ["from_position_id", "to_position_id"], rows)
+    _insert(through, ["from_position_id", "to_position_id"], rows, copies)
 
 
-def _write_assignments(changes, before: dict, after: dict, person_ids: dict, actor) -> int:
+class _Moves:
+    """Who leaves a seat and who takes one, from the holders before and after the write; the
+    open assignments of the leavers and the ids of the assignments to open are read before
+    anything is written, so that the writes can follow one another without a pause."""
+
+    def __init__(self, before: dict, after: dict) -> None:
+        self.seat_before = {h: pk for pk, h in before.items() if h is not None}
+        seat_now = {h: pk for pk, h in after.items() if h is not None}
+        self.leaving = [p for p, pk in self.seat_before.items() if seat_now.get(p) != pk]
+        self.taking = [(p, pk) for p, pk in seat_now.items() if self.seat_before.get(p) != pk]
+        self.closed = _open_assignments(self.leaving)
+        # Ids reserved up front, as for people and seats: the history needs them, and reading
+        # them back (= ANY of 100,000 person ids) took a quarter of a second on PostgreSQL.
+        self.opened = _reserve_ids(Assignment, len(self.taking))
+
+
+def _write_assignments(changes, moves: _Moves, person_ids: dict, actor, copies: _Copies) -> None:
     """Close the seats people leave and open the ones they take, with reason `import`."""
     today = timezone.localdate()
-    seat_before = {h: pk for pk, h in before.items() if h is not None}
-    seat_now = {h: pk for pk, h in after.items() if h is not None}
-    leaving = [p for p, pk in seat_before.items() if seat_now.get(p) != pk]
     table = Assignment._meta.db_table
-    changes.closed_assignments = _open_assignments(leaving)
+    changes.closed_assignments = moves.closed
     _sql(
         f"UPDATE {table} SET end_reason = %s, "
         "ended_on = CASE WHEN started_on > %s THEN started_on ELSE %s END "
         "WHERE person_id = %s AND ended_on IS NULL",
-        [(AssignmentReason.IMPORT, today, today, p) for p in leaving],
+        [(AssignmentReason.IMPORT, today, today, p) for p in moves.leaving],
+        copies,
     )
     # Without a hire date the seat is taken on the day of the import (readiness then treats
     # the time in role as unknown, see ladder/readiness.py).
     hired = {person_ids[k]: p["hire_date"] or today for k, p in changes.new_people.items()}
     approved = actor.pk if getattr(actor, "pk", None) else None
     rows = [
-        (p, pk, hired.get(p, today), AssignmentReason.IMPORT, "", "", approved)
-        for p, pk in seat_now.items()
-        if seat_before.get(p) != pk
+        (i, p, pk, hired.get(p, today), AssignmentReason.IMPORT, "", "", approved)
+        for i, (p, pk) in zip(moves.opened, moves.taking, strict=True)
     ]
-    # Ids reserved up front, as for people and seats: the history needs them, and reading them
-    # back (= ANY of 100,000 person ids) took a quarter of a second on PostgreSQL.
-    ids = _reserve_ids(Assignment, len(rows))
     columns = ["id", "person_id", "position_id", "started_on", "reason", "end_reason", "note"]
-    _insert(
-        Assignment, [*columns, "approved_by_id"], [(i, *r) for i, r in zip(ids, rows, strict=True)]
-    )
-    changes.opened_assignments = ids
-    return len(leaving)
+    _insert(Assignment, [*columns, "approved_by_id"], rows, copies)
+    changes.opened_assignments = moves.opened
 
 
 def _open_assignments(person_ids: list[int]) -> list[int]:
     """Ids of the open assignments of these people (one each at most)."""
     found: list[int] = []
+    if not person_ids:
+        return found
     table = Assignment._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

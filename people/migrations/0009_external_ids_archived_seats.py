@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0008_position_role_one_index'),
-        ('roles', '0003_role_external_id'),
+        ('roles', '0004_role_external_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -116,6 +116,53 @@ def test_json_rows_import_like_a_file(hr, roles):
     assert Position.objects.vacant().get().manager.holder.employee_id == "E2"
 
 
+def test_a_mapping_saved_on_the_page_is_used_by_name_and_map_entries_override_it(hr, roles):
+    from people.models import ImportMapping
+
+    ImportMapping.objects.create(
+        name="Personio",
+        columns={"employee_id": "Personalnummer", "manager_id": "Chef", "job_title": "Job"},
+    )
+    rows = [
+        {
+            "Personalnummer": "P1",
+            "Name": "Hanna Berg",
+            "Job": "Head of Call Center",
+            "Chef": "",
+            "Stelle": "Head of Call Center",
+        },
+        {
+            "Personalnummer": "P2",
+            "Name": "Tomasz Lis",
+            "Job": "x",
+            "Chef": "P1",
+            "Stelle": "Team Leader",
+        },
+    ]
+
+    answer = hr.post(
+        URL,
+        {"rows": rows, "mapping_name": "Personio", "map": ["job_title=Stelle"], "dry_run": False},
+        format="json",
+    )
+
+    assert (answer.status_code, answer.json()["applied"]) == (200, True)
+    assert Position.objects.get(holder__employee_id="P2").role.title == "Team Leader"
+
+
+def test_a_mapping_name_nobody_saved_is_refused_with_the_names_there_are(hr, roles):
+    from people.models import ImportMapping
+
+    ImportMapping.objects.create(name="SAP", columns={})
+    rows = [{"employee_id": "E1", "name": "Hanna Berg", "title": "Head of Call Center"}]
+
+    answer = hr.post(URL, {"rows": rows, "mapping_name": "Workday"}, format="json")
+
+    assert answer.status_code == 400
+    assert "saved mappings: SAP" in str(answer.json())
+    assert Person.objects.count() == 0
+
+
 def test_a_bad_row_of_json_is_named_by_its_row_number(hr, roles):
     rows = [
         {"employee_id": "E1", "name": "Hanna Berg", "title": "Head of Call Center"},

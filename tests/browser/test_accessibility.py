@@ -14,7 +14,10 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("path", ["/org/", "/roles/", "/roles/team-leader/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/org/", "/roles/", "/roles/team-leader/", "/org/analytics/", "/org/spans/", "/org/book/"],
+)
 def test_pages_have_no_serious_or_critical_accessibility_violations(page, path):
     page.goto(page.base + path)
     page.wait_for_load_state("networkidle")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from people.models import Person
+from people.models import Person, Position
 from roles.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,6 +56,10 @@ def test_every_page_keeps_the_content_security_policy(admin_page, live_server):
         "/ladder/": "h1",
         f"/search/?q={person.last_name}": ".hits, h1",
         "/people/import/": "form",
+        "/org/analytics/": "svg.bars",
+        "/org/vacancies/": "table",
+        "/org/book/": "form",
+        f"/org/book/{Position.objects.get(manager=None).pk}/": ".cover",
         "/admin/roles/role/": "#result_list",
         f"/admin/roles/role/{role.pk}/change/": "#role_form",
         f"/admin/people/person/{person.pk}/change/": "#person_form",

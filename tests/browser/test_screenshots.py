@@ -26,6 +26,10 @@ def keep(path: Path) -> None:
 def test_screenshots_of_the_chart_a_role_and_a_person(page):
     page.goto(page.base + "/org/")
     page.wait_for_selector(".controls:not([hidden])")
+    # one head of call center open, coloured by site, fitted: the tidy layout and the legend
+    page.locator("button.fold[aria-expanded=false] >> visible=true").first.click()
+    page.select_option("#colour-by", "site")
+    page.click("button[data-action=fit]")
     keep(screenshot(page, "org-chart"))
     page.goto(page.base + "/roles/team-leader/")
     keep(screenshot(page, "role-team-leader"))

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from pages.views import imports as import_views
+from people.imports.read import FIELDS
 from people.models import Assignment, ImportMapping, Person, Position
 from tests.people.factories import PersonFactory, seat
 from tests.people.helpers import APPLY_QUERIES_PG, LOCK_QUERIES, csv_bytes, import_roles, org_rows
@@ -312,3 +313,16 @@ def test_an_unknown_date_order_on_the_page_is_detect(hr_client, roles):
     response = hr_client.post(URL, {"file": upload(csv_bytes(org_rows())), "date_format": "%s%s"})
     assert response.status_code == 200
     assert response.context["date_format"] == ""
+
+
+def test_the_mapping_menu_names_each_field_in_the_readers_language_with_its_key(hr_client, roles):
+    from pages.views.imports import FIELD_LABELS
+
+    data = (DATA / "mitarbeiter-unmapped.csv").read_bytes()
+
+    page = hr_client.post(URL, {"file": upload(data)}, HTTP_ACCEPT_LANGUAGE="de")
+
+    html = page.content.decode()
+    assert set(FIELD_LABELS) == set(FIELDS)  # a field added to the reader gets a label too
+    assert '<option value="employee_id">Personalnummer (employee_id)</option>' in html
+    assert '<option value="full_name">Vollständiger Name (eine Spalte) (full_name)</option>' in html

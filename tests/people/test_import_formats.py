@@ -74,6 +74,67 @@ def test_delimiter_and_encoding_are_detected(delimiter, encoding, roles):
     assert Person.objects.get(employee_id="E1").last_name == "Weiß"
 
 
+POLISH = ["Łukasz Wiśniewski", "Małgorzata Żółkiewska", "Źdźisław Ąbczyński"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "iso-8859-2"])
+def test_a_polish_legacy_file_is_read_in_its_own_encoding_and_the_report_says_which(
+    encoding, roles
+):
+    rows = [["employee_id", "name", "job_title", "manager_id"]]
+    rows += [["P1", POLISH[0], "Head of Call Center", ""]]
+    rows += [[f"P{n}", name, "Team Leader", "P1"] for n, name in enumerate(POLISH[1:], start=2)]
+    data = "\n".join(";".join(r) for r in rows).encode(encoding)
+
+    report = import_people(data=data)
+
+    assert report.errors == []
+    names = set(Person.objects.values_list("first_name", "last_name"))
+    assert names == {
+        ("Łukasz", "Wiśniewski"),
+        ("Małgorzata", "Żółkiewska"),
+        ("Źdźisław", "Ąbczyński"),
+    }
+    label = {"cp1250": "Windows-1250", "iso-8859-2": "ISO-8859-2"}[encoding]
+    assert any(
+        f"Read as {label} (Central European)" in n and "--encoding" in n for n in report.notes
+    )
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["Jürgen Größer", "Anna Müller-Lüdenscheidt"], ["François Lœuvre", "Zoë Brontë"]],
+    ids=["German", "French"],
+)
+def test_a_western_legacy_file_stays_windows_1252(names, roles):
+    """German and English text reads the same in all three encodings: a tie is Windows-1252."""
+    rows = [
+        ["employee_id", "name", "job_title", "manager_id"],
+        ["W1", names[0], "Head of Call Center", ""],
+    ]
+    rows += [["W2", names[1], "Team Leader", "W1"]]
+    data = "\n".join(";".join(r) for r in rows).encode("cp1252")
+
+    report = import_people(data=data)
+
+    assert report.errors == []
+    assert {f"{p.first_name} {p.last_name}" for p in Person.objects.all()} == set(names)
+    assert any("Read as Windows-1252" in n for n in report.notes)
+
+
+def test_a_file_in_utf_8_or_with_its_encoding_given_gets_no_guess_note(roles):
+    rows = [
+        ["employee_id", "name", "job_title", "manager_id"],
+        ["P1", POLISH[0], "Head of Call Center", ""],
+    ]
+    text = "\n".join(";".join(r) for r in rows)
+
+    for data, given in ((text.encode("utf-8"), None), (text.encode("cp1250"), "cp1250")):
+        report = import_people(data=data, encoding=given, dry_run=True)
+        assert report.errors == []
+        assert not any("Read as" in n for n in report.notes)
+
+
 DATES = {
     "dd.mm.yyyy": (["01.02.2020", "15.03.2021"], None, [(2020, 2, 1), (2021, 3, 15)]),
     "dd/mm/yyyy settled by a day over 12": (

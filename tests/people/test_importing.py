@@ -585,3 +585,29 @@ def test_a_file_keyed_by_long_emails_gets_employee_ids_that_fit(roles):
     ids = sorted(Person.objects.values_list("employee_id", flat=True))
     assert [len(i) for i in ids] == [40, 40] and ids[0] != ids[1]
     assert import_people(data=csv_bytes(rows, header)).unchanged == [2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_the_database_refuses_midway_leaves_nothing_written(roles, monkeypatch):
+    """On PostgreSQL the rows are copied by a worker thread while the next ones are prepared: a
+    constraint the database enforces (here a person hired in the app between the checks and the
+    write, with an employee ID of the file) still fails the import as Django's IntegrityError,
+    and the transaction leaves nothing of the file behind."""
+    from django.db import IntegrityError
+
+    from people.imports import write
+
+    real = write._holders_after
+
+    def with_a_hire_slipping_in(*args, **kwargs):
+        PersonFactory(employee_id="A3")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(write, "_holders_after", with_a_hire_slipping_in)
+    people, seats = Person.objects.count(), Position.objects.count()
+
+    with pytest.raises(IntegrityError):
+        import_people(data=csv_bytes(_rows(20)))
+
+    assert (Person.objects.count(), Position.objects.count()) == (people, seats)
+    assert not Person.objects.filter(employee_id__in=["A3", "E1", "A0"]).exists()

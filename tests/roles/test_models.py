@@ -128,3 +128,27 @@ def test_a_missing_translation_falls_back_to_english():
     role = RoleFactory(title_en="Trainer", title_de="")
     with translation.override("de"):
         assert Role.objects.get(pk=role.pk).title == "Trainer"
+
+
+def test_a_span_norm_with_fewer_most_than_fewest_reports_is_refused(ladder, settings):
+    lead = ladder[2]
+    lead.span_min, lead.span_max = 30, 15
+    with pytest.raises(ValidationError) as refused:
+        lead.full_clean()
+    assert "cannot be fewer than the fewest" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Role.objects.filter(pk=lead.pk).update(span_min=30, span_max=15)
+    assert Role.objects.get(pk=lead.pk).span_limits == (None, settings.SPAN_OF_CONTROL_NORM)
+
+
+def test_the_seed_team_leader_leads_15_to_30():
+    from demo.generator import load_seed_content
+
+    assert load_seed_content()["team-leader"].span_limits == (15, 30)
+
+
+def test_an_hr_admin_sets_a_roles_span_norm_in_the_admin(client, users, ladder):
+    lead = ladder[2]
+    client.force_login(users["hradmin"])
+    page = client.get(f"/admin/roles/role/{lead.pk}/change/").content.decode()
+    assert 'name="span_min"' in page and 'name="span_max"' in page

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roles', '0002_history_records'),
+        ('roles', '0003_role_span_norm'),
     ]
 
     operations = [

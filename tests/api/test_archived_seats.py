@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from people import services
+from people import analytics, services
 from people.integrity import tree_problems
 from people.models import Assignment, Position
 from people.search import search
@@ -161,3 +161,15 @@ def test_a_seat_once_holding_archived_seats_is_not_deleted(hr, org, former):
     response = hr.delete(f"{V1}/positions/{lead.pk}/")
     assert response.status_code == 409
     assert Position.objects.filter(pk=lead.pk).exists()
+
+
+def test_an_archived_seat_is_no_vacancy_in_the_analytics_and_their_lists(
+    hr, org, former, client, users
+):
+    before = analytics.structure(today=datetime.date.today())
+    archive(hr, former)
+    after = analytics.structure(today=datetime.date.today())
+    assert (after.seats, after.vacant) == (before.seats - 1, before.vacant - 1)
+    client.force_login(users["hr"])
+    page = client.get("/org/vacancies/").content.decode()
+    assert f"/org/{org['vacancy'].pk}/" in page and f"/org/{former.pk}/" not in page

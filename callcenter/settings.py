@@ -313,6 +313,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.schema.document_errors",
+        "core.idempotency.document_idempotency",
         "core.schema.tighten_parameters",
         "core.schema.drop_request_defaults",
     ],

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .idempotency import IdempotentPosts
 from .rest import ScopedRateThrottle
 
 
@@ -56,7 +57,7 @@ class TokenView(APIView):
         return Response({"token": token, "expiry": instance.expiry})
 
 
-class LogoutView(knox_views.LogoutView):
+class LogoutView(IdempotentPosts, knox_views.LogoutView):
     """Revoke the token this request is signed with."""
 
     @extend_schema(request=None, responses={204: None})
@@ -64,7 +65,7 @@ class LogoutView(knox_views.LogoutView):
         return super().post(request, format)
 
 
-class LogoutAllView(knox_views.LogoutAllView):
+class LogoutAllView(IdempotentPosts, knox_views.LogoutAllView):
     """Revoke every token of the signed-in user."""
 
     @extend_schema(request=None, responses={204: None})

@@ -8,6 +8,7 @@ to date upstream): "EUR", "PLN", never "<s>".
 """
 
 import datetime
+import re
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -63,3 +64,22 @@ def check_fields(instance: object, *, dates: tuple = (), currencies: tuple = ())
             errors[name] = error
     if errors:
         raise ValidationError(errors)
+
+
+# An integration's own key for a record (an HRIS position or worker id). It travels in URL paths
+# (`/positions/by-external-id/{id}/`), so it is restricted to characters a path keeps as they are.
+EXTERNAL_ID_MAX_LENGTH = 100
+EXTERNAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~-]{0,99}$"
+EXTERNAL_ID_RE = re.compile(EXTERNAL_ID_PATTERN)
+
+
+def check_external_id(value: str | None) -> None:
+    """Refuse an external id a URL path would change: letters, digits and . _ : ~ - only."""
+    if value and not EXTERNAL_ID_RE.fullmatch(value):
+        raise ValidationError(
+            _(
+                "An external ID is 1 to 100 letters, digits and . _ : ~ - and starts with a "
+                "letter or digit."
+            ),
+            code="external_id",
+        )

@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.groups import is_hr
+from core.idempotency import IdempotentPosts
 from core.rest import DateInWindow, HRWrites, IdField, save_model
 from people.access import can_see_readiness, can_see_salary, people_with_visible_dates
 from people.models import Person, Position
@@ -77,7 +78,7 @@ class PathFilter(django_filters.FilterSet):
         )
 
 
-class PromotionPathViewSet(viewsets.GenericViewSet):
+class PromotionPathViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Promotion paths between roles: everyone signed in reads; HR writes."""
 
     permission_classes = [HRWrites]
@@ -181,7 +182,7 @@ class PromotionFilter(django_filters.FilterSet):
         fields = ["person", "path", "effective_after", "effective_before"]
 
 
-class PromotionViewSet(viewsets.GenericViewSet):
+class PromotionViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """The promotion history; POST promotes a person into a vacant seat (HR).
 
     A promotion is part of a person's assignment history: HR reads all, a person their own, a
@@ -285,7 +286,7 @@ class CareerOut(serializers.Serializer):
     options = ReadinessOut(many=True)
 
 
-class CareerViewSet(viewsets.GenericViewSet):
+class CareerViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """The next roles open to a person, with how ready they are for each."""
 
     queryset = Person.objects.all()

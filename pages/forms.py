@@ -73,7 +73,8 @@ class PromoteForm(forms.Form):
         targets = PromotionPath.objects.filter(from_role_id=self.seat.role_id) if self.seat else []
         target_roles = [p.to_role_id for p in targets]
         self.fields["to_position"].queryset = (
-            Position.objects.vacant()
+            Position.objects.active()
+            .vacant()
             .filter(role__in=target_roles)
             .select_related("role", "site", "manager__holder")
             .order_by("role__career_level", "site__name", "id")

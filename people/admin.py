@@ -41,12 +41,35 @@ class AssignmentInline(admin.TabularInline):
         return False
 
 
+class LeaverFilter(admin.SimpleListFilter):
+    title = _("leavers")
+    parameter_name = "leaver"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("People who left")), ("no", _("People employed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.leavers()
+        if self.value() == "no":
+            return queryset.employed()
+        return queryset
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
-    list_display = ["employee_id", "last_name", "first_name", "email", "site", "hire_date"]
+    list_display = [
+        "employee_id",
+        "last_name",
+        "first_name",
+        "email",
+        "site",
+        "hire_date",
+        "external_id",
+    ]
     list_display_links = ["employee_id", "last_name"]
-    list_filter = ["site", "hire_date"]
-    search_fields = ["employee_id", "first_name", "last_name", "email"]
+    list_filter = [LeaverFilter, "site", "hire_date"]
+    search_fields = ["employee_id", "first_name", "last_name", "email", "external_id"]
     list_select_related = ["site"]
     date_hierarchy = "hire_date"
     autocomplete_fields = ["user"]
@@ -81,10 +104,33 @@ class VacancyFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArchivedFilter(admin.SimpleListFilter):
+    title = _("archived")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Seats of the org")), ("yes", _("Archived seats"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.archived()
+        if self.value() == "no":
+            return queryset.active()
+        return queryset
+
+
 class PositionAdminForm(forms.ModelForm):
     class Meta:
         model = Position
-        fields = ["role", "manager", "holder", "site", "dotted_line_managers", "is_assistant"]
+        fields = [
+            "role",
+            "manager",
+            "holder",
+            "site",
+            "dotted_line_managers",
+            "is_assistant",
+            "external_id",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -113,10 +159,13 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
         "direct_count",
         "headcount",
         "is_assistant",
+        "external_id",
+        "archived_on",
     ]
-    list_filter = [VacancyFilter, "site", "role__track", "role", "is_assistant"]
+    list_filter = [VacancyFilter, ArchivedFilter, "site", "role__track", "role", "is_assistant"]
     search_fields = [
         "id",
+        "external_id",
         "holder__first_name",
         "holder__last_name",
         "holder__employee_id",
@@ -126,8 +175,16 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
     ]
     list_select_related = ["role", "holder", "manager__role", "manager__holder", "site"]
     autocomplete_fields = ["role", "manager", "holder", "dotted_line_managers"]
-    readonly_fields = ["direct_count", "seat_count", "headcount"]
+    readonly_fields = ["direct_count", "seat_count", "headcount", "archived_on"]
     list_per_page = 50
+    actions = ["archive_seats"]
+
+    @admin.action(description=_("Archive the selected seats (vacant, without reports)"))
+    def archive_seats(self, request, queryset):
+        """Through the service, seat by seat, all or nothing: a refusal becomes a message."""
+        with transaction.atomic():
+            for position in queryset:
+                services.position_archive(position=position, on=timezone.localdate())
 
     form = PositionAdminForm
 
@@ -138,7 +195,11 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
         with transaction.atomic():
             if not change:
                 created = services.position_create(
-                    role=obj.role, manager=obj.manager, site=obj.site, is_assistant=obj.is_assistant
+                    role=obj.role,
+                    manager=obj.manager,
+                    site=obj.site,
+                    is_assistant=obj.is_assistant,
+                    external_id=obj.external_id,
                 )
                 obj.pk = created.pk
                 if obj.holder is not None:
@@ -150,7 +211,11 @@ class PositionAdmin(RefusalsAsMessages, HistoryAdmin):
                     )
                 return
             seat = services.position_update(
-                position=obj, role=obj.role, site=obj.site, is_assistant=obj.is_assistant
+                position=obj,
+                role=obj.role,
+                site=obj.site,
+                is_assistant=obj.is_assistant,
+                external_id=obj.external_id,
             )
             if obj.manager is not None and obj.manager_id != seat.manager_id:
                 services.position_move(position=seat, new_manager=obj.manager)

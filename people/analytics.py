@@ -42,6 +42,7 @@ _SEATS = f"""
     FROM {TABLE} p
     LEFT JOIN people_person h ON h.id = p.holder_id
     LEFT JOIN people_assignment a ON a.position_id = p.id AND a.ended_on IS NULL
+    WHERE p.archived_on IS NULL
 """
 
 
@@ -58,7 +59,8 @@ def _name(first, last, withheld) -> str:
 
 
 def seat_rows() -> list[SeatRow]:
-    """Every seat with what the figures need of its holder; one query."""
+    """Every seat of the org (not the archived ones) with what the figures need of its holder;
+    one query."""
     with connection.cursor() as cursor:
         cursor.execute(_SEATS)
         return [

@@ -6,22 +6,28 @@ from one query each, rendered by orjson; no per-object serializer on them.
 """
 
 import django_filters
+import pycountry
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.groups import is_hr
-from core.inputs import CURRENCIES
+from core.idempotency import IdempotentPosts
+from core.inputs import CURRENCIES, EXTERNAL_ID_MAX_LENGTH, check_external_id
 from core.rest import (
     Amount,
+    Conflict,
     DateInWindow,
     HRWrites,
     IdField,
@@ -40,9 +46,52 @@ from .models import AssignmentReason, Person, Position, Site
 # ---------------------------------------------------------------- people
 
 
+class PersonStatus(models.TextChoices):
+    SEATED = "seated", gettext_lazy("in a seat")
+    UNSEATED = "unseated", gettext_lazy("employed, without a seat")
+    LEFT = "left", gettext_lazy("left the company")
+
+
+def external_id_field(**kwargs) -> serializers.CharField:
+    """An integration's key for the record: unique where set; empty for none."""
+    return serializers.CharField(
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[check_external_id],
+        help_text=gettext_lazy(
+            "Your system's key for the record (letters, digits, . _ : ~ -); unique; empty for none."
+        ),
+        **kwargs,
+    )
+
+
+def refuse_taken_external_id(queryset, external_id: str, *, pk: int | None = None) -> None:
+    """409 when another record of the kind already has the external id."""
+    if external_id and queryset.filter(external_id=external_id).exclude(pk=pk).exists():
+        raise Conflict(
+            _("Another record already has the external ID “%(id)s”.") % {"id": external_id},
+            code=f"duplicate_{queryset.model._meta.model_name}_external_id",
+        )
+
+
+EXTERNAL_ID_PATH = OpenApiParameter(
+    "external_id",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=gettext_lazy("Your system's key: letters, digits and . _ : ~ -, 1-100 of them."),
+)
+
+
 class PersonOut(serializers.Serializer):
     id = serializers.IntegerField()
     employee_id = serializers.CharField()
+    external_id = serializers.CharField()
+    is_leaver = serializers.BooleanField(
+        help_text=gettext_lazy("true once the person has left (the exit date stays restricted).")
+    )
+    status = serializers.SerializerMethodField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
     full_name = serializers.CharField()
@@ -72,6 +121,12 @@ class PersonOut(serializers.Serializer):
     )
     salary_currency = serializers.CharField(required=False, help_text=gettext_lazy("HR only."))
 
+    @extend_schema_field(serializers.ChoiceField(choices=PersonStatus.choices))
+    def get_status(self, person: Person) -> str:
+        if person.left_on is not None:
+            return PersonStatus.LEFT
+        return PersonStatus.SEATED if person.seat_id is not None else PersonStatus.UNSEATED
+
     def to_representation(self, person: Person) -> dict:
         data = super().to_representation(person)
         user = self.context["request"].user
@@ -84,6 +139,7 @@ class PersonOut(serializers.Serializer):
 
 class PersonIn(serializers.Serializer):
     employee_id = serializers.CharField(max_length=40)
+    external_id = external_id_field()
     first_name = serializers.CharField(max_length=80)
     last_name = serializers.CharField(max_length=80, allow_blank=True, default="")
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
@@ -135,13 +191,30 @@ class PersonFilter(django_filters.FilterSet):
         label=gettext_lazy("the seat the person's seat reports to"),
     )
     track = django_filters.ChoiceFilter(field_name="position__role__track", choices=Track.choices)
+    employee_id = django_filters.CharFilter(label=gettext_lazy("exactly this employee ID"))
+    external_id = django_filters.CharFilter(label=gettext_lazy("exactly this external ID"))
+    leaver = django_filters.BooleanFilter(
+        field_name="left_on",
+        lookup_expr="isnull",
+        exclude=True,
+        label=gettext_lazy("only people who left (true) or who did not (false)"),
+    )
     search = django_filters.CharFilter(
         method="search_text", label=gettext_lazy("name, employee ID or e-mail")
     )
 
     class Meta:
         model = Person
-        fields = ["role", "site", "manager", "track", "search"]
+        fields = [
+            "role",
+            "site",
+            "manager",
+            "track",
+            "employee_id",
+            "external_id",
+            "leaver",
+            "search",
+        ]
 
     def search_text(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -155,7 +228,7 @@ def _people():
     )
 
 
-class PersonViewSet(viewsets.GenericViewSet):
+class PersonViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """People: everyone signed in reads; HR adds and edits. Salary is shown to HR only."""
 
     permission_classes = [HRWrites]
@@ -187,6 +260,7 @@ class PersonViewSet(viewsets.GenericViewSet):
     @extend_schema(request=PersonCreateIn, responses={201: PersonOut})
     def create(self, request):
         data = _valid(PersonCreateIn, request)
+        refuse_taken_external_id(Person.objects, data["external_id"])
         seat, started_on = data.pop("position"), data.pop("started_on")
         person = services.person_create(
             fields=data, position=seat, started_on=started_on, approved_by=request.user
@@ -203,10 +277,34 @@ class PersonViewSet(viewsets.GenericViewSet):
 
     def _change(self, request, *, partial: bool) -> Response:
         person = self.get_object()
-        for name, value in _valid(PersonIn, request, partial=partial).items():
+        data = _valid(PersonIn, request, partial=partial)
+        refuse_taken_external_id(Person.objects, data.get("external_id", ""), pk=person.pk)
+        for name, value in data.items():
             setattr(person, name, value)
         save_model(person)
         return self._answer(person.pk)
+
+    @extend_schema(
+        request=PersonIn,
+        responses={200: PersonOut, 201: PersonOut},
+        parameters=[EXTERNAL_ID_PATH],
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["put"],
+        url_path=r"by-external-id/(?P<external_id>[^/]+)",
+        lookup_field="external_id",  # OPTIONS (the browsable API) looks the record up by it
+        filter_backends=[],
+    )
+    def by_external_id(self, request, external_id: str):
+        """Create or update the person with this external ID: 201 when created, 200 when
+        changed. The body is a full person (PUT); a seat is given with /positions/{id}/hire/."""
+        data = _valid(
+            PersonIn, request, data={**_as_dict(request.data), "external_id": external_id}
+        )
+        person, created = services.person_upsert(fields=data)
+        return self._answer(person.pk, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(request=ExitIn, responses=PersonOut)
     @action(detail=True, methods=["post"])
@@ -223,6 +321,11 @@ class PersonViewSet(viewsets.GenericViewSet):
         return Response(PersonOut(person, context={"request": self.request}).data, status=code)
 
 
+def _as_dict(data) -> dict:
+    """A request body as a plain dict (a form post's QueryDict keeps one value a key)."""
+    return data.dict() if hasattr(data, "dict") else dict(data) if isinstance(data, dict) else {}
+
+
 def _valid(serializer_class, request, *, partial: bool = False, data=None) -> dict:
     serializer = serializer_class(data=request.data if data is None else data, partial=partial)
     serializer.is_valid(raise_exception=True)
@@ -234,6 +337,11 @@ def _valid(serializer_class, request, *, partial: bool = False, data=None) -> di
 
 class PositionOut(serializers.Serializer):
     id = serializers.IntegerField()
+    external_id = serializers.CharField()
+    archived_on = serializers.DateField(
+        allow_null=True,
+        help_text=gettext_lazy("The day the seat left the org, kept for its history; null."),
+    )
     manager = serializers.IntegerField(source="manager_id", allow_null=True)
     role = serializers.IntegerField(source="role_id")
     role_slug = serializers.CharField(source="role.slug")
@@ -258,6 +366,15 @@ class PositionIn(serializers.Serializer):
     )
     site = IdField(queryset=Site.objects.all(), required=False, allow_null=True, default=None)
     is_assistant = serializers.BooleanField(required=False, default=False)
+    external_id = external_id_field()
+
+
+class ArchiveIn(serializers.Serializer):
+    archived_on = DateInWindow(
+        required=False,
+        default=None,
+        help_text=gettext_lazy("The day the seat leaves the org; today when left out."),
+    )
 
 
 class MoveIn(serializers.Serializer):
@@ -342,13 +459,29 @@ class PositionFilter(django_filters.FilterSet):
         field_name="holder", lookup_expr="isnull", label=gettext_lazy("only vacant (or filled)")
     )
     track = django_filters.ChoiceFilter(field_name="role__track", choices=Track.choices)
+    external_id = django_filters.CharFilter(label=gettext_lazy("exactly this external ID"))
+    archived = django_filters.BooleanFilter(
+        field_name="archived_on",
+        lookup_expr="isnull",
+        exclude=True,
+        label=gettext_lazy("archived seats only (true); the org's seats are listed without it"),
+    )
     search = django_filters.CharFilter(
         method="search_text", label=gettext_lazy("holder name, employee ID or role slug")
     )
 
     class Meta:
         model = Position
-        fields = ["role", "site", "manager", "vacancy", "track", "search"]
+        fields = [
+            "role",
+            "site",
+            "manager",
+            "vacancy",
+            "track",
+            "external_id",
+            "archived",
+            "search",
+        ]
 
     def search_text(self, queryset, name, value):
         text = value.strip()
@@ -358,7 +491,7 @@ class PositionFilter(django_filters.FilterSet):
         return queryset.filter(Q(holder__in=holders) | Q(role__slug__icontains=text))
 
 
-class PositionViewSet(viewsets.GenericViewSet):
+class PositionViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Seats: everyone signed in reads; HR creates, moves, fills, vacates and removes them."""
 
     permission_classes = [HRWrites]
@@ -374,7 +507,10 @@ class PositionViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=PositionOut(many=True))
     def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        queryset = self.filter_queryset(self.get_queryset())
+        if "archived" not in request.query_params:  # archived seats only when asked for
+            queryset = queryset.active()
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(PositionOut(page, many=True).data)
 
     @extend_schema(responses=PositionOut)
@@ -383,8 +519,66 @@ class PositionViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=PositionIn, responses={201: PositionOut})
     def create(self, request):
-        position = services.position_create(**_valid(PositionIn, request))
+        data = _valid(PositionIn, request)
+        refuse_taken_external_id(Position.objects, data["external_id"])
+        position = services.position_create(**data)
         return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data, status=201)
+
+    @extend_schema(request=PositionIn, responses=PositionOut)
+    def update(self, request, pk: int):
+        """Change the seat's role, site, assistant flag or external ID; a new manager moves it
+        with everyone below it. Who holds it is changed with hire and vacate."""
+        return self._change(request, partial=False)
+
+    @extend_schema(request=PositionIn(partial=True), responses=PositionOut)
+    def partial_update(self, request, pk: int):
+        """Change only the fields sent (see PUT)."""
+        return self._change(request, partial=True)
+
+    def _change(self, request, *, partial: bool) -> Response:
+        position = self.get_object()
+        data = _valid(PositionIn, request, partial=partial)
+        refuse_taken_external_id(Position.objects, data.get("external_id", ""), pk=position.pk)
+        services.position_change(position=position, **data)
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
+
+    @extend_schema(
+        request=PositionIn,
+        responses={200: PositionOut, 201: PositionOut},
+        parameters=[EXTERNAL_ID_PATH],
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["put"],
+        url_path=r"by-external-id/(?P<external_id>[^/]+)",
+        lookup_field="external_id",  # OPTIONS (the browsable API) looks the record up by it
+        filter_backends=[],
+    )
+    def by_external_id(self, request, external_id: str):
+        """Create or update the seat with this external ID: 201 when created (vacant), 200 when
+        changed (a new manager moves it with everyone below it)."""
+        body = {**_as_dict(request.data), "external_id": external_id}
+        data = _valid(PositionIn, request, data=body)
+        position, created = services.position_upsert(**data)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data, status=code)
+
+    @extend_schema(request=ArchiveIn, responses=PositionOut)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk: int):
+        """Take a vacant seat without reports out of the org, keeping it for its history: it
+        leaves the chart, the lists (unless `?archived=true`) and the counts. 409 when the seat
+        is held, has reports, is the top seat or is archived already."""
+        position = self.get_object()
+        day = _valid(ArchiveIn, request)["archived_on"] or timezone.localdate()
+        try:
+            services.position_archive(position=position, on=day)
+        except ValidationError as refusal:
+            if hasattr(refusal, "error_dict"):
+                raise  # a date before the last holder left: bad input, 400
+            raise conflict(refusal) from refusal
+        return Response(PositionOut(self.get_queryset().get(pk=position.pk)).data)
 
     @extend_schema(parameters=[DeleteIn], responses={204: None})
     def destroy(self, request, pk: int):
@@ -492,3 +686,82 @@ class OrgExportView(APIView):
     def get(self, request):
         columns, rows = tree.org_export_rows(include_salary=is_hr(request.user))
         return Response({"columns": columns, "rows": rows})
+
+
+# ---------------------------------------------------------------- sites
+
+COUNTRIES = sorted(country.alpha_2 for country in pycountry.countries)
+
+
+class SiteOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    city = serializers.CharField()
+    country = serializers.CharField()
+
+
+class SiteIn(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
+    name = serializers.CharField(max_length=80)
+    city = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    country = serializers.ChoiceField(
+        choices=COUNTRIES, help_text=gettext_lazy("An ISO 3166 code in capitals, e.g. DE or PL.")
+    )
+
+
+class SiteViewSet(IdempotentPosts, viewsets.GenericViewSet):
+    """Sites (offices, call centers): everyone signed in reads; HR adds, edits and removes them.
+    A site people or seats are at cannot be removed (409)."""
+
+    permission_classes = [HRWrites]
+    queryset = Site.objects.all()
+    ordering_fields = ["name", "code", "id"]
+    ordering = ["name", "id"]
+    serializer_class = SiteOut
+    filter_backends = [OrderingFilter]
+
+    @extend_schema(responses=SiteOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(SiteOut(page, many=True).data)
+
+    @extend_schema(responses=SiteOut)
+    def retrieve(self, request, pk: int):
+        return Response(SiteOut(self.get_object()).data)
+
+    @extend_schema(request=SiteIn, responses={201: SiteOut})
+    def create(self, request):
+        return Response(SiteOut(self._fill(Site(), request, partial=False)).data, status=201)
+
+    @extend_schema(request=SiteIn, responses=SiteOut)
+    def update(self, request, pk: int):
+        return Response(SiteOut(self._fill(self.get_object(), request, partial=False)).data)
+
+    @extend_schema(request=SiteIn(partial=True), responses=SiteOut)
+    def partial_update(self, request, pk: int):
+        return Response(SiteOut(self._fill(self.get_object(), request, partial=True)).data)
+
+    def _fill(self, site: Site, request, *, partial: bool) -> Site:
+        data = _valid(SiteIn, request, partial=partial)
+        code = data.get("code")
+        if code and Site.objects.filter(code__iexact=code).exclude(pk=site.pk).exists():
+            raise Conflict(
+                _("Another site already has the code “%(code)s”.") % {"code": code},
+                code="duplicate_site_code",
+            )
+        for name, value in data.items():
+            setattr(site, name, value)
+        return save_model(site)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk: int):
+        """Refused with 409 while people or seats are at the site."""
+        site = self.get_object()
+        if Person.objects.filter(site=site).exists() or Position.objects.filter(site=site).exists():
+            raise Conflict(
+                _("People or seats are at this site; give them another site first."),
+                code="in_use",
+            )
+        site.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

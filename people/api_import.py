@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import problems
+from core.idempotency import IdempotentPosts
 from core.rest import HRWrites, JSONParser
 
 from .imports import ImportReport, import_people, pending
@@ -201,7 +202,7 @@ def rows_as_csv(rows: list[dict[str, str]]) -> bytes:
     return stream.getvalue().encode()
 
 
-class ImportView(APIView):
+class ImportView(IdempotentPosts, APIView):
     """Check (dry run) or apply an HRIS export: all or nothing, HR only."""
 
     permission_classes = [HRWrites]
@@ -228,7 +229,7 @@ class ImportView(APIView):
         return _answer(report, token)
 
 
-class ImportConfirmView(APIView):
+class ImportConfirmView(IdempotentPosts, APIView):
     """Apply a checked file: the one the dry run answered with this token."""
 
     permission_classes = [HRWrites]

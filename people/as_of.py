@@ -93,21 +93,25 @@ def load(day: datetime.date, *, viewer) -> OrgAsOf:
     )
     seats: dict[int, tuple] = {}
     removed: set[int] = set()
-    for pk, manager, role, site, assistant, kind in history.objects.filter(
+    for pk, manager, role, site, assistant, kind, archived in history.objects.filter(
         history_id__in=latest
-    ).values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "history_type"):
-        if kind == "-":
+    ).values_list(
+        "id", "manager_id", "role_id", "site_id", "is_assistant", "history_type", "archived_on"
+    ):
+        if kind == "-" or (archived is not None and archived <= day):
             removed.add(pk)
         else:
             seats[pk] = (manager, role, site, bool(assistant))
     created_later = history.objects.filter(history_type="+", history_date__gte=cutoff).values("id")
     approximated = 0
-    for pk, manager, role, site, assistant in (
+    for pk, manager, role, site, assistant, archived in (
         Position.objects.exclude(id__in=created_later)
         .order_by()
-        .values_list("id", "manager_id", "role_id", "site_id", "is_assistant")
+        .values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "archived_on")
     ):
-        if pk not in seats and pk not in removed:
+        if archived is not None and archived <= day:  # archived by then, maybe with a past date
+            seats.pop(pk, None)
+        elif pk not in seats and pk not in removed:
             seats[pk] = (manager, role, site, bool(assistant))
             approximated += 1
     scope = DateScope(everyone=True) if viewer is None else date_scope(viewer)

@@ -155,10 +155,10 @@ def branch_book(position_id: int, *, rows_per_page: int = 36) -> Book | None:
 
 _TOP_LEVELS = f"""
     WITH RECURSIVE sub(id, depth) AS (
-        SELECT id, 0 FROM {TABLE} WHERE manager_id IS NULL
+        SELECT id, 0 FROM {TABLE} WHERE manager_id IS NULL AND archived_on IS NULL
         UNION ALL
         SELECT p.id, sub.depth + 1 FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
-        WHERE sub.depth < %s
+        WHERE sub.depth < %s AND p.archived_on IS NULL
     )
     SELECT id FROM sub
 """

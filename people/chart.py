@@ -29,10 +29,10 @@ CARD_BUDGET = 120
 
 _TOP_DOWN = f"""
     WITH RECURSIVE sub(id, depth) AS (
-        SELECT id, 0 FROM {tree.TABLE} WHERE manager_id IS NULL
+        SELECT id, 0 FROM {tree.TABLE} WHERE manager_id IS NULL AND archived_on IS NULL
         UNION ALL
         SELECT p.id, sub.depth + 1 FROM {tree.TABLE} p JOIN sub ON p.manager_id = sub.id
-        WHERE sub.depth < %s
+        WHERE sub.depth < %s AND p.archived_on IS NULL
     )
     SELECT id FROM sub
 """
@@ -118,7 +118,11 @@ def reports_of(position_id: int) -> tuple[Position, list[Node]] | None:
     """The seat and its direct reports as collapsed cards; one query. None for an unknown id."""
     if position_id > MAX_ID:
         return None
-    rows = list(Position.objects.for_chart().filter(Q(pk=position_id) | Q(manager_id=position_id)))
+    rows = list(
+        Position.objects.for_chart().filter(
+            Q(pk=position_id) | Q(manager_id=position_id, archived_on__isnull=True)
+        )
+    )
     seat = next((s for s in rows if s.pk == position_id), None)
     if seat is None:
         return None
@@ -164,9 +168,10 @@ def in_focus(position_id: int) -> tuple[Position, Node] | None:
     if not chain:
         return None
     parent_id = chain[1] if len(chain) > 1 else None
-    shown = Q(pk__in=chain) | Q(manager_id=position_id)
+    active = Q(archived_on__isnull=True)
+    shown = Q(pk__in=chain) | Q(manager_id=position_id) & active
     if parent_id is not None:
-        shown |= Q(manager_id=parent_id)
+        shown |= Q(manager_id=parent_id) & active
     seats = {s.pk: s for s in Position.objects.for_chart().filter(shown)}
     focus = Node(
         seats[position_id],

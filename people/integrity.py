@@ -25,9 +25,9 @@ def tree_problems() -> list[Problem]:
 
 def reporting_line_problems() -> list[Problem]:
     rows = list(
-        Position.objects.order_by().values_list(
-            "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
-        )
+        Position.objects.active()
+        .order_by()
+        .values_list("id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount")
     )
     managers = {pk: manager_id for pk, manager_id, *_rest in rows}
     problems = [Problem("people", msg, fixable=False) for msg in _line_problems(managers)]

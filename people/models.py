@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.inputs import check_fields
+from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill, Track
 
 
@@ -24,9 +24,30 @@ class Site(models.Model):
         return self.name
 
 
+def external_id_field() -> models.CharField:
+    """An integration's key for the record (an HRIS worker or position id): one source of keys
+    per installation, so it is unique wherever it is set (a named constraint on each model)."""
+    return models.CharField(
+        _("external ID"),
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        blank=True,
+        default="",
+        db_default="",  # the import and the demo write rows with raw SQL, without this column
+        validators=[check_external_id],
+        help_text=_("The record's key in another system (an HRIS); unique, empty for none."),
+    )
+
+
+def unique_external_id(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["external_id"], condition=~Q(external_id=""), name=name)
+
+
 class PersonQuerySet(models.QuerySet):
     def employed(self):
         return self.filter(left_on__isnull=True)
+
+    def leavers(self):
+        return self.filter(left_on__isnull=False)
 
     def search(self, text: str):
         text = text.strip()
@@ -40,6 +61,7 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     employee_id = models.CharField(_("employee ID"), max_length=40, unique=True)
+    external_id = external_id_field()
     first_name = models.CharField(_("first name"), max_length=80)
     # Blank for a one-word name, and for a holder whose name the source withheld.
     last_name = models.CharField(_("last name"), max_length=80, blank=True)
@@ -94,6 +116,7 @@ class Person(models.Model):
                 | Q(left_on__gte=F("hire_date")),
                 name="people_person_leaves_after_hire",
             ),
+            unique_external_id("people_person_unique_external_id"),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +127,10 @@ class Person(models.Model):
 
     def clean(self) -> None:
         check_fields(self, dates=("hire_date", "left_on"), currencies=("salary_currency",))
+
+    @property
+    def is_leaver(self) -> bool:
+        return self.left_on is not None
 
     @property
     def full_name(self) -> str:
@@ -142,14 +169,22 @@ class PersonSkill(models.Model):
 
 
 class PositionQuerySet(models.QuerySet):
+    def active(self):
+        """Seats of the org; archived seats are kept for their history only."""
+        return self.filter(archived_on__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_on__isnull=False)
+
     def vacant(self):
-        return self.filter(holder__isnull=True)
+        """Seats of the org without a holder; an archived seat is no vacancy."""
+        return self.filter(holder__isnull=True, archived_on__isnull=True)
 
     def filled(self):
         return self.filter(holder__isnull=False)
 
     def top(self):
-        return self.filter(manager__isnull=True)
+        return self.filter(manager__isnull=True, archived_on__isnull=True)
 
     def for_chart(self):
         return self.select_related("role", "holder", "site")
@@ -219,6 +254,10 @@ class Position(models.Model):
     # The seat's own key in the file it was imported from (a post id such as O-6066), so a
     # re-import finds it and rows can report to a vacant post.
     reference = models.CharField(_("post reference"), max_length=40, blank=True, default="")
+    external_id = external_id_field()
+    # An archived seat had holders and is kept for their history, out of the org: it keeps its
+    # manager (where it was), has no holder and no reports, and no list, chart or count shows it.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
     is_assistant = models.BooleanField(_("assistant seat"), default=False)
     direct_count = models.PositiveIntegerField(_("direct reports"), default=0, editable=False)
     seat_count = models.PositiveIntegerField(_("seats below"), default=0, editable=False)
@@ -235,7 +274,12 @@ class Position(models.Model):
                 fields=["reference"],
                 condition=~Q(reference=""),
                 name="people_position_unique_reference",
-            )
+            ),
+            unique_external_id("people_position_unique_external_id"),
+            models.CheckConstraint(
+                condition=Q(archived_on__isnull=True) | Q(holder__isnull=True),
+                name="people_position_archived_is_vacant",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,6 +292,10 @@ class Position(models.Model):
     @property
     def is_vacant(self) -> bool:
         return self.holder_id is None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
 
 
 class AssignmentReason(models.TextChoices):

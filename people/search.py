@@ -92,7 +92,7 @@ def _seats(text: str, roles: list[Role]) -> QuerySet[Position]:
     found = Q(pk=int(number.group(1))) if number else Q(pk__in=[])
     if roles:
         found |= Q(holder__isnull=True, role__in=roles)
-    return Position.objects.for_chart().filter(found).order_by("pk")
+    return Position.objects.active().for_chart().filter(found).order_by("pk")
 
 
 def search(text: str, *, limit: int = 10) -> Results:

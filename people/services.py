@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,10 @@ def reporting_line_refusal(
     or None when it may. Read-only: forms ask it for an early message, the writes ask it again
     under the lock. `chain` is the manager's chain of command when the caller has read it."""
     is_new = position is None or position.pk is None
+    if not is_new and position.archived_on is not None:
+        return _("The seat is archived; it stays where it was.")
+    if manager is not None and manager.archived_on is not None:
+        return _("That seat is archived; choose a seat of the org.")
     if manager is None:
         others = Position.objects.top()
         if not is_new:
@@ -66,13 +70,20 @@ def position_create(
     manager: Position | None,
     site: Site | None = None,
     is_assistant: bool = False,
+    external_id: str = "",
 ) -> Position:
     """Create a vacant seat under `manager` (None for the top of the org)."""
     with transaction.atomic():
         lock_tree(POSITION_TREE)
         if refusal := reporting_line_refusal(position=None, manager=manager):
             raise ValidationError({"manager": refusal})
-        position = Position(role=role, manager=manager, site=site, is_assistant=is_assistant)
+        position = Position(
+            role=role,
+            manager=manager,
+            site=site,
+            is_assistant=is_assistant,
+            external_id=external_id,
+        )
         position.full_clean()
         position.save()
         if manager is not None:
@@ -124,22 +135,98 @@ def position_update(
     role: Role | object = UNCHANGED,
     site: Site | object | None = UNCHANGED,
     is_assistant: bool | object = UNCHANGED,
+    external_id: str | object = UNCHANGED,
 ) -> Position:
-    """Change what a seat is (its role, site or assistant flag), leaving who sits in it and whom
-    it reports to alone. Fields left UNCHANGED stay; the change is history like any other."""
+    """Change what a seat is (its role, site, assistant flag or external id), leaving who sits
+    in it and whom it reports to alone. Fields left UNCHANGED stay; the change is history like
+    any other. Refused for an archived seat."""
     with transaction.atomic():
         lock_tree(POSITION_TREE)
         position = Position.objects.select_for_update().get(pk=position.pk)
-        wanted = {"role": role, "site": site, "is_assistant": is_assistant}
+        wanted = {
+            "role": role,
+            "site": site,
+            "is_assistant": is_assistant,
+            "external_id": external_id,
+        }
         changed = [
             name
             for name, value in wanted.items()
             if value is not UNCHANGED and _stored_value(position, name) != _value(value)
         ]
+        if changed and position.archived_on is not None:
+            raise ValidationError(_("The seat is archived; it is kept as it was."))
         for name in changed:
             setattr(position, name, wanted[name])
         if changed:
+            position.full_clean(validate_unique=False, validate_constraints=False)
             position.save(update_fields=changed)  # save, not update(): the change is history
+    return position
+
+
+def position_change(
+    *, position: Position, manager: Position | object | None = UNCHANGED, **what
+) -> Position:
+    """A seat's PUT or PATCH: a new manager moves it (with everyone below), the rest is
+    position_update's. All or nothing."""
+    with transaction.atomic():
+        if manager is not UNCHANGED and _value(manager) != position.manager_id:
+            if manager is None:
+                refusal = reporting_line_refusal(position=position, manager=None)
+                raise ValidationError({"manager": refusal or _("Choose a seat to report to.")})
+            position_move(position=position, new_manager=manager)
+        return position_update(position=position, **what)
+
+
+def position_upsert(*, external_id: str, **fields) -> tuple[Position, bool]:
+    """The seat with this external id made as `fields` say (role, manager, site, is_assistant):
+    created when there is none (True), changed when there is (False). Through the same writes
+    as every other, so history, the lock and the counts stay right."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        existing = Position.objects.filter(external_id=external_id).first()
+        if existing is None:
+            return position_create(external_id=external_id, **fields), True
+        return position_change(position=existing, **fields), False
+
+
+def position_archive(*, position: Position, on: datetime.date) -> Position:
+    """Take a vacant seat without reports out of the org on `on`, keeping it for its history:
+    it leaves the chart, the lists and the counts of the seats above it; nothing is deleted."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        if position.archived_on is not None:
+            raise ValidationError(
+                _("The seat was archived on %(date)s.") % {"date": position.archived_on},
+                code="seat_archived",
+            )
+        if position.holder_id is not None:
+            raise ValidationError(
+                _("The seat is held; end the assignment before archiving it."), code="seat_held"
+            )
+        if position.reports.active().exists():
+            raise ValidationError(
+                _("The seat has reports; move them to another seat before archiving it."),
+                code="seat_has_reports",
+            )
+        if position.manager_id is None:
+            raise ValidationError(_("The top seat of the org cannot be archived."), code="top_seat")
+        last_end = position.assignments.aggregate(last=Max("ended_on"))["last"]
+        if last_end is not None and on < last_end:
+            raise ValidationError(
+                {
+                    "archived_on": _("The seat was held until %(date)s; archive it after that.")
+                    % {"date": last_end}
+                }
+            )
+        _shift_counts(
+            tree.chain_ids(position.manager_id), seats=-1, direct_of=position.manager_id, direct=-1
+        )
+        position.dotted_line_reports.clear()
+        position.dotted_line_managers.clear()
+        position.archived_on = on
+        position.save(update_fields=["archived_on"])  # save, not update(): it is history
     return position
 
 
@@ -149,7 +236,7 @@ def _stored_value(position: Position, name: str):
 
 
 def _value(value):
-    return value.pk if isinstance(value, Role | Site) else value
+    return value.pk if isinstance(value, Role | Site | Position) else value
 
 
 def position_change_holder(
@@ -179,7 +266,17 @@ def position_delete(*, position: Position, reports_to: Position | None = None) -
             )
         if position.assignments.exists():
             raise ValidationError(
-                _("The seat has assignment history and is kept for it."), code="seat_has_history"
+                _(
+                    "The seat has assignment history and is kept for it; archive it instead "
+                    "(POST /api/v1/positions/%(id)d/archive/)."
+                )
+                % {"id": position.pk},
+                code="seat_has_history",
+            )
+        if position.reports.archived().exists():
+            raise ValidationError(
+                _("Archived seats reported to this seat; it is kept for them."),
+                code="seat_has_archived_reports",
             )
         reports = list(position.reports.all())
         target = reports_to or position.manager
@@ -195,7 +292,7 @@ def position_delete(*, position: Position, reports_to: Position | None = None) -
             )
         for report in reports:
             position_move(position=report, new_manager=target)
-        if position.manager_id is not None:
+        if position.manager_id is not None and position.archived_on is None:
             _shift_counts(
                 tree.chain_ids(position.manager_id),
                 seats=-1,
@@ -221,6 +318,10 @@ def person_hire(
         position = Position.objects.select_for_update().get(pk=position.pk)
         if position.holder_id is not None:
             raise ValidationError({"position": _("This seat is already taken.")})
+        if position.archived_on is not None:
+            raise ValidationError(
+                {"position": _("This seat is archived; choose a seat of the org.")}
+            )
         if Position.objects.filter(holder=person).exists():
             raise ValidationError({"person": _("This person already holds a seat.")})
         position.holder = person
@@ -267,6 +368,22 @@ def person_create(
     return person
 
 
+def person_upsert(*, fields: dict) -> tuple[Person, bool]:
+    """The person with `fields["external_id"]` made as `fields` say: created (True) when there
+    is none, changed (False) when there is. Seats are changed by hire, vacate and promote."""
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update().filter(external_id=fields["external_id"]).first()
+        )
+        if person is None:
+            return person_create(fields=fields), True
+        for name, value in fields.items():
+            setattr(person, name, value)
+        person.full_clean()
+        person.save()
+    return person, False
+
+
 def positions_recount() -> int:
     """Recompute every seat's derived counts from the reporting lines; returns seats changed.
 
@@ -276,7 +393,7 @@ def positions_recount() -> int:
     with transaction.atomic():
         lock_tree(POSITION_TREE)
         rows = list(
-            Position.objects.values_list(
+            Position.objects.active().values_list(
                 "id", "manager_id", "holder_id", "direct_count", "seat_count", "headcount"
             )
         )

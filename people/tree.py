@@ -27,14 +27,15 @@ CHAIN_CTE = f"""WITH RECURSIVE chain(id, manager_id, depth) AS (
 
 
 def _subtree_cte(max_depth: int | None) -> str:
-    """Takes the seat id, then max_depth when given, as parameters."""
-    depth_limit = "" if max_depth is None else "WHERE sub.depth < %s"
+    """Takes the seat id, then max_depth when given, as parameters. Archived seats keep their
+    manager for the record but are no one's report: the walk down leaves them out."""
+    depth_limit = "" if max_depth is None else "AND sub.depth < %s"
     return f"""WITH RECURSIVE sub(id, depth) AS (
             SELECT id, 0 FROM {TABLE} WHERE id = %s
             UNION ALL
             SELECT p.id, sub.depth + 1
             FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
-            {depth_limit}
+            WHERE p.archived_on IS NULL {depth_limit}
         )"""
 
 
@@ -146,7 +147,7 @@ def children_rows(position_id: int) -> list[dict]:
             FROM {TABLE} p {ROW_JOINS} WHERE p.id = %s
             UNION ALL
             SELECT {columns}, 1 AS depth, r.tree_id, r.lft
-            FROM {TABLE} p {ROW_JOINS} WHERE p.manager_id = %s
+            FROM {TABLE} p {ROW_JOINS} WHERE p.manager_id = %s AND p.archived_on IS NULL
         ) seats
         ORDER BY depth, tree_id, lft, id
     """
@@ -207,6 +208,7 @@ def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
                CASE WHEN p.is_assistant THEN 1 ELSE 0 END{salary}
         FROM {TABLE} p {ROW_JOINS}
         LEFT JOIN people_site s ON s.id = p.site_id
+        WHERE p.archived_on IS NULL
         ORDER BY p.id
     """
     columns = list(EXPORT_COLUMNS) + (["salary", "salary_currency"] if include_salary else [])

@@ -41,7 +41,7 @@ class RoleAdmin(RefusalsAsMessages, HistoryAdmin, DraggableMPTTAdmin, Translatio
     list_display = ["tree_actions", "indented_title", "slug", "track", "career_level"]
     list_display_links = ["indented_title"]
     list_filter = ["track", "career_level"]
-    search_fields = ["title_en", "title_de", "title_pl", "slug", "aliases__name"]
+    search_fields = ["title_en", "title_de", "title_pl", "slug", "aliases__name", "external_id"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [AliasInline, ResponsibilityInline, RoleSkillInline, SalaryBandInline]
 

@@ -8,13 +8,17 @@ and writes of text fields go to that language.
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.rest import HRAdminWrites, IdField, RelatedValues, conflict, save_model
+from core.idempotency import IdempotentPosts
+from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id
+from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, conflict, save_model
 
 from . import services
 from .models import PayPeriod, Role, RoleSkill, Skill, SkillCategory, Track
@@ -46,6 +50,7 @@ class BandOut(serializers.Serializer):
 
 class RoleOut(serializers.Serializer):
     id = serializers.IntegerField()
+    external_id = serializers.CharField()
     slug = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
@@ -75,6 +80,16 @@ class RoleIn(serializers.Serializer):
     education = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     min_experience_months = serializers.IntegerField(
         min_value=0, max_value=600, required=False, default=0
+    )
+    external_id = serializers.CharField(
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[check_external_id],
+        help_text=gettext_lazy(
+            "Your system's key for the role (letters, digits, . _ : ~ -); unique; empty for none."
+        ),
     )
 
 
@@ -124,11 +139,12 @@ class RoleFilter(django_filters.FilterSet):
     track = django_filters.ChoiceFilter(choices=Track.choices)
     parent = django_filters.ModelChoiceFilter(queryset=Role.objects.all())
     career_level = django_filters.NumberFilter()
+    external_id = django_filters.CharFilter(label=gettext_lazy("exactly this external ID"))
     search = django_filters.CharFilter(method="search_text", label=gettext_lazy("title or alias"))
 
     class Meta:
         model = Role
-        fields = ["track", "parent", "career_level", "search"]
+        fields = ["track", "parent", "career_level", "external_id", "search"]
 
     def search_text(self, queryset, name, value):
         text = value.strip()
@@ -139,7 +155,7 @@ class RoleFilter(django_filters.FilterSet):
         ).distinct()
 
 
-class RoleViewSet(viewsets.GenericViewSet):
+class RoleViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Roles: everyone signed in reads; HR admins create, edit, move and delete them."""
 
     permission_classes = [HRAdminWrites]
@@ -181,12 +197,52 @@ class RoleViewSet(viewsets.GenericViewSet):
         role = self._fill(self.get_object(), request, partial=True)
         return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data)
 
-    def _fill(self, role: Role, request, *, partial: bool) -> Role:
-        serializer = RoleIn(data=request.data, partial=partial)
+    def _fill(self, role: Role, request, *, partial: bool, data=None) -> Role:
+        serializer = RoleIn(data=request.data if data is None else data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        external_id = serializer.validated_data.get("external_id")
+        taken = Role.objects.filter(external_id=external_id).exclude(pk=role.pk)
+        if external_id and taken.exists():
+            raise Conflict(
+                _("Another record already has the external ID “%(id)s”.") % {"id": external_id},
+                code="duplicate_role_external_id",
+            )
         for name, value in serializer.validated_data.items():
             setattr(role, name, value)  # translated fields: the request's language
         return services.role_save(role=role)
+
+    @extend_schema(
+        request=RoleIn,
+        responses={200: RoleOut, 201: RoleOut},
+        parameters=[
+            OpenApiParameter(
+                "external_id",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=gettext_lazy(
+                    "Your system's key: letters, digits and . _ : ~ -, 1-100 of them."
+                ),
+            )
+        ],
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["put"],
+        url_path=r"by-external-id/(?P<external_id>[^/]+)",
+        lookup_field="external_id",  # OPTIONS (the browsable API) looks the record up by it
+        filter_backends=[],
+    )
+    def by_external_id(self, request, external_id: str):
+        """Create or update the role with this external ID: 201 when created, 200 when changed
+        (a new parent moves it with its subtree)."""
+        role = Role.objects.filter(external_id=external_id).first()
+        created = role is None
+        body = request.data.dict() if hasattr(request.data, "dict") else request.data
+        body = {**body, "external_id": external_id} if isinstance(body, dict) else {}
+        role = self._fill(role or Role(), request, partial=False, data=body)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(RoleOut(self.get_queryset().get(pk=role.pk)).data, status=code)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk: int):
@@ -262,7 +318,7 @@ class SkillFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
 
 
-class SkillViewSet(viewsets.GenericViewSet):
+class SkillViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Skills: everyone signed in reads; HR admins write. A skill in use cannot be deleted."""
 
     permission_classes = [HRAdminWrites]

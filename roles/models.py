@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
-from core.inputs import check_fields
+from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
 
 SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -41,6 +41,16 @@ class Role(MPTTModel):
     min_experience_months = models.PositiveSmallIntegerField(
         _("minimum experience (months)"), default=0
     )
+    # An integration's key for the role (an HRIS job code): unique wherever it is set.
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=EXTERNAL_ID_MAX_LENGTH,
+        blank=True,
+        default="",
+        db_default="",  # the import and the demo write rows with raw SQL, without this column
+        validators=[check_external_id],
+        help_text=_("The record's key in another system (an HRIS); unique, empty for none."),
+    )
     # The span-of-control norm of a seat of this role (team leaders: 15-30 agents). Empty: no
     # lower bound, and SPAN_OF_CONTROL_NORM as the upper one.
     span_min = models.PositiveSmallIntegerField(
@@ -65,6 +75,11 @@ class Role(MPTTModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(career_level__gte=1), name="roles_role_career_level_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="roles_role_unique_external_id",
             ),
             models.CheckConstraint(
                 condition=Q(span_min__isnull=True)

@@ -38,7 +38,7 @@ from ladder import services as ladder_services
 from ladder.models import Measurement, Promotion, PromotionPath
 from people import services
 from people.access import managed_seat_ids
-from people.models import Assignment, Person, Position
+from people.models import Assignment, Person, Position, Site
 from roles.models import Role, Skill
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,7 @@ def org(db, settings):
             "no-such-role",
         ],
         "skills": [Skill.objects.first().pk, 987654],
+        "sites": [*Site.objects.values_list("pk", flat=True)[:1], 987654],
         "paths": [PromotionPath.objects.first().pk, 987654],
         "promotions": [promotion.pk, 987654],
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
@@ -246,6 +247,7 @@ API_IDS = {
     "positions": "positions",
     "roles": "roles",
     "skills": "skills",
+    "sites": "sites",
     "promotion-paths": "paths",
     "promotions": "promotions",
     "webhooks": "webhooks",

@@ -232,7 +232,7 @@ def vacancies(request: HttpRequest) -> HttpResponse:
         .order_by("-role__career_level", "role__title", "pk")
     )
     page = Paginator(seats, LIST_PAGE).get_page(request.GET.get("page"))
-    total = Position.objects.count()
+    total = Position.objects.active().count()
     context = {"page": page, "total": total}
     return render(request, "people/analytics_vacancies.html", context)
 

@@ -35,7 +35,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "seat": seat,
         # Ordered: without it PostgreSQL returns rows as stored, and an update moves a row.
-        "reports": list(Position.objects.for_chart().filter(manager=seat).order_by("pk"))
+        "reports": list(Position.objects.active().for_chart().filter(manager=seat).order_by("pk"))
         if seat
         else [],
         "skills": person.skills.select_related("skill").order_by("-level", "skill__name"),

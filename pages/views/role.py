@@ -19,9 +19,9 @@ def role_list(request: HttpRequest) -> HttpResponse:
     roles = list(Role.objects.order_by("tree_id", "lft"))
     counts = {
         row["role"]: row
-        for row in Position.objects.values("role").annotate(
-            holders=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True))
-        )
+        for row in Position.objects.active()
+        .values("role")
+        .annotate(holders=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True)))
     }
     # Bands in the currency of the page's language unless another is asked for, as the ladder.
     language_currency, location = bands.currency_for_language()
@@ -57,8 +57,14 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         group.sort(key=lambda b: (b.role.career_level, b.role_id != role.pk, b.minimum))
         scale = bands.scale_for(group, currency, period)
         charts.append((scale, [scale.bar(b) for b in group]))
-    seats = Position.objects.filter(role=role).aggregate(
-        total=Count("id"), filled=Count("holder"), vacant=Count("id", filter=Q(holder__isnull=True))
+    seats = (
+        Position.objects.active()
+        .filter(role=role)
+        .aggregate(
+            total=Count("id"),
+            filled=Count("holder"),
+            vacant=Count("id", filter=Q(holder__isnull=True)),
+        )
     )
     context = {
         "role": role,

@@ -27,6 +27,9 @@ COLUMNS = [
     "site",
     "hire_date",
     "dotted_line_manager_id",
+    # The integration keys (docs/api.md); the import does not read them (yet): it notes them.
+    "external_id",
+    "position_external_id",
 ]
 SALARY_COLUMNS = ["salary", "currency"]
 
@@ -58,9 +61,11 @@ def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[
         "holder__hire_date",
         "holder__salary",
         "holder__salary_currency",
+        "holder__external_id",
+        "external_id",
     ]
     yield COLUMNS + (SALARY_COLUMNS if with_salary else [])
-    seats = Position.objects.order_by("id").values_list(*fields)
+    seats = Position.objects.active().order_by("id").values_list(*fields)
     for (
         eid,
         first,
@@ -75,12 +80,15 @@ def export_rows(*, with_salary: bool, with_hire_dates: bool = True) -> Iterator[
         hired,
         salary,
         cur,
+        person_key,
+        seat_key,
     ) in seats.iterator(chunk_size=5000):
         # The manager's seat number only where no one holds it: one way to say who the manager
         # is, so editing manager_id in the file is enough to move someone.
         row = [eid, first, last, email, title, manager_eid, pk, "" if manager_eid else manager]
         hired = hired if with_hire_dates else ""  # HR only: a whole-org file has no subtree
         row += ["" if holder else "yes", site, hired, "|".join(sorted(dotted.get(pk, [])))]
+        row += [person_key or "", seat_key]
         if with_salary:
             row += [salary if holder else "", cur if holder else ""]
         yield [neutralise(v) for v in row]

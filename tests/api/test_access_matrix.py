@@ -105,10 +105,14 @@ def test_hr_changes_a_salary_through_the_listed_field(hr, org):
     assert Person.objects.get(pk=ania.pk).salary == Decimal("33000.50")
 
 
-def test_seats_cannot_be_patched_at_all(hr, org):
-    response = hr.patch(f"{V1}/positions/{org['team'].pk}/", {"role": 1}, format="json")
-    assert response.status_code == 405
-    assert org["team"].__class__.objects.get(pk=org["team"].pk).role == org["roles"]["lead"]
+def test_a_seat_patch_changes_its_role_and_never_its_holder_or_counts(hr, org):
+    team = org["team"]
+    body = {"role": org["roles"]["head"].pk, "holder": None, "headcount": 0}
+    response = hr.patch(f"{V1}/positions/{team.pk}/", body, format="json")
+    assert response.status_code == 200
+    team.refresh_from_db()
+    assert (team.role, team.holder.first_name) == (org["roles"]["head"], "Lena")
+    assert (team.direct_count, team.seat_count, team.headcount) == (3, 3, 2)
 
 
 def test_a_manager_cannot_move_or_vacate_a_seat_of_their_team(manager, org):

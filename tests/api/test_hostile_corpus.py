@@ -112,6 +112,14 @@ def world(org, users, hradmin) -> dict:
         "active": True,
     }
     skill_body = {"name": "Empathy", "slug": "empathy", "category": "core", "description": ""}
+    seat_body = {
+        "role": agent.pk,
+        "manager": org["team"].pk,
+        "site": org["site"].pk,
+        "is_assistant": False,
+        "external_id": "POS-1",
+    }
+    site_body = {"code": "GDN", "name": "Gdańsk", "city": "Gdańsk", "country": "PL"}
     import_body = {
         "rows": [
             {"employee_id": "I-1", "name": "Ida Hahn", "title": agent.title, "manager_id": ""}
@@ -135,16 +143,18 @@ def world(org, users, hradmin) -> dict:
             org["agents"][1].holder_id,
             {"left_on": TODAY, "note": ""},
         ),
-        "POST /api/v1/positions/": (
-            "",
-            {
-                "role": agent.pk,
-                "manager": org["team"].pk,
-                "site": org["site"].pk,
-                "is_assistant": False,
-            },
-        ),
+        "POST /api/v1/positions/": ("", seat_body),
         "DELETE /api/v1/positions/{id}/": (org["vacancy"].pk, {"reports_to": org["team"].pk}),
+        "PUT /api/v1/positions/{id}/": (org["vacancy"].pk, seat_body),
+        "PATCH /api/v1/positions/{id}/": (org["vacancy"].pk, seat_body),
+        "PUT /api/v1/positions/by-external-id/{external_id}/": ("POS-1", seat_body),
+        "POST /api/v1/positions/{id}/archive/": (org["vacancy"].pk, {"archived_on": TODAY}),
+        "PUT /api/v1/people/by-external-id/{external_id}/": ("W-1", person),
+        "PUT /api/v1/roles/by-external-id/{external_id}/": ("JOB-1", role),
+        "POST /api/v1/sites/": ("", site_body),
+        "PUT /api/v1/sites/{id}/": (org["site"].pk, site_body),
+        "PATCH /api/v1/sites/{id}/": (org["site"].pk, site_body),
+        "DELETE /api/v1/sites/{id}/": (org["site"].pk, {}),
         "POST /api/v1/positions/{id}/hire/": (
             org["vacancy"].pk,
             {"person": free.pk, "started_on": "2024-01-01", "note": ""},
@@ -245,6 +255,7 @@ def test_hostile_input_to_a_write_is_never_a_5xx_and_a_refusal_changes_nothing(
     method, template = operation.split(" ")
     pk, valid = world[operation]
     url = template.replace("{id}", str(pk)).replace("{token}", str(pk))
+    url = url.replace("{external_id}", str(pk))
     probe = Probe(hradmin)
     if method == "DELETE":
         for value in FIELD_VALUES:

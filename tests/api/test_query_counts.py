@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from ladder.models import Promotion
+from people import services
 from people.models import Position
 from roles.models import Role
 from tests.ladder.factories import CriterionFactory, PathSkillFactory, PromotionPathFactory
-from tests.people.factories import PersonFactory, seat
+from tests.people.factories import PersonFactory, SiteFactory, seat
 from tests.roles.factories import RoleFactory, RoleSkillFactory, SalaryBandFactory, SkillFactory
 
 from .conftest import V1
@@ -53,6 +54,20 @@ def positions(size: int) -> str:
     top, seats = team(size)
     seats[0].dotted_line_managers.add(top)
     return f"{V1}/positions/?page_size=500"
+
+
+def archived_positions(size: int) -> str:
+    _top, seats = team(size)
+    for position in seats:
+        services.position_vacate(position=position, ended_on=datetime.date(2025, 1, 31))
+        services.position_archive(position=position, on=datetime.date(2025, 2, 1))
+    return f"{V1}/positions/?archived=true&page_size=500"
+
+
+def sites(size: int) -> str:
+    for number in range(size):
+        SiteFactory(code=f"S{number}", name=f"Site {number}")
+    return f"{V1}/sites/?page_size=500"
 
 
 def children(size: int) -> str:
@@ -126,6 +141,8 @@ CASES = [  # (builder, queries for HR)
     (skills, 4),
     (people, 5),
     (positions, 5),
+    (archived_positions, 5),
+    (sites, 4),
     (children, 3),
     (subtree, 3),
     (chain, 3),

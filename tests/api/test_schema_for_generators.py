@@ -84,7 +84,9 @@ def test_patched_bodies_have_no_defaults(schema):
     assert set(patched) == {
         "PatchedPathInRequest",
         "PatchedPersonInRequest",
+        "PatchedPositionInRequest",
         "PatchedRoleInRequest",
+        "PatchedSiteInRequest",
         "PatchedSkillInRequest",
         "PatchedWebhookInRequest",
     }
@@ -110,6 +112,8 @@ ONE_FIELD = {
     "/api/v1/people/{id}/": ("employee_id", "E-PATCHED"),
     "/api/v1/promotion-paths/{id}/": ("kind", "lateral"),
     "/api/v1/webhooks/{id}/": ("description", "Payroll"),
+    "/api/v1/positions/{id}/": ("is_assistant", True),
+    "/api/v1/sites/{id}/": ("name", "Gdańsk Oliwa"),
 }
 
 
@@ -131,7 +135,12 @@ def records(org) -> dict:
     path = PromotionPathFactory(
         from_role=agent, to_role=org["roles"]["lead"], kind="up", min_months=12
     )
+    vacancy = org["vacancy"]
+    vacancy.site, vacancy.external_id = org["site"], "HR-POS-9"
+    vacancy.save()
     return {
+        "/api/v1/positions/{id}/": vacancy.pk,
+        "/api/v1/sites/{id}/": org["site"].pk,
         "/api/v1/roles/{id}/": agent.pk,
         "/api/v1/skills/{id}/": skill.pk,
         "/api/v1/people/{id}/": org["agents"][0].holder.pk,

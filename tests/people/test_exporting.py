@@ -142,3 +142,21 @@ def test_an_edited_export_imports_to_exactly_the_edited_org():
     assert current == held
     # Seats carry their numbers, so the five take their seats along; the three leave theirs.
     assert Assignment.objects.filter(end_reason="import").count() == 3
+
+
+def test_the_export_writes_the_external_ids_and_leaves_archived_seats_out(small):
+    top, middle, vacancy = small
+    Person.objects.filter(pk=middle.holder_id).update(external_id="WD-2")
+    Position.objects.filter(pk=middle.pk).update(external_id="POS-2")
+    old = seat(role=vacancy.role, manager=top, holder=PersonFactory(employee_id="E3"))
+    services.position_vacate(position=old, ended_on=datetime.date(2025, 1, 31))
+    services.position_archive(position=old, on=datetime.date(2025, 2, 1))
+
+    rows = {row["position_id"]: row for row in exported()}
+
+    assert (rows[str(middle.pk)]["external_id"], rows[str(middle.pk)]["position_external_id"]) == (
+        "WD-2",
+        "POS-2",
+    )
+    assert rows[str(vacancy.pk)]["external_id"] == ""
+    assert str(old.pk) not in rows

@@ -1,0 +1,30 @@
+"""The basement's one table: the answers to API requests sent with an Idempotency-Key."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IdempotencyKey(models.Model):
+    """A POST sent with an `Idempotency-Key` header, and the answer it got (core/idempotency.py).
+
+    Claimed before the request runs (status null: in progress), filled in when it is answered,
+    kept 24 hours. Unique per user and key, so two concurrent retries cannot both run.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), db_index=True)
+    status = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    body = models.BinaryField(_("body"), default=b"")
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_key_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

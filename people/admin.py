@@ -1,18 +1,85 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RefusalsAsMessages
+from core.groups import is_hr_admin, is_manager
 from core.history import HistoryAdmin
+from roles.admin import RoleAdmin
+from roles.models import Role
 
 from . import services
+from .access import managed_seat_id
 from .models import Assignment, Person, PersonSkill, Position, Site
+from .tree import subtree_ids_sql
+
+# ---------------------------------------------------------------- roles, as a manager edits them
+
+
+def _team_only(request) -> bool:
+    """A manager (not an HR admin) edits only the roles their subtree's seats hold."""
+    return is_manager(request.user) and not is_hr_admin(request.user)
+
+
+def team_roles(user):
+    """The roles held by seats at or below the manager's own seat (one subquery; none without a
+    seat: the group is the grant, the seat the scope, as for everything a manager sees)."""
+    top = managed_seat_id(user)
+    if top is None:
+        return Role.objects.none()
+    sql, params = subtree_ids_sql(top)
+    seats = Position.objects.filter(pk__in=RawSQL(sql, params)).values("role_id")
+    return Role.objects.filter(pk__in=seats)
+
+
+class TeamRoleAdmin(RoleAdmin):
+    """The role admin of roles/admin.py, narrowed for managers to their team's roles: the list
+    shows only those, another role's pages are 403. The role layer cannot read the reporting
+    lines, so the narrowing lives here and replaces the registration."""
+
+    def get_queryset(self, request):
+        roles = super().get_queryset(request)
+        if _team_only(request):
+            roles = roles.filter(pk__in=team_roles(request.user).values("pk"))
+        return roles
+
+    @staticmethod
+    def _outside_team(request, role) -> bool:
+        if role is None or not _team_only(request):
+            return False
+        if not hasattr(request, "_team_role_ids"):  # one read a request
+            request._team_role_ids = set(team_roles(request.user).values_list("pk", flat=True))
+        return role.pk not in request._team_role_ids
+
+    def has_view_permission(self, request, obj=None):
+        """Also asked by the history pages, which find a role without get_queryset."""
+        return not self._outside_team(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._outside_team(request, obj) and super().has_change_permission(request, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        role = super().get_object(request, object_id, from_field)
+        if role is None and _team_only(request):
+            # another branch's role: refused, not "perhaps it was deleted"
+            field = from_field or "pk"
+            try:
+                if Role.objects.filter(**{field: object_id}).exists():
+                    raise PermissionDenied
+            except (ValueError, ValidationError):
+                pass
+        return role
+
+
+admin.site.unregister(Role)
+admin.site.register(Role, TeamRoleAdmin)
 
 
 @admin.register(Site)

@@ -1,12 +1,15 @@
 from django import forms
+from django.conf import global_settings
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RefusalsAsMessages
@@ -108,8 +111,42 @@ class AssignmentInline(admin.TabularInline):
         return False
 
 
+def language_choices(extra=()) -> list[tuple[str, str]]:
+    """Every language Django names (in the reader's language), with its code; codes a person
+    already has that Django does not know are kept, so saving the form never drops one."""
+    known = dict(global_settings.LANGUAGES)
+    choices = [(code, f"{gettext(name)} ({code})") for code, name in known.items()]
+    choices += [(code, code) for code in extra if code not in known]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Languages as a list to pick from (the JSON list the model keeps): typing "de, pl, en" into
+    a JSON field said "Enter a valid JSON"."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        required=False,
+        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+        help_text=_("The languages the person speaks; type to filter the list."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["languages"]  # the admin adds the rest (its own field list)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        held = [c for c in (self.instance.languages or []) if isinstance(c, str)]
+        self.fields["languages"].choices = language_choices(held)
+
+    def clean_languages(self) -> list[str]:
+        return list(dict.fromkeys(self.cleaned_data["languages"]))  # as chosen, each once
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    form = PersonAdminForm
     list_display = ["employee_id", "last_name", "first_name", "email", "site", "hire_date"]
     list_display_links = ["employee_id", "last_name"]
     list_filter = ["site", "hire_date"]

@@ -239,3 +239,56 @@ def test_a_role_refused_by_the_service_is_a_message(admin_user_client, small_org
     response = admin_user_client.post(url, {"post": "yes"}, follow=True)
     assert response.status_code == 200
     assert Role.objects.filter(pk=lone.pk).exists()
+
+
+# ---------------------------------------------------------------- languages (issue 16)
+
+
+def person_form(page) -> dict:
+    from tests.test_admin_managers import form_of
+
+    return form_of(page)
+
+
+def test_languages_are_chosen_from_a_list_and_saved_as_the_json_list(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.filter(position__isnull=False).first()
+    person.languages = ["de", "xx-legacy"]
+    person.save()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = admin_user_client.get(url)
+    assert 'name="languages"' in page.content.decode() and "multiple" in page.content.decode()
+    data = person_form(page)
+    assert data["languages"] == ["de", "xx-legacy"]  # an unknown code stays chosen
+    data["languages"] = ["pl", "de", "en"]
+    answer = admin_user_client.post(url, data)
+    assert answer.status_code == 302
+    person.refresh_from_db()
+    assert person.languages == ["pl", "de", "en"]
+    assert "Enter a valid JSON" not in page.content.decode()
+
+
+def test_an_unknown_language_is_refused_and_nothing_changes(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.filter(position__isnull=False).first()
+    person.languages = ["de"]
+    person.save()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    data = person_form(admin_user_client.get(url))
+    data["languages"] = ["de", "de, pl, en"]
+    answer = admin_user_client.post(url, data)
+    assert answer.status_code == 200
+    assert "Select a valid choice" in answer.content.decode()
+    person.refresh_from_db()
+    assert person.languages == ["de"]
+
+
+def test_the_language_list_names_languages_in_the_readers_language(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.first()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = admin_user_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Deutsch (de)" in page and "Polnisch (pl)" in page

@@ -1,13 +1,16 @@
 from django import forms
 from django.conf import global_settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AdminDateWidget, FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -144,9 +147,100 @@ class PersonAdminForm(forms.ModelForm):
         return list(dict.fromkeys(self.cleaned_data["languages"]))  # as chosen, each once
 
 
+class VacantSeatChoice(forms.ModelChoiceField):
+    def label_from_instance(self, seat: Position) -> str:
+        under = seat.manager.holder if seat.manager and seat.manager.holder else None
+        label = f"#{seat.pk} {seat.role}"
+        if under is not None:
+            label += " · " + _("reports to %(name)s") % {"name": under}
+        return label + (f" ({seat.site.code})" if seat.site else "")
+
+
+class MoveForm(forms.Form):
+    """Where a person moves, from when, and why (the admin's "Move this person")."""
+
+    position = VacantSeatChoice(
+        label=_("Vacant seat"),
+        queryset=Position.objects.none(),
+        help_text=_("Create a vacancy first (Seats → Add) if the seat does not exist yet."),
+    )
+    on = forms.DateField(label=_("From"), widget=AdminDateWidget)
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Kept with the new assignment in the person's history."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = (
+            Position.objects.vacant()
+            .select_related("role", "site", "manager__holder")
+            .order_by("role__title", "pk")
+        )
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
     form = PersonAdminForm
+    change_form_template = "admin/people/person/change_form.html"
+
+    def get_urls(self):
+        move = path(
+            "<path:object_id>/move/",
+            self.admin_site.admin_view(self.move_view),
+            name="people_person_move",
+        )
+        return [move, *super().get_urls()]
+
+    def move_view(self, request, object_id):
+        """Move the person to a vacant seat through people.services, with a reason; the
+        assignments, the seats' holders and this log record it."""
+        person = self.get_object(request, object_id)
+        if person is None:
+            raise Http404
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                assignment = services.person_move(
+                    person=person,
+                    to_position=data["position"],
+                    on=data["on"],
+                    note=data["note"],
+                    approved_by=request.user,
+                )
+            except ValidationError as refusal:
+                if hasattr(refusal, "error_dict"):
+                    for field, errors in refusal.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, refusal)
+            else:
+                message = _("Moved to seat #%(seat)s (%(role)s) from %(day)s: %(note)s") % {
+                    "seat": assignment.position_id,
+                    "role": assignment.position.role,
+                    "day": formats.date_format(assignment.started_on, "SHORT_DATE_FORMAT"),
+                    "note": assignment.note,
+                }
+                self.log_change(request, person, message)
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(reverse("admin:people_person_change", args=[person.pk]))
+        current = Position.objects.filter(holder=person).select_related("role").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": person,
+            "title": _("Move %(name)s") % {"name": person},
+            "form": form,
+            "media": self.media + form.media,
+            "current": current,
+        }
+        return TemplateResponse(request, "admin/people/person/move.html", context)
+
     list_display = ["employee_id", "last_name", "first_name", "email", "site", "hire_date"]
     list_display_links = ["employee_id", "last_name"]
     list_filter = ["site", "hire_date"]

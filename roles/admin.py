@@ -51,6 +51,9 @@ class RoleAdmin(RefusalsAsMessages, HistoryAdmin, DraggableMPTTAdmin, Translatio
     search_fields = ["title_en", "title_de", "title_pl", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [AliasInline, ResponsibilityInline, RoleSkillInline, SalaryBandInline]
+    # The job architecture is a few dozen roles: open, every level is seen at once (mptt's default
+    # showed only the top role). What someone collapses is remembered by mptt in the browser.
+    expand_tree_by_default = True
 
     class Media:
         css = {"all": ["css/admin-tree.css"]}

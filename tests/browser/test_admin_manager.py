@@ -63,7 +63,7 @@ def test_a_manager_edits_their_teams_role_and_is_refused_elsewhere(manager_page)
     page.wait_for_selector("#result_list")
     listed = page.locator("#result_list tbody tr").count()
     assert listed == team_roles(mia).count()
-    assert page.locator(".drag-handler").count() == 0
+    assert page.locator(".drag-handle").count() == 0
     link = page.locator(f"#result_list a[href$='/roles/role/{mine.pk}/change/']")
     assert link.count() == 1
     page.goto(page.base + link.get_attribute("href"))

@@ -56,6 +56,20 @@ class TeamRoleAdmin(RoleAdmin):
             roles = roles.filter(pk__in=team_roles(request.user).values("pk"))
         return roles
 
+    def log_change(self, request, obj, message):
+        """The role's history row also says what changed in its inlines (a responsibility, a
+        skill's level): the admin's own change message as the row's change reason, so the
+        History page shows who changed what, not only that the role was saved."""
+        entry = super().log_change(request, obj, message)
+        text = entry.get_change_message() if entry is not None else ""
+        latest = obj.history.order_by("-history_id").first()
+        if text and latest is not None and latest.history_user_id == request.user.pk:
+            reason = latest._meta.get_field("history_change_reason")
+            limit = reason.max_length or len(text)
+            latest.history_change_reason = text if len(text) <= limit else text[: limit - 1] + "…"
+            latest.save(update_fields=["history_change_reason"])
+        return entry
+
     @staticmethod
     def _outside_team(request, role) -> bool:
         if role is None or not _team_only(request):

@@ -137,6 +137,10 @@ def test_a_manager_edits_a_responsibility_of_their_teams_role(mia_client, mia, o
     history = mia_client.get(reverse("admin:roles_role_history", args=[agent.pk]))
     assert history.status_code == 200
     assert b"mia" in history.content
+    # what changed, not only that the role was saved: the inline's change is the row's reason
+    reason = agent.history.latest().history_change_reason
+    assert "responsibility" in reason and "Answer calls" in reason
+    assert reason in history.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
 
 
 def test_the_role_form_of_a_manager_has_no_bands_and_no_structure(mia_client, org):

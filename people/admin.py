@@ -137,6 +137,13 @@ def language_choices(extra=()) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
+def _https_urls(db_field, **kwargs):
+    """As PersonAdmin.formfield_overrides, for the fields made when the form class is made."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class PersonAdminForm(forms.ModelForm):
     """Languages as a list to pick from (the JSON list the model keeps): typing "de, pl, en" into
     a JSON field said "Enter a valid JSON"."""
@@ -150,7 +157,8 @@ class PersonAdminForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["languages"]  # the admin adds the rest (its own field list)
+        fields = "__all__"  # noqa: DJ007 - the admin lists the fields (and their order)
+        formfield_callback = _https_urls
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -261,6 +261,7 @@ def test_languages_are_chosen_from_a_list_and_saved_as_the_json_list(admin_user_
     assert 'name="languages"' in page.content.decode() and "multiple" in page.content.decode()
     data = person_form(page)
     assert data["languages"] == ["de", "xx-legacy"]  # an unknown code stays chosen
+    assert {"first_name", "last_name", "hire_date", "salary"} <= set(data)  # the whole form
     data["languages"] = ["pl", "de", "en"]
     answer = admin_user_client.post(url, data)
     assert answer.status_code == 302

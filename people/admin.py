@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +138,16 @@ def language_choices(extra=()) -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
+class LanguageChooser(FilteredSelectMultiple):
+    """The admin's two-list chooser, in the box the admin puts around a many-to-many field:
+    SelectFilter2.js puts the chooser first in its parent, which for a plain field is the row,
+    so it came before the field's label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chooser = super().render(name, value, attrs, renderer)
+        return format_html('<div class="related-widget-wrapper">{}</div>', chooser)
+
+
 def _https_urls(db_field, **kwargs):
     """As PersonAdmin.formfield_overrides, for the fields made when the form class is made."""
     if isinstance(db_field, models.URLField):
@@ -149,9 +160,9 @@ class PersonAdminForm(forms.ModelForm):
     a JSON field said "Enter a valid JSON"."""
 
     languages = forms.MultipleChoiceField(
-        label=_("languages"),
+        label=capfirst(_("languages")),
         required=False,
-        widget=FilteredSelectMultiple(_("languages"), is_stacked=False),
+        widget=LanguageChooser(_("languages"), is_stacked=False),
         help_text=_("The languages the person speaks; type to filter the list."),
     )
 

@@ -103,3 +103,36 @@ def test_dragging_a_role_and_its_history_keep_the_policy(wide_page):
     page.wait_for_selector("#change-history")
     page.wait_for_load_state("networkidle")
     assert csp_problems(page) == []
+
+
+def test_the_person_page_picks_languages_and_moves_the_person(wide_page):
+    from people.models import Assignment, Person, Position
+
+    page = wide_page
+    person = Person.objects.filter(position__role__slug="consultant").order_by("pk").first()
+    vacancy = Position.objects.vacant().order_by("pk").first()
+    page.goto(f"{page.base}/admin/people/person/{person.pk}/change/")
+    page.wait_for_selector("#person_form")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_languages_input", "Pol")  # the filter of the chooser
+    page.select_option("#id_languages_from", "pl")
+    page.click("#id_languages_add")
+    assert page_width(page) <= WIDTH
+    page.locator("#id_languages_to").scroll_into_view_if_needed()
+    screenshot(page, "admin-person-languages")
+    page.click("input[name='_continue']")
+    page.wait_for_selector(".messagelist .success")
+    person.refresh_from_db()
+    assert "pl" in person.languages
+    page.click("text=Move this person")
+    page.wait_for_selector("#move_form")
+    page.select_option("#id_position", str(vacancy.pk))
+    page.fill("#id_note", "Covers the night shift team")
+    screenshot(page, "admin-person-move")
+    page.click("#move_form input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+    assert "Covers the night shift team" in page.inner_text(".messagelist")
+    vacancy.refresh_from_db()
+    assert vacancy.holder == person
+    assert Assignment.objects.get(person=person, position=vacancy).note.startswith("Covers")
+    assert csp_problems(page) == []

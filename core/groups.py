@@ -111,12 +111,17 @@ def sync_manager_staff(user) -> None:
 
 def on_groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     """m2m_changed of User.groups: keep the Manager group's staff status (both directions)."""
+    if action == "pre_clear" and reverse:  # group.user_set.clear(): note who was in it
+        instance._cleared_user_ids = list(instance.user_set.values_list("pk", flat=True))
+        return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
         sync_manager_staff(instance)
         return
     # group.user_set.add(...): the users of the group changed
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop("_cleared_user_ids", [])
     users = get_user_model().objects.filter(pk__in=pk_set) if pk_set else []
     for user in users:
         sync_manager_staff(user)

@@ -87,6 +87,9 @@ def test_a_manager_is_staff_while_in_the_manager_group(users):
     ensure_groups()[MANAGER].user_set.add(mia)  # from the group's side too
     mia.refresh_from_db()
     assert mia.is_staff
+    ensure_groups()[MANAGER].user_set.clear()
+    mia.refresh_from_db()
+    assert not mia.is_staff
 
 
 def test_leaving_the_manager_group_keeps_hr_staff(users):

@@ -10,7 +10,7 @@ DEMO_ACCOUNTS = (  # username, password, group, is_superuser, what
     ("admin", "admin-demo-2026", None, True, "superuser: everything"),
     ("hradmin", "hradmin-demo-2026", HR_ADMIN, False, "HR admin: roles, bands, accounts"),
     ("hr", "hr-demo-2026", HR, False, "HR: people, seats, ladder, salaries"),
-    ("manager", "manager-demo-2026", MANAGER, False, "manager: a team leader, sees their team"),
+    ("manager", "manager-demo-2026", MANAGER, False, "manager: a team leader, edits its roles"),
     ("employee", "employee-demo-2026", EMPLOYEE, False, "employee: reads the org, own salary"),
 )
 
@@ -24,7 +24,7 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
     made = []
     for username, password, group, superuser, what in DEMO_ACCOUNTS:
         user = users.filter(username=username).first() or users.model(username=username)
-        user.is_staff = group in (HR, HR_ADMIN) or superuser
+        user.is_staff = group in (HR, HR_ADMIN, MANAGER) or superuser  # managers: their roles
         user.is_superuser = superuser
         user.set_password(password)
         user.save()

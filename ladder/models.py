@@ -38,8 +38,16 @@ class Rung(models.Model):
         verbose_name_plural = _("rungs")
         ordering = ["track", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["track", "order"], name="ladder_rung_unique_order"),
-            models.UniqueConstraint(fields=["track", "role"], name="ladder_rung_unique_role"),
+            models.UniqueConstraint(
+                fields=["track", "order"],
+                name="ladder_rung_unique_order",
+                violation_error_message=_("This track already has a rung at this place."),
+            ),
+            models.UniqueConstraint(
+                fields=["track", "role"],
+                name="ladder_rung_unique_role",
+                violation_error_message=_("This role is already on this track."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,9 +75,17 @@ class PromotionPath(models.Model):
         verbose_name = _("promotion path")
         verbose_name_plural = _("promotion paths")
         constraints = [
-            models.UniqueConstraint(fields=["from_role", "to_role"], name="ladder_path_unique"),
+            models.UniqueConstraint(
+                fields=["from_role", "to_role"],
+                name="ladder_path_unique",
+                violation_error_message=_("There already is a path between these two roles."),
+            ),
             models.CheckConstraint(
-                condition=~Q(from_role=F("to_role")), name="ladder_path_not_to_itself"
+                condition=~Q(from_role=F("to_role")),
+                name="ladder_path_not_to_itself",
+                violation_error_message=_(
+                    "A path leads to another role, not back to the one it starts from."
+                ),
             ),
         ]
 
@@ -90,9 +106,17 @@ class PathSkill(models.Model):
         verbose_name = _("required skill")
         verbose_name_plural = _("required skills")
         constraints = [
-            models.UniqueConstraint(fields=["path", "skill"], name="ladder_pathskill_unique"),
+            models.UniqueConstraint(
+                fields=["path", "skill"],
+                name="ladder_pathskill_unique",
+                violation_error_message=_(
+                    "This path already requires this skill; change its level instead."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="ladder_pathskill_level_1_to_5"
+                condition=Q(level__gte=1, level__lte=5),
+                name="ladder_pathskill_level_1_to_5",
+                violation_error_message=_("A skill level is from 1 (basic) to 5 (expert)."),
             ),
         ]
 
@@ -113,7 +137,11 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(fields=["path", "metric"], name="ladder_criterion_unique"),
+            models.UniqueConstraint(
+                fields=["path", "metric"],
+                name="ladder_criterion_unique",
+                violation_error_message=_("This path already has a criterion on this metric."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,7 +207,11 @@ class Measurement(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "metric", "measured_on"], name="ladder_measurement_unique_day"
+                fields=["person", "metric", "measured_on"],
+                name="ladder_measurement_unique_day",
+                violation_error_message=_(
+                    "This person already has a measurement of this metric on this day."
+                ),
             ),
         ]
 

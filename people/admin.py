@@ -1,18 +1,106 @@
 from django import forms
-from django.contrib import admin
+from django.conf import global_settings
+from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AdminDateWidget, FilteredSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RefusalsAsMessages
+from core.groups import is_hr_admin, is_manager
 from core.history import HistoryAdmin
+from roles.admin import RoleAdmin
+from roles.models import Role
 
 from . import services
+from .access import managed_seat_id
 from .models import Assignment, Person, PersonSkill, Position, Site
+from .tree import subtree_ids_sql
+
+# ---------------------------------------------------------------- roles, as a manager edits them
+
+
+def _team_only(request) -> bool:
+    """A manager (not an HR admin) edits only the roles their subtree's seats hold."""
+    return is_manager(request.user) and not is_hr_admin(request.user)
+
+
+def team_roles(user):
+    """The roles held by seats at or below the manager's own seat (one subquery; none without a
+    seat: the group is the grant, the seat the scope, as for everything a manager sees)."""
+    top = managed_seat_id(user)
+    if top is None:
+        return Role.objects.none()
+    sql, params = subtree_ids_sql(top)
+    seats = Position.objects.filter(pk__in=RawSQL(sql, params)).values("role_id")
+    return Role.objects.filter(pk__in=seats)
+
+
+class TeamRoleAdmin(RoleAdmin):
+    """The role admin of roles/admin.py, narrowed for managers to their team's roles: the list
+    shows only those, another role's pages are 403. The role layer cannot read the reporting
+    lines, so the narrowing lives here and replaces the registration."""
+
+    def get_queryset(self, request):
+        roles = super().get_queryset(request)
+        if _team_only(request):
+            roles = roles.filter(pk__in=team_roles(request.user).values("pk"))
+        return roles
+
+    def log_change(self, request, obj, message):
+        """The role's history row also says what changed in its inlines (a responsibility, a
+        skill's level): the admin's own change message as the row's change reason, so the
+        History page shows who changed what, not only that the role was saved."""
+        entry = super().log_change(request, obj, message)
+        text = entry.get_change_message() if entry is not None else ""
+        latest = obj.history.order_by("-history_id").first()
+        if text and latest is not None and latest.history_user_id == request.user.pk:
+            reason = latest._meta.get_field("history_change_reason")
+            limit = reason.max_length or len(text)
+            latest.history_change_reason = text if len(text) <= limit else text[: limit - 1] + "…"
+            latest.save(update_fields=["history_change_reason"])
+        return entry
+
+    @staticmethod
+    def _outside_team(request, role) -> bool:
+        if role is None or not _team_only(request):
+            return False
+        if not hasattr(request, "_team_role_ids"):  # one read a request
+            request._team_role_ids = set(team_roles(request.user).values_list("pk", flat=True))
+        return role.pk not in request._team_role_ids
+
+    def has_view_permission(self, request, obj=None):
+        """Also asked by the history pages, which find a role without get_queryset."""
+        return not self._outside_team(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._outside_team(request, obj) and super().has_change_permission(request, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        role = super().get_object(request, object_id, from_field)
+        if role is None and _team_only(request):
+            # another branch's role: refused, not "perhaps it was deleted"
+            field = from_field or "pk"
+            try:
+                if Role.objects.filter(**{field: object_id}).exists():
+                    raise PermissionDenied
+            except (ValueError, ValidationError):
+                pass
+        return role
+
+
+admin.site.unregister(Role)
+admin.site.register(Role, TeamRoleAdmin)
 
 
 @admin.register(Site)
@@ -56,8 +144,151 @@ class LeaverFilter(admin.SimpleListFilter):
         return queryset
 
 
+def language_choices(extra=()) -> list[tuple[str, str]]:
+    """Every language Django names (in the reader's language), with its code; codes a person
+    already has that Django does not know are kept, so saving the form never drops one."""
+    known = dict(global_settings.LANGUAGES)
+    choices = [(code, f"{gettext(name)} ({code})") for code, name in known.items()]
+    choices += [(code, code) for code in extra if code not in known]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+class LanguageChooser(FilteredSelectMultiple):
+    """The admin's two-list chooser, in the box the admin puts around a many-to-many field:
+    SelectFilter2.js puts the chooser first in its parent, which for a plain field is the row,
+    so it came before the field's label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chooser = super().render(name, value, attrs, renderer)
+        return format_html('<div class="related-widget-wrapper">{}</div>', chooser)
+
+
+def _https_urls(db_field, **kwargs):
+    """As PersonAdmin.formfield_overrides, for the fields made when the form class is made."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Languages as a list to pick from (the JSON list the model keeps): typing "de, pl, en" into
+    a JSON field said "Enter a valid JSON"."""
+
+    languages = forms.MultipleChoiceField(
+        label=capfirst(_("languages")),
+        required=False,
+        widget=LanguageChooser(_("languages"), is_stacked=False),
+        help_text=_("The languages the person speaks; type to filter the list."),
+    )
+
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 - the admin lists the fields (and their order)
+        formfield_callback = _https_urls
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        held = [c for c in (self.instance.languages or []) if isinstance(c, str)]
+        self.fields["languages"].choices = language_choices(held)
+
+    def clean_languages(self) -> list[str]:
+        return list(dict.fromkeys(self.cleaned_data["languages"]))  # as chosen, each once
+
+
+class VacantSeatChoice(forms.ModelChoiceField):
+    def label_from_instance(self, seat: Position) -> str:
+        under = seat.manager.holder if seat.manager and seat.manager.holder else None
+        label = f"#{seat.pk} {seat.role}"
+        if under is not None:
+            label += " · " + _("reports to %(name)s") % {"name": under}
+        return label + (f" ({seat.site.code})" if seat.site else "")
+
+
+class MoveForm(forms.Form):
+    """Where a person moves, from when, and why (the admin's "Move this person")."""
+
+    position = VacantSeatChoice(
+        label=_("Vacant seat"),
+        queryset=Position.objects.none(),
+        help_text=_("Create a vacancy first (Seats → Add) if the seat does not exist yet."),
+    )
+    on = forms.DateField(label=_("From"), widget=AdminDateWidget)
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Kept with the new assignment in the person's history."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = (
+            Position.objects.vacant()
+            .select_related("role", "site", "manager__holder")
+            .order_by("role__title", "pk")
+        )
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    form = PersonAdminForm
+    change_form_template = "admin/people/person/change_form.html"
+
+    def get_urls(self):
+        move = path(
+            "<path:object_id>/move/",
+            self.admin_site.admin_view(self.move_view),
+            name="people_person_move",
+        )
+        return [move, *super().get_urls()]
+
+    def move_view(self, request, object_id):
+        """Move the person to a vacant seat through people.services, with a reason; the
+        assignments, the seats' holders and this log record it."""
+        person = self.get_object(request, object_id)
+        if person is None:
+            raise Http404
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                assignment = services.person_move(
+                    person=person,
+                    to_position=data["position"],
+                    on=data["on"],
+                    note=data["note"],
+                    approved_by=request.user,
+                )
+            except ValidationError as refusal:
+                if hasattr(refusal, "error_dict"):
+                    for field, errors in refusal.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, refusal)
+            else:
+                message = _("Moved to seat #%(seat)s (%(role)s) from %(day)s: %(note)s") % {
+                    "seat": assignment.position_id,
+                    "role": assignment.position.role,
+                    "day": formats.date_format(assignment.started_on, "SHORT_DATE_FORMAT"),
+                    "note": assignment.note,
+                }
+                self.log_change(request, person, message)
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(reverse("admin:people_person_change", args=[person.pk]))
+        current = Position.objects.filter(holder=person).select_related("role").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": person,
+            "title": _("Move %(name)s") % {"name": person},
+            "form": form,
+            "media": self.media + form.media,
+            "current": current,
+        }
+        return TemplateResponse(request, "admin/people/person/move.html", context)
+
     list_display = [
         "employee_id",
         "last_name",

@@ -39,7 +39,12 @@ def external_id_field() -> models.CharField:
 
 
 def unique_external_id(name: str) -> models.UniqueConstraint:
-    return models.UniqueConstraint(fields=["external_id"], condition=~Q(external_id=""), name=name)
+    return models.UniqueConstraint(
+        fields=["external_id"],
+        condition=~Q(external_id=""),
+        name=name,
+        violation_error_message=_("Another record already has this external ID."),
+    )
 
 
 class PersonQuerySet(models.QuerySet):
@@ -104,17 +109,22 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="people_person_unique_email"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="people_person_unique_email",
+                violation_error_message=_("Another person already has this e-mail address."),
             ),
             models.CheckConstraint(
                 condition=Q(salary__isnull=True) | Q(salary__gte=0),
                 name="people_person_salary_not_negative",
+                violation_error_message=_("The salary cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)
                 | Q(hire_date__isnull=True)
                 | Q(left_on__gte=F("hire_date")),
                 name="people_person_leaves_after_hire",
+                violation_error_message=_("The exit date cannot be before the hire date."),
             ),
             unique_external_id("people_person_unique_external_id"),
         ]
@@ -158,9 +168,17 @@ class PersonSkill(models.Model):
             models.Index(fields=["skill", "level", "person"], name="people_pskill_level_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["person", "skill"], name="people_personskill_unique"),
+            models.UniqueConstraint(
+                fields=["person", "skill"],
+                name="people_personskill_unique",
+                violation_error_message=_(
+                    "This person already has this skill; change its level instead."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="people_personskill_level_1_to_5"
+                condition=Q(level__gte=1, level__lte=5),
+                name="people_personskill_level_1_to_5",
+                violation_error_message=_("A skill level is from 1 (basic) to 5 (expert)."),
             ),
         ]
 
@@ -274,11 +292,13 @@ class Position(models.Model):
                 fields=["reference"],
                 condition=~Q(reference=""),
                 name="people_position_unique_reference",
+                violation_error_message=_("Another seat already has this reference."),
             ),
             unique_external_id("people_position_unique_external_id"),
             models.CheckConstraint(
                 condition=Q(archived_on__isnull=True) | Q(holder__isnull=True),
                 name="people_position_archived_is_vacant",
+                violation_error_message=_("An archived seat cannot have a holder."),
             ),
         ]
 
@@ -339,16 +359,21 @@ class Assignment(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="people_assignment_ends_after_start",
+                violation_error_message=_("An assignment cannot end before it starts."),
             ),
             models.UniqueConstraint(
                 fields=["person"],
                 condition=Q(ended_on__isnull=True),
                 name="people_assignment_one_open_per_person",
+                violation_error_message=_(
+                    "This person already holds a seat; end that assignment first."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["position"],
                 condition=Q(ended_on__isnull=True),
                 name="people_assignment_one_open_per_seat",
+                violation_error_message=_("This seat is already held; end that assignment first."),
             ),
         ]
 

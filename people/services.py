@@ -481,3 +481,39 @@ def person_exit(*, person: Person, left_on: datetime.date, note: str = "") -> Pe
         if person.user_id:
             type(person.user).objects.filter(pk=person.user_id).update(is_active=False)
     return person
+
+
+def person_move(
+    *,
+    person: Person,
+    to_position: Position,
+    on: datetime.date,
+    note: str,
+    approved_by=None,
+    reason: str = AssignmentReason.TRANSFER,
+) -> Assignment:
+    """Move a person into a vacant seat on `on` (the admin's "Move this person"): their present
+    seat, if any, becomes vacant and its assignment ends with `reason`; the new one opens with the
+    same reason and `note` (why). All or nothing; a promotion with its checks is ladder's."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say why the person moves.")})
+    if person.left_on is not None:
+        raise ValidationError(_("This person has left; hire them again instead."))
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        target = Position.objects.select_for_update().get(pk=to_position.pk)
+        if target.holder_id is not None:
+            raise ValidationError({"position": _("This seat is already taken.")})
+        current = Position.objects.filter(holder=person).first()
+        if current is not None:
+            # the old assignment keeps its own note; the new one says why
+            position_vacate(position=current, ended_on=on, reason=reason)
+        return person_hire(
+            person=person,
+            position=target,
+            started_on=on,
+            approved_by=approved_by,
+            reason=reason if current is not None else AssignmentReason.HIRE,
+            note=note[:300],
+        )

@@ -74,18 +74,24 @@ class Role(MPTTModel):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                condition=Q(career_level__gte=1), name="roles_role_career_level_positive"
+                condition=Q(career_level__gte=1),
+                name="roles_role_career_level_positive",
+                violation_error_message=_("The career level is at least 1."),
             ),
             models.UniqueConstraint(
                 fields=["external_id"],
                 condition=~Q(external_id=""),
                 name="roles_role_unique_external_id",
+                violation_error_message=_("Another role already has this external ID."),
             ),
             models.CheckConstraint(
                 condition=Q(span_min__isnull=True)
                 | Q(span_max__isnull=True)
                 | Q(span_min__lte=F("span_max")),
                 name="roles_role_span_min_le_max",
+                violation_error_message=_(
+                    "The fewest reports of the span norm cannot be more than the most."
+                ),
             ),
         ]
 
@@ -128,7 +134,11 @@ class RoleAlias(models.Model):
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
         constraints = [
-            models.UniqueConstraint(fields=["role", "name"], name="roles_alias_unique_per_role"),
+            models.UniqueConstraint(
+                fields=["role", "name"],
+                name="roles_alias_unique_per_role",
+                violation_error_message=_("This role already has this alias."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,9 +195,17 @@ class RoleSkill(models.Model):
         verbose_name = _("required skill")
         verbose_name_plural = _("required skills")
         constraints = [
-            models.UniqueConstraint(fields=["role", "skill"], name="roles_roleskill_unique"),
+            models.UniqueConstraint(
+                fields=["role", "skill"],
+                name="roles_roleskill_unique",
+                violation_error_message=_(
+                    "This role already requires this skill; change its level instead."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="roles_roleskill_level_1_to_5"
+                condition=Q(level__gte=1, level__lte=5),
+                name="roles_roleskill_level_1_to_5",
+                violation_error_message=_("A skill level is from 1 (basic) to 5 (expert)."),
             ),
         ]
 
@@ -219,17 +237,27 @@ class SalaryBand(models.Model):
         ordering = ["role", "currency", "period", "-effective_from"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum__gte=0), name="roles_salaryband_minimum_not_negative"
+                condition=Q(minimum__gte=0),
+                name="roles_salaryband_minimum_not_negative",
+                violation_error_message=_("The minimum of a band cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(minimum__lte=F("midpoint")), name="roles_salaryband_min_le_mid"
+                condition=Q(minimum__lte=F("midpoint")),
+                name="roles_salaryband_min_le_mid",
+                violation_error_message=_("The minimum cannot be above the midpoint."),
             ),
             models.CheckConstraint(
-                condition=Q(midpoint__lte=F("maximum")), name="roles_salaryband_mid_le_max"
+                condition=Q(midpoint__lte=F("maximum")),
+                name="roles_salaryband_mid_le_max",
+                violation_error_message=_("The midpoint cannot be above the maximum."),
             ),
             models.UniqueConstraint(
                 fields=["role", "currency", "period", "location", "effective_from"],
                 name="roles_salaryband_unique_per_date",
+                violation_error_message=_(
+                    "This role already has a band in this currency, period and location from "
+                    "this date; change that band or choose another date."
+                ),
             ),
         ]
 
@@ -239,7 +267,4 @@ class SalaryBand(models.Model):
     def clean(self) -> None:
         self.currency = (self.currency or "").upper()
         check_fields(self, dates=("effective_from",), currencies=("currency",))
-        if None in (self.minimum, self.midpoint, self.maximum):
-            return
-        if not self.minimum <= self.midpoint <= self.maximum:
-            raise ValidationError(_("A band needs minimum ≤ midpoint ≤ maximum."))
+        # minimum ≤ midpoint ≤ maximum: the constraints say which one is out of order

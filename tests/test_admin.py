@@ -239,3 +239,157 @@ def test_a_role_refused_by_the_service_is_a_message(admin_user_client, small_org
     response = admin_user_client.post(url, {"post": "yes"}, follow=True)
     assert response.status_code == 200
     assert Role.objects.filter(pk=lone.pk).exists()
+
+
+# ---------------------------------------------------------------- languages (issue 16)
+
+
+def person_form(page) -> dict:
+    from tests.test_admin_managers import form_of
+
+    return form_of(page)
+
+
+def test_languages_are_chosen_from_a_list_and_saved_as_the_json_list(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.filter(position__isnull=False).first()
+    person.languages = ["de", "xx-legacy"]
+    person.save()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = admin_user_client.get(url)
+    assert 'name="languages"' in page.content.decode() and "multiple" in page.content.decode()
+    data = person_form(page)
+    assert data["languages"] == ["de", "xx-legacy"]  # an unknown code stays chosen
+    assert {"first_name", "last_name", "hire_date", "salary"} <= set(data)  # the whole form
+    data["languages"] = ["pl", "de", "en"]
+    answer = admin_user_client.post(url, data)
+    assert answer.status_code == 302
+    person.refresh_from_db()
+    assert person.languages == ["pl", "de", "en"]
+    assert "Enter a valid JSON" not in page.content.decode()
+
+
+def test_an_unknown_language_is_refused_and_nothing_changes(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.filter(position__isnull=False).first()
+    person.languages = ["de"]
+    person.save()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    data = person_form(admin_user_client.get(url))
+    data["languages"] = ["de", "de, pl, en"]
+    answer = admin_user_client.post(url, data)
+    assert answer.status_code == 200
+    assert "Select a valid choice" in answer.content.decode()
+    person.refresh_from_db()
+    assert person.languages == ["de"]
+
+
+def test_the_language_list_names_languages_in_the_readers_language(admin_user_client, small_org):
+    from people.models import Person
+
+    person = Person.objects.first()
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = admin_user_client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Deutsch (de)" in page and "Polnisch (pl)" in page
+
+
+# ---------------------------------------------------------------- move this person (issue 16)
+
+
+def move_url(person) -> str:
+    return reverse("admin:people_person_move", args=[person.pk])
+
+
+def test_the_person_page_offers_to_move_the_person(admin_user_client, small_org):
+    anke = small_org["member"].holder
+    page = admin_user_client.get(reverse("admin:people_person_change", args=[anke.pk]))
+    assert move_url(anke) in page.content.decode()
+
+
+def test_moving_a_person_in_the_admin_vacates_the_old_seat_and_records_why(
+    admin_user_client, admin_user, small_org
+):
+    from django.contrib.admin.models import LogEntry
+
+    anke, old, new = small_org["member"].holder, small_org["member"], small_org["vacancy"]
+    page = admin_user_client.get(move_url(anke))
+    assert page.status_code == 200 and f'value="{new.pk}"' in page.content.decode()
+    answer = admin_user_client.post(
+        move_url(anke), {"position": new.pk, "on": "2026-03-02", "note": "Team swap"}
+    )
+    assert answer.status_code == 302
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.holder is None and new.holder == anke
+    ended = Assignment.objects.get(person=anke, position=old)
+    started = Assignment.objects.get(person=anke, position=new)
+    assert ended.ended_on == datetime.date(2026, 3, 2) and ended.end_reason == "transfer"
+    assert started.started_on == datetime.date(2026, 3, 2) and started.reason == "transfer"
+    assert started.note == "Team swap" and started.approved_by == admin_user
+    assert new.history.latest().history_user == admin_user
+    assert "Team swap" in LogEntry.objects.get(object_id=str(anke.pk)).get_change_message()
+    followed = admin_user_client.get(answer.url)
+    assert "Team swap" in followed.content.decode()  # the confirmation
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"note": "  "}, "This field is required."),
+        ({"position": "taken"}, "Select a valid choice"),
+        ({"position": "987654"}, "Select a valid choice"),
+        ({"on": "not a day"}, "Enter a valid date."),
+    ],
+    ids=["no-reason", "held-seat", "unknown-seat", "bad-date"],
+)
+def test_a_move_with_bad_input_says_why_and_changes_nothing(
+    admin_user_client, small_org, change, error
+):
+    anke, vacancy = small_org["member"].holder, small_org["vacancy"]
+    data = {"position": vacancy.pk, "on": "2026-03-02", "note": "Team swap"} | change
+    if data["position"] == "taken":
+        data["position"] = small_org["team"].pk
+    answer = admin_user_client.post(move_url(anke), data)
+    assert answer.status_code == 200
+    assert error in answer.content.decode()
+    assert Position.objects.get(holder=anke) == small_org["member"]
+    assert Assignment.objects.filter(person=anke).count() == 1
+
+
+def test_a_person_who_left_is_not_moved(admin_user_client, small_org):
+    from people import services
+
+    anke, vacancy = small_org["member"].holder, small_org["vacancy"]
+    services.person_exit(person=anke, left_on=datetime.date(2026, 1, 31))
+    anke.refresh_from_db()
+    answer = admin_user_client.post(
+        move_url(anke), {"position": vacancy.pk, "on": "2026-03-02", "note": "Back"}
+    )
+    assert answer.status_code == 200
+    assert "This person has left" in answer.content.decode()
+    vacancy.refresh_from_db()
+    assert vacancy.holder is None
+
+
+@pytest.mark.parametrize("who", ["employee", "manager"])
+def test_only_hr_moves_people_in_the_admin(client, users, small_org, who):
+    client.force_login(users[who])
+    anke, vacancy = small_org["member"].holder, small_org["vacancy"]
+    answer = client.post(move_url(anke), {"position": vacancy.pk, "on": "2026-03-02", "note": "x"})
+    assert answer.status_code in (302, 403)  # the sign-in page, or refused for staff managers
+    vacancy.refresh_from_db()
+    assert vacancy.holder is None
+
+
+@pytest.mark.parametrize("vacancies", [1, 6])
+def test_the_move_page_reads_a_fixed_number_of_queries(
+    admin_user_client, small_org, vacancies, django_assert_num_queries
+):
+    for _n in range(vacancies - 1):
+        seat(role=small_org["agent"], manager=small_org["team"])
+    anke = small_org["member"].holder
+    with django_assert_num_queries(5):  # session, user, person, their seat, the vacancies
+        page = admin_user_client.get(move_url(anke))
+    assert page.content.decode().count("reports to Tomasz") == vacancies

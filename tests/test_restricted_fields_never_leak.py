@@ -39,7 +39,7 @@ from ladder.models import Measurement, Promotion, PromotionPath
 from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
-from roles.models import Role, Skill
+from roles.models import Role, SalaryBand, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -324,12 +324,63 @@ def test_no_page_or_answer_shows_or_depends_on_a_restricted_field(client, org, u
     assert differences(english, walk(client, urls + as_of(urls), ("en",))) == []
 
 
-@pytest.mark.parametrize("username", ["employee", "manager"])
-def test_the_admin_is_closed_to_employees_and_managers(client, org, username):
-    client.force_login(org["users"][username])
+def test_the_admin_is_closed_to_employees(client, org):
+    client.force_login(org["users"]["employee"])
     person = org["people"][3]
     for url in ("/admin/", f"/admin/people/person/{person}/change/", "/admin/people/person/"):
         assert client.get(url).status_code == 302
+
+
+def admin_urls(org: dict) -> list[str]:
+    """Every registered model's list, add page and, for some real objects (every role, every
+    band), its change, history and delete pages."""
+    from django.contrib import admin
+
+    urls = ["/admin/"]
+    for model in admin.site._registry:
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        urls += [base, base + "add/", base + "?q=a"]
+        objects = model._default_manager.order_by("pk")
+        ids = objects.values_list("pk", flat=True)
+        if model not in (Role, SalaryBand):
+            ids = ids[:3]
+        for pk in ids:
+            urls += [f"{base}{pk}/change/", f"{base}{pk}/history/", f"{base}{pk}/delete/"]
+    return urls
+
+
+def test_a_manager_in_the_admin_reaches_their_teams_roles_and_no_band_or_salary(client, org):
+    """Managers are staff (issue 16): they edit their team's roles; no admin page shows them a
+    salary, a band figure, another's dates, or another branch's role."""
+    client.force_login(org["users"]["manager"])
+    team_roles = set(
+        Position.objects.filter(pk__in=managed_seat_ids(org["users"]["manager"])).values_list(
+            "role_id", flat=True
+        )
+    )
+    bands = SalaryBand.objects.all()
+    assert bands.exists()
+    # the yearly figures (an hourly 15.50 could be any number on a page)
+    figures = {
+        v for band in bands for v in (band.minimum, band.midpoint, band.maximum) if v >= 10000
+    }
+    assert figures
+    patterns = forbidden(org, "manager") + [(f"band {f}", pattern_for(f)) for f in figures]
+    reached, bodies = set(), {}
+    for url in admin_urls(org):
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        if response.status_code == 200:
+            reached.add(url)
+            bodies[url, "en"] = response.content.decode()
+    assert leaks(bodies, patterns) == []
+    for pk in Role.objects.values_list("pk", flat=True):
+        change = f"/admin/roles/role/{pk}/change/"
+        assert (change in reached) == (pk in team_roles), change
+    assert not any(
+        url.startswith(("/admin/roles/salaryband/", "/admin/people/")) for url in reached
+    )
+    assert not any(url.startswith(("/admin/ladder/", "/admin/auth/")) for url in reached)
 
 
 # ---------------------------------------------------------------- the walk can find what it seeks

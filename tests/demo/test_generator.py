@@ -185,3 +185,7 @@ def test_the_demo_has_one_account_per_group_and_a_manager_who_leads_a_team(djang
     assert seat.role.slug == "team-leader"
     member = seat.reports.exclude(holder=None).first().holder
     assert can_see_hire_date(manager, member) and not can_see_salary(manager, member)
+    # in the admin for their team's roles (issue 16), not for bands or people
+    assert manager.is_staff and manager.has_perm("roles.change_responsibility")
+    assert not manager.has_perm("roles.view_salaryband")
+    assert not manager.has_perm("people.view_person")

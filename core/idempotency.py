@@ -162,10 +162,11 @@ IDEMPOTENCY_PARAMETER = {
     "answers as the first time did, with `Idempotent-Replayed: true`.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
 }
-ERROR_REF = {"$ref": "#/components/schemas/Error"}
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}  # core/schema.py: RFC 9457
 UNPROCESSABLE = {
-    "description": "The idempotency key was used with another request (body or endpoint).",
-    "content": {"application/json": {"schema": ERROR_REF}},
+    "description": "The idempotency key was used with another request (body or endpoint): "
+    "problem `idempotency_key_reused`.",
+    "content": {"application/problem+json": {"schema": PROBLEM_REF}},
 }
 
 
@@ -180,8 +181,13 @@ def document_idempotency(result: dict, generator, request, public) -> dict:
         if "422" not in responses:
             responses["422"] = UNPROCESSABLE
             continue
-        # The operation answers 422 for its own reason too (an import with problems): either.
-        body = responses["422"]["content"]["application/json"]
-        body["schema"] = {"anyOf": [body["schema"], ERROR_REF]}
+        # The operation answers 422 for its own reason too (an import with problems): either,
+        # both problem documents (core.schema.document_errors ran first).
+        content = responses["422"].setdefault("content", {})
+        body = content.get("application/problem+json") or content.get("application/json")
+        if body is None:
+            content["application/problem+json"] = {"schema": PROBLEM_REF}
+        else:
+            body["schema"] = {"anyOf": [body["schema"], PROBLEM_REF]}
         responses["422"]["description"] += " Or: " + UNPROCESSABLE["description"]
     return result

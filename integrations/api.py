@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.groups import is_hr, is_hr_admin
+from core.idempotency import IdempotentPosts
 
 from . import delivery, feed
 from .models import WebhookSubscription
@@ -159,7 +160,7 @@ class WebhookIn(serializers.Serializer):
         return value
 
 
-class WebhookViewSet(viewsets.GenericViewSet):
+class WebhookViewSet(IdempotentPosts, viewsets.GenericViewSet):
     """Webhook subscriptions (HR admin): each event of the chosen types is POSTed, signed."""
 
     permission_classes = [HRAdminOnly]

@@ -4,6 +4,7 @@ import pytest
 
 from people.models import Person, Position
 from roles.models import Role
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory
 
 from .conftest import V1
@@ -54,7 +55,7 @@ def test_a_bad_external_id_is_refused_with_a_message_and_changes_nothing(hr, org
     seats = Position.objects.count()
     response = hr.post(f"{V1}/positions/", seat_body(org, external_id=bad), format="json")
     assert response.status_code == 400
-    assert "external_id" in response.json()
+    assert "external_id" in problem_errors(response)
     assert Position.objects.count() == seats
 
 
@@ -124,7 +125,7 @@ def test_a_seat_upsert_answers_the_same_when_sent_twice(hr, org):
 
 def test_an_upsert_with_a_bad_external_id_is_refused(hr, org):
     response = hr.put(f"{V1}/positions/by-external-id/has%20space/", seat_body(org), format="json")
-    assert response.status_code == 400 and "external_id" in response.json()
+    assert response.status_code == 400 and "external_id" in problem_errors(response)
     assert not Position.objects.filter(external_id="has space").exists()
 
 

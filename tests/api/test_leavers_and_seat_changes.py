@@ -7,6 +7,7 @@ import pytest
 
 from people import services
 from people.models import Person, Position
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory, SiteFactory
 
 from .conftest import V1
@@ -79,20 +80,22 @@ def test_a_seat_patch_that_would_make_a_loop_is_refused_and_changes_nothing(hr, 
     body = {"manager": org["team"].pk, "is_assistant": True}
     response = hr.patch(f"{V1}/positions/{middle.pk}/", body, format="json")
     assert response.status_code == 400
-    assert response.json() == {"manager": ["A seat cannot report to itself or to a seat below it."]}
+    assert problem_errors(response) == {
+        "manager": ["A seat cannot report to itself or to a seat below it."]
+    }
     middle.refresh_from_db()
     assert (middle.manager_id, middle.is_assistant) == (org["top"].pk, False)
 
 
 def test_only_the_top_seat_reports_to_no_one(hr, org):
     response = hr.patch(f"{V1}/positions/{org['team'].pk}/", {"manager": None}, format="json")
-    assert response.status_code == 400 and "manager" in response.json()
+    assert response.status_code == 400 and "manager" in problem_errors(response)
     assert counts(org["team"])[0] == 3
 
 
 def test_a_seat_with_an_unknown_role_is_refused(hr, org):
     response = hr.patch(f"{V1}/positions/{org['team'].pk}/", {"role": 999999}, format="json")
-    assert response.status_code == 400 and "role" in response.json()
+    assert response.status_code == 400 and "role" in problem_errors(response)
 
 
 def test_seat_changes_need_hr(employee, manager, org):

@@ -3,6 +3,7 @@
 import pytest
 
 from people.models import Site
+from tests.helpers import problem_errors
 from tests.people.factories import PersonFactory
 
 from .conftest import V1
@@ -50,7 +51,7 @@ def test_a_duplicate_site_code_is_a_409_and_changes_nothing(hr, org):
 )
 def test_a_bad_site_is_refused_with_its_field_and_changes_nothing(hr, field, value):
     response = hr.post(f"{V1}/sites/", {**GDANSK, field: value}, format="json")
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in problem_errors(response)
     assert not Site.objects.filter(code=GDANSK["code"]).exists()
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from . import problems
 from .models import IdempotencyKey
 from .rest import Conflict, ORJSONRenderer
 
@@ -120,7 +121,10 @@ def keep_answer(record: IdempotencyKey, response: Response) -> None:
 def replay(record: IdempotencyKey) -> Response:
     body = bytes(record.body)
     data = orjson.loads(body) if body else None
-    return Response(data, status=record.status, headers={REPLAYED: "true"})
+    response = Response(data, status=record.status, headers={REPLAYED: "true"})
+    if record.status >= 400:  # every refusal of the API is a problem document (core/problems.py)
+        response.content_type = problems.MEDIA_TYPE
+    return response
 
 
 class IdempotentPosts:

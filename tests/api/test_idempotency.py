@@ -182,3 +182,23 @@ def test_concurrent_retries_make_one_seat(on_postgres, org, users):
         thread.join()
     assert Position.objects.count() == seats + 1
     assert answers.count(201) >= 1 and set(answers) <= {201, 409}
+
+
+def test_a_replayed_refusal_is_the_same_problem_document(hr, org):
+    """A refusal kept for its key comes back as it was: status, body and problem media type."""
+    first = hr.post(
+        f"{V1}/positions/",
+        {"role": org["top"].role_id, "manager": 10**9},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="bad-seat-1",
+    )
+    again = hr.post(
+        f"{V1}/positions/",
+        {"role": org["top"].role_id, "manager": 10**9},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="bad-seat-1",
+    )
+
+    assert first.status_code == again.status_code == 400
+    assert again["Content-Type"] == first["Content-Type"] == "application/problem+json"
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"

@@ -115,6 +115,12 @@ def _shown(record, fld) -> Any:
     return value
 
 
+def language_names(codes) -> str:
+    """Language codes as a person writes them, in the reader's language: "German, English"."""
+    names = _language_names()
+    return ", ".join(str(names.get(code, code)) for code in codes)
+
+
 def _language_names() -> dict[str, str]:
     names = {}
     for code in dict(settings.LANGUAGES) | {code: code for code in LANG_INFO}:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
-from core.history import recent_changes
+from core.history import language_names, recent_changes
 from ladder.models import PathKind
 from ladder.readiness import Readiness, career_options
 from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
@@ -50,6 +50,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         if show_career
         else [],
         "can_promote": is_hr(request.user),
+        "spoken_languages": language_names(person.languages or []),
         # Salary, hire and exit date changes only for those who may see them; the time a person
         # was recorded is usually their hire day.
         "changes": recent_changes(

@@ -232,3 +232,17 @@ def test_an_employee_does_not_see_when_someone_else_was_recorded(client, users, 
     assert ">created<" not in client.get(reverse("people:detail", args=[ben.pk])).content.decode()
     client.force_login(hr_user)
     assert ">created<" in client.get(reverse("people:detail", args=[ben.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "German, Polish"), ("de", "Deutsch, Polnisch")]
+)
+def test_a_persons_languages_are_named_in_the_readers_language(employee_client, language, shown):
+    person = PersonFactory(languages=["de", "pl"])
+    seat(role=RoleFactory(title="Agent"), holder=person)
+
+    page = employee_client.get(
+        reverse("people:detail", args=[person.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert f"<dd>{shown}</dd>" in page.content.decode()

@@ -104,6 +104,15 @@ def conflict(refusal: DjangoValidationError) -> Conflict:
     return Conflict(" ".join(refusal.messages), code=next(filter(None, codes), "conflict"))
 
 
+def refuse_taken_external_id(queryset, external_id: str, *, pk: int | None = None) -> None:
+    """409 when another record of the kind (seat, person, role) already has the external id."""
+    if external_id and queryset.filter(external_id=external_id).exclude(pk=pk).exists():
+        raise Conflict(
+            _("Another record already has the external ID “%(id)s”.") % {"id": external_id},
+            code=f"duplicate_{queryset.model._meta.model_name}_external_id",
+        )
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every refusal as RFC 9457 problem details (core/problems.py): DRF's exceptions, the
     services' ValidationError (400, or 409 for a duplicate or a conflict), database conflicts."""

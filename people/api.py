@@ -34,6 +34,7 @@ from core.rest import (
     ORJSONRenderer,
     RelatedValues,
     conflict,
+    refuse_taken_external_id,
     row_id,
     save_model,
 )
@@ -65,15 +66,6 @@ def external_id_field(**kwargs) -> serializers.CharField:
         ),
         **kwargs,
     )
-
-
-def refuse_taken_external_id(queryset, external_id: str, *, pk: int | None = None) -> None:
-    """409 when another record of the kind already has the external id."""
-    if external_id and queryset.filter(external_id=external_id).exclude(pk=pk).exists():
-        raise Conflict(
-            _("Another record already has the external ID “%(id)s”.") % {"id": external_id},
-            code=f"duplicate_{queryset.model._meta.model_name}_external_id",
-        )
 
 
 EXTERNAL_ID_PATH = OpenApiParameter(

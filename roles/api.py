@@ -8,7 +8,6 @@ and writes of text fields go to that language.
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,7 +17,14 @@ from rest_framework.response import Response
 
 from core.idempotency import IdempotentPosts
 from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id
-from core.rest import Conflict, HRAdminWrites, IdField, RelatedValues, conflict, save_model
+from core.rest import (
+    HRAdminWrites,
+    IdField,
+    RelatedValues,
+    conflict,
+    refuse_taken_external_id,
+    save_model,
+)
 
 from . import services
 from .models import PayPeriod, Role, RoleSkill, Skill, SkillCategory, Track
@@ -200,13 +206,8 @@ class RoleViewSet(IdempotentPosts, viewsets.GenericViewSet):
     def _fill(self, role: Role, request, *, partial: bool, data=None) -> Role:
         serializer = RoleIn(data=request.data if data is None else data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        external_id = serializer.validated_data.get("external_id")
-        taken = Role.objects.filter(external_id=external_id).exclude(pk=role.pk)
-        if external_id and taken.exists():
-            raise Conflict(
-                _("Another record already has the external ID “%(id)s”.") % {"id": external_id},
-                code="duplicate_role_external_id",
-            )
+        external_id = serializer.validated_data.get("external_id", "")
+        refuse_taken_external_id(Role.objects, external_id, pk=role.pk)
         for name, value in serializer.validated_data.items():
             setattr(role, name, value)  # translated fields: the request's language
         return services.role_save(role=role)

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "roles",
     "people",
     "ladder",
+    "planning",
+    "staffing",
+    "pay",
+    "identity",
     "integrations",
     "demo",
 ]

@@ -1,0 +1,1 @@
+"""Effective-dated changes and scenarios (draft reorganisations) over the live org."""

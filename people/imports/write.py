@@ -21,11 +21,13 @@ from roles.models import Role, Track
 
 from .. import tree
 from ..models import Assignment, AssignmentReason, Person, Position
+from . import keys
 from .changes import Changes
 from .plan import Plan, Progress
 
 CHUNK = 20_000
 SEAT_FIELDS = ("manager_id", "role_id", "site_id", "holder_id", "reference")
+ORG_MODELS = [Person, Position, Position.dotted_line_managers.through, Assignment]
 PERSON_DEFAULTS = {"email": "", "site_id": None, "salary": None, "salary_currency": ""}
 
 
@@ -45,17 +47,18 @@ def write(plan: Plan, changes: Changes, *, actor, progress: Progress) -> int:
     before = {pk: s["holder_id"] for pk, s in plan.org.seats.items()}
     after = _holders_after(changes, before, person_ids, seat_ids)
     moves = _Moves(before, after)  # reads the open assignments of the people who leave seats
-    with _Copies() as copies:  # the rows of each table prepared while the last ones are copied
-        _write_people(changes, person_ids, progress, copies)
-        counts = _counts_after(plan, changes, after, seat_ids)
-        _write_seats(changes, before, after, seat_ids, counts, progress, copies)
-        _write_dotted_lines(changes, seat_ids, copies)
-        _write_assignments(changes, moves, person_ids, actor, copies)
-    if explicit:
-        _reset_sequence(Position)
-    _write_history(changes, before, after, person_ids, seat_ids, actor)
-    progress(_("recounting"), 0, 1)
-    _write_counts(plan, counts, set(seat_ids.values()))
+    with keys.checked_as_a_set(ORG_MODELS):  # into an empty org: each key checked as one set
+        with _Copies() as copies:  # the rows of each table prepared while the last are copied
+            _write_people(changes, person_ids, progress, copies)
+            counts = _counts_after(plan, changes, after, seat_ids)
+            _write_seats(changes, before, after, seat_ids, counts, progress, copies)
+            _write_dotted_lines(changes, seat_ids, copies)
+            _write_assignments(changes, moves, person_ids, actor, copies)
+        if explicit:
+            _reset_sequence(Position)
+        _write_history(changes, before, after, person_ids, seat_ids, actor)
+        progress(_("recounting"), 0, 1)
+        _write_counts(plan, counts, set(seat_ids.values()))
     return len(moves.leaving)
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from people.models import Person, Position
+from people.tree import chain_ids
 from tests.browser.conftest import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,6 +59,22 @@ OVERLAPS = """() => {
   const roots = window.orgChart.nodes().filter(n => n.depth === 0);
   roots.forEach(walk);
   return problems;
+}"""
+
+
+# The seat in focus and every card of its chain of command: their boxes on screen and the chart's.
+CHAIN_IN_VIEW = """() => {
+  const v = document.getElementById('chart').getBoundingClientRect();
+  const chain = window.orgChart.nodes().filter(
+    n => n.li.classList.contains('on-path') || n.card.classList.contains('focused'));
+  const outside = chain.filter(n => {
+    const r = n.card.getBoundingClientRect();
+    return r.left < v.left - 0.5 || r.right > v.right + 0.5
+      || r.top < v.top - 0.5 || r.bottom > v.bottom + 0.5;
+  }).map(n => n.card.dataset.name || n.card.dataset.seat);
+  const focused = document.querySelector('.card.focused').getBoundingClientRect();
+  return {seats: chain.map(n => +n.card.dataset.seat), outside, scale: window.orgChart.view.s,
+          focusTop: focused.top, viewTop: v.top, viewBottom: v.bottom};
 }"""
 
 
@@ -383,3 +400,24 @@ def test_an_assistant_sits_beside_its_manager_and_a_dotted_line_is_drawn(
     assert where["dotted"].startswith("M")
     assert page.evaluate(OVERLAPS) == []
     screenshot(page, "chart-assistant-dotted-line")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
+def test_a_seat_in_focus_opens_with_its_whole_chain_of_command_in_view(
+    context_for, live_server, demo_org, viewport
+):
+    agents = Position.objects.filter(role__slug="consultant", holder__isnull=False)
+    # the agent with the longest chain, last in its team: the hardest case for the first view
+    agent = max(agents.order_by("-pk"), key=lambda seat: len(chain_ids(seat.pk)))
+    page = open_page(context_for(viewport), live_server, f"/org/{agent.pk}/")
+    if viewport == PHONE:
+        page.click("button.show-tree")
+    page.wait_for_function("() => window.orgChart && window.orgChart.cards > 0")
+    seen = page.evaluate(CHAIN_IN_VIEW)
+    screenshot(page, f"chart-focus-chain-{viewport['width']}")
+    assert sorted(seen["seats"]) == sorted(chain_ids(agent.pk))
+    assert seen["outside"] == []
+    assert seen["viewTop"] <= seen["focusTop"] < seen["viewBottom"]
+    if viewport == DESKTOP:
+        assert seen["scale"] >= 0.6
+    assert page.errors == []

@@ -68,7 +68,7 @@
   // is never drawn above or below another's open team, so nobody reads as a member of the wrong
   // team. Leaf teams are a block of columns under their leader (the compact mode of
   // d3-org-chart) and assistant seats sit beside their manager.
-  var W = 256, H = 120, CHAIN_H = 64, GX = 20, GY = 44, COL_GAP = 26, ROW_GAP = 12, PAD = 24, ASSIST_GAP = 24, COMPACT_MIN = 4;
+  var W = 256, H = 120, CHAIN_H = 72, GX = 20, GY = 44, COL_GAP = 26, ROW_GAP = 12, PAD = 24, ASSIST_GAP = 24, COMPACT_MIN = 4;
 
   // Columns of a leaf team: two for a small team, then about square, so a team of 30 or a row of
   // 13 heads of call center stays readable on one screen.

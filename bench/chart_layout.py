@@ -5,8 +5,8 @@ that bench/measure.py loaded (it signs in the HR user whose cookie this is). Ser
 free port (`runserver --insecure`: the static files without collectstatic), opens `/org/` in
 headless Chromium at 1440 x 900 and counts the elements of the first view, then opens the largest
 branch the chart draws at once (at most `people.chart.BRANCH_LIMIT` seats) with Expand branch,
-then the largest branches shown beside it, until about 1,500 cards are laid out, and lays them out
-again and again. The times are the Performance API's: static/js/chart.js measures
+then the largest branches and teams shown beside it, until about 1,500 cards are laid out, and
+lays them out again and again. The times are the Performance API's: static/js/chart.js measures
 every layout as "chart-layout"; the same with the browser's reflow after it is measured here as
 "chart-layout-reflow". Prints one JSON line. Targets (issue 15): ≤ 1,500 elements on the first
 paint at 100,000 people, the layout of 1,500 cards ≤ 50 ms.
@@ -58,27 +58,42 @@ def first_paint(page, base: str) -> int:
     return page.evaluate(DOM_ELEMENTS)
 
 
-# The shown card with the largest branch that still fits the budget and is not open yet.
-NEXT_BRANCH = """(budget) => {
-  const shown = window.orgChart.cards;
-  const fits = window.orgChart.nodes().filter(n => +n.card.dataset.seats > n.kids.length
+# What to open next within the budget: the shown card with the largest branch that fits and is
+# not open yet (Expand branch), else the shown card with the largest team not shown that fits
+# (its reports, one level). Null when nothing fits.
+NEXT_OPENING = """(budget) => {
+  const shown = window.orgChart.cards, nodes = window.orgChart.nodes();
+  const bySize = (key) => (a, b) => b.card.dataset[key] - a.card.dataset[key];
+  const branches = nodes.filter(n => +n.card.dataset.seats > n.kids.length
     && shown + +n.card.dataset.seats <= budget && !n.li.closest('[data-bench-opened]'));
-  fits.sort((a, b) => b.card.dataset.seats - a.card.dataset.seats);
-  if (!fits.length) return null;
-  fits[0].li.dataset.benchOpened = '1';
-  return +fits[0].card.dataset.seat;
+  if (branches.length) {
+    const n = branches.sort(bySize('seats'))[0];
+    n.li.dataset.benchOpened = '1';
+    return {seat: +n.card.dataset.seat, branch: true};
+  }
+  const teams = nodes.filter(n => !n.kids.length && +n.card.dataset.direct > 0
+    && shown + +n.card.dataset.direct <= budget);
+  if (!teams.length) return null;
+  return {seat: +teams.sort(bySize('direct'))[0].card.dataset.seat, branch: false};
+}"""
+OPEN_TEAM = """(seat) => {
+  const card = document.getElementById('seat-' + seat);
+  (card.querySelector('a.expand') || card.querySelector('button.fold')).click();
 }"""
 
 
 def open_branches(page, base: str, seat_id: int, budget: int = 1500) -> int:
     """The chart around a seat, then Expand branch on it and on the largest branches shown
-    beside it while the cards stay within `budget`; the cards shown."""
+    beside it, then single teams, while the cards stay within `budget`; the cards shown."""
     page.goto(f"{base}/org/{seat_id}/")
     page.wait_for_function("() => window.orgChart && window.orgChart.cards > 0")
-    while (seat := page.evaluate(NEXT_BRANCH, budget)) is not None:
+    while (opening := page.evaluate(NEXT_OPENING, budget)) is not None:
         before = page.evaluate("window.orgChart.cards")
-        page.focus(f"#seat-{seat}")  # selects the card
-        page.click("button[data-action=expand-all]")
+        if opening["branch"]:
+            page.focus(f"#seat-{opening['seat']}")  # selects the card
+            page.click("button[data-action=expand-all]")
+        else:
+            page.evaluate(OPEN_TEAM, opening["seat"])
         page.wait_for_function(f"() => window.orgChart.cards > {before}", timeout=120_000)
     return page.evaluate("window.orgChart.cards")
 

@@ -1,8 +1,10 @@
 """python -m bench [--quick] [--backend sqlite|postgres|both] [--runs N]
 
 Builds orgs of 1,000, 10,000 and 100,000 people (--quick: 1,000 and 10,000) on fresh databases,
-measures each in its own process (bench/measure.py), then, at the largest size, the throughput of
-the children endpoint under gunicorn with 2 workers and the import of the whole org from CSV.
+measures each in its own process (bench/measure.py), then, at the largest size, the chart in
+Chromium (bench/chart_layout.py), the org book PDF of a 2,049-seat branch (bench/org_book.py, on
+a demo org of 2,000 people of its own; --quick: a 200-seat branch), the throughput of the children
+endpoint under gunicorn with 2 workers and the import of the whole org from CSV.
 Writes docs/benchmarks.json (merged with earlier runs of the other backend) and docs/benchmarks.md.
 """
 
@@ -141,6 +143,23 @@ def throughput(url: str, figures: dict, seconds: float) -> dict:
             server.wait()
 
 
+def browser_figure(url: str, figures: dict) -> dict:
+    """The chart in Chromium (bench/chart_layout.py): first paint's elements, the layout time."""
+    cookie = figures["session_cookie"]
+    done = run([PY, "-m", "bench.chart_layout", "--cookie", cookie], env_for(url))
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def book_figure(url: str, *how: str) -> dict:
+    """The org book PDF of a branch (bench/org_book.py), in a process of its own."""
+    done = run([PY, "-m", "bench.org_book", *how], env_for(url))
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def import_whole_org(backend: Backend, url: str, people: int) -> dict:
     """Export the org to CSV, empty the org (roles and sites stay, as in an installation set up
     for its first import), then time `manage.py import_people` end to end."""
@@ -196,6 +215,12 @@ def main() -> None:
                 url = backend.fresh(f"org_{people}")
                 figures = measure(url, people, args.runs)
                 if people == sizes[-1]:
+                    figures["chart_layout"] = browser_figure(url, figures)
+                    figures["org_book"] = (
+                        book_figure(url, "--seats", "200")  # CI: a small branch, no new org
+                        if args.quick
+                        else book_figure(backend.fresh("org_book"), "--people", "2000")
+                    )
                     figures["throughput"] = throughput(url, figures, args.load_seconds)
                     figures["import"] = import_whole_org(backend, url, people)  # last: empties
                 for key in ("session_cookie", "load_paths"):

@@ -85,6 +85,17 @@ def write_report(doc: dict) -> str:
         + " |"
     )
     lines.append(
+        "| chart in Chromium, 1440 x 900: first paint; layout of ~1,500 cards opened with "
+        "Expand branch (Performance API, median / p95) | ≤ 1,500 elements; ≤ 50 ms | "
+        + " | ".join(_chart(r.get("chart_layout")) for r in at)
+        + " |"
+    )
+    lines.append(
+        "| org book PDF of a branch (A4) | ≤ 30 s and ≤ 300 MB for 2,000 seats | "
+        + " | ".join(_book(r.get("org_book")) for r in at)
+        + " |"
+    )
+    lines.append(
         "| children endpoint under gunicorn, 2 workers, 8 clients | reported | "
         + " | ".join(_load(r.get("throughput")) for r in at)
         + " |"
@@ -122,6 +133,33 @@ def _import(fig: dict | None) -> str:
     return f"{fig['seconds']:.1f} s for {fig['rows']:,} rows{said} " + (
         "✅" if fig["seconds"] <= 10 else "❌"
     )
+
+
+def _chart(fig: dict | None) -> str:
+    if not fig:
+        return "—"
+    if "median_ms" not in fig:
+        return f"n/a ({fig.get('status')})"
+    ok = fig["first_paint_elements"] <= 1500 and fig["median_ms"] <= 50
+    return (
+        f"{fig['first_paint_elements']:,} el; {fig['cards']:,} cards: {fig['median_ms']:.1f} / "
+        f"{fig['p95_ms']:.1f} ms (with the browser's reflow {fig['with_reflow']['median_ms']:.1f}"
+        f" ms) " + ("✅" if ok else "❌")
+    )
+
+
+def _book(fig: dict | None) -> str:
+    if not fig:
+        return "—"
+    if "seconds" not in fig:
+        return f"n/a ({fig.get('status')})"
+    text = (
+        f"{fig['seats']:,} seats: {fig['seconds']:.1f} s (CPU {fig['cpu_seconds']:.1f} s, load "
+        f"{fig['load_average']}), peak {fig['peak_mb']} MB, {fig['pdf_mb']:.1f} MB PDF"
+    )
+    if fig["seats"] < 2000:
+        return text + " (a small branch: not the target's size)"
+    return text + (" ✅" if fig["seconds"] <= 30 and fig["peak_mb"] <= 300 else " ❌")
 
 
 def _load(fig: dict | None) -> str:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 # Narrow enough that a phone (390 px) shows the text at three quarters of its size.
 WIDTH, LABEL_W, VALUE_W, BAR_H, GAP = 480, 170, 110, 18, 6
 LABEL_CHARS = 24
+# Labels longer than this may not fit LABEL_W at 13 px (German titles, "name · currency"): they
+# are drawn narrower to fit (textLength) instead of running off the chart's left edge.
+SQUEEZE_CHARS = 21
 
 
 @dataclass
@@ -26,6 +29,10 @@ class Bar:
         if len(self.label) <= LABEL_CHARS:
             return self.label
         return self.label[: LABEL_CHARS - 1] + "…"
+
+    @property
+    def squeezed(self) -> bool:
+        return len(self.short_label) > SQUEEZE_CHARS
 
     @property
     def text_y(self) -> int:
@@ -49,6 +56,7 @@ def bar_chart(bars: list[Bar], *, title: str) -> dict:
         "width": WIDTH,
         "height": GAP + len(bars) * (BAR_H + GAP),
         "label_x": LABEL_W - 8,
+        "label_room": LABEL_W - 12,
         "bar_x": LABEL_W,
         "bar_h": BAR_H,
         # Bars that are links make the chart a group: an image's parts cannot be links.

@@ -66,6 +66,19 @@ class RoleOut(serializers.Serializer):
     career_level = serializers.IntegerField()
     education = serializers.CharField()
     min_experience_months = serializers.IntegerField()
+    span_min = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Span-of-control norm: fewest direct reports of a manager in this role; null: none."
+        ),
+    )
+    span_max = serializers.IntegerField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Span-of-control norm: most direct reports of a manager in this role; null: the "
+            "site-wide norm (SPAN_OF_CONTROL_NORM)."
+        ),
+    )
     aliases = AliasOut(many=True)
     responsibilities = RelatedValues("text", child=serializers.CharField())
     skills = RoleSkillOut(many=True, source="role_skills")
@@ -95,6 +108,27 @@ class RoleIn(serializers.Serializer):
         validators=[check_external_id],
         help_text=gettext_lazy(
             "Your system's key for the role (letters, digits, . _ : ~ -); unique; empty for none."
+        ),
+    )
+    # The norm is HR admins' setting, not an HRIS field: left as it is when a write (a PUT from a
+    # sync by external id, too) does not name it, so a sync never wipes it.
+    span_min = serializers.IntegerField(
+        min_value=0,
+        max_value=1000,
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Span-of-control norm: fewest direct reports; null for none; unchanged when omitted."
+        ),
+    )
+    span_max = serializers.IntegerField(
+        min_value=1,
+        max_value=1000,
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "Span-of-control norm: most direct reports; null for the site-wide norm; unchanged "
+            "when omitted."
         ),
     )
 

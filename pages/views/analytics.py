@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.groups import is_hr
 from people import analytics
@@ -112,8 +113,12 @@ def _span_chart(figures: Structure) -> dict:
         count = sum(
             1 for s in figures.spans if s.direct >= low and (high is None or s.direct <= high)
         )
-        label = str(low) if low == high else f"{low}–{high}" if high else f"{low}+"
-        bars.append(Bar(_("%(n)s reports") % {"n": label}, count, _number(count)))
+        if low == high:  # "1 report", "1 unterstellte Person", "1 podwładny": a plural form
+            text = ngettext("%(n)s report", "%(n)s reports", low) % {"n": low}
+        else:
+            label = f"{low}–{high}" if high else f"{low}+"
+            text = _("%(n)s reports") % {"n": label}
+        bars.append(Bar(text, count, _number(count)))
     return bar_chart(bars, title=_("Managers by number of direct reports"))
 
 

@@ -48,6 +48,12 @@
         if (kid.card.dataset.assistant === "1" && !kid.kids.length) node.assist.push(kid); else node.kids.push(kid);
       }
     }
+    // A card on the chain of command above the seat in focus, showing only the next card of the
+    // chain, is drawn short (name and role): a chain of eight stays on one screen with the seat.
+    node.chain = li.classList.contains("on-path") && node.kids.length === 1 && !node.assist.length &&
+      !card.classList.contains("focused");
+    node.h = node.chain ? CHAIN_H : H;
+    card.classList.toggle("chain", node.chain);
     return node;
   }
   function model() {
@@ -62,8 +68,7 @@
   // is never drawn above or below another's open team, so nobody reads as a member of the wrong
   // team. Leaf teams are a block of columns under their leader (the compact mode of
   // d3-org-chart) and assistant seats sit beside their manager.
-  var W = 256, H = 120, GX = 20, GY = 44, COL_GAP = 26, ROW_GAP = 12, PAD = 24, ASSIST_GAP = 24, COMPACT_MIN = 4;
-  var LEVEL = H + GY;
+  var W = 256, H = 120, CHAIN_H = 72, GX = 20, GY = 44, COL_GAP = 26, ROW_GAP = 12, PAD = 24, ASSIST_GAP = 24, COMPACT_MIN = 4;
 
   // Columns of a leaf team: two for a small team, then about square, so a team of 30 or a row of
   // 13 heads of call center stays readable on one screen.
@@ -110,12 +115,13 @@
       a.x = x + (i + 1) * (W + ASSIST_GAP); a.y = y; a.kids = []; out.push(a);
     });
     n.kids.forEach(function (kid) {
-      position(kid, x + kid.rel, n.block ? y + LEVEL + kid.row * (H + ROW_GAP) : y + LEVEL, out);
+      var below = y + n.h + GY;
+      position(kid, x + kid.rel, n.block ? below + kid.row * (H + ROW_GAP) : below, out);
     });
   }
   function path(n, d) {
-    var bottom = n.y + H, bus = bottom + GY / 2, kids = n.kids;
-    n.assist.forEach(function (a) { d.push("M" + (n.x + W / 2) + " " + (n.y + H / 2) + "H" + (a.x - W / 2)); });
+    var bottom = n.y + n.h, bus = bottom + GY / 2, kids = n.kids;
+    n.assist.forEach(function (a) { d.push("M" + (n.x + W / 2) + " " + (n.y + n.h / 2) + "H" + (a.x - W / 2)); });
     if (!kids.length) return;
     d.push("M" + n.x + " " + bottom + "V" + bus);
     if (n.block) {
@@ -138,19 +144,22 @@
   // is lower, side to side when they share a band, from top to bottom when the report is higher.
   function dottedLine(m, n) {
     var x0, y0, x1, y1, bend;
-    if (n.y >= m.y + H + GY / 2) { x0 = m.x; y0 = m.y + H; x1 = n.x; y1 = n.y; bend = "v"; }
-    else if (m.y >= n.y + H + GY / 2) { x0 = m.x; y0 = m.y; x1 = n.x; y1 = n.y + H; bend = "v"; }
+    if (n.y >= m.y + m.h + GY / 2) { x0 = m.x; y0 = m.y + m.h; x1 = n.x; y1 = n.y; bend = "v"; }
+    else if (m.y >= n.y + n.h + GY / 2) { x0 = m.x; y0 = m.y; x1 = n.x; y1 = n.y + n.h; bend = "v"; }
     else {
       var right = n.x > m.x ? 1 : -1;
-      x0 = m.x + right * W / 2; y0 = m.y + H / 2; x1 = n.x - right * W / 2; y1 = n.y + H / 2; bend = "h";
+      x0 = m.x + right * W / 2; y0 = m.y + m.h / 2; x1 = n.x - right * W / 2; y1 = n.y + n.h / 2; bend = "h";
     }
     var c = bend === "v"
       ? [x0, (y0 + y1) / 2, x1, (y0 + y1) / 2]
       : [(x0 + x1) / 2, y0, (x0 + x1) / 2, y1];
     return "M" + x0 + " " + y0 + "C" + c.join(" ") + " " + x1 + " " + y1;
   }
+  // Each layout is a Performance API measure ("chart-layout", from reading the cards to the last
+  // position written): the Chromium tests and `make bench` (bench/chart_layout.py) read it back.
+  var LAYOUT_MARK = "chart-layout-start";
   function layout() {
-    var t0 = performance.now();
+    performance.mark(LAYOUT_MARK);
     var roots = model();
     if (!roots.length) return;
     row(roots);
@@ -160,7 +169,7 @@
     var dx = PAD - minX, maxX = 0, maxY = 0, byId = {};
     out.forEach(function (n) {
       n.x += dx; n.y += PAD;
-      maxX = Math.max(maxX, n.x + W / 2); maxY = Math.max(maxY, n.y + H);
+      maxX = Math.max(maxX, n.x + W / 2); maxY = Math.max(maxY, n.y + n.h);
       byId[n.card.dataset.seat] = n;
     });
     var d = [], dd = [];
@@ -179,7 +188,9 @@
     links.setAttribute("width", w); links.setAttribute("height", h);
     printFit(w, h);
     shownNodes = out;
-    window.orgChart.layoutMs = performance.now() - t0;
+    var measured = performance.measure("chart-layout", { start: LAYOUT_MARK, detail: { cards: out.length } });
+    performance.clearMarks(LAYOUT_MARK);
+    window.orgChart.layoutMs = measured ? measured.duration : null;
     window.orgChart.cards = out.length;
     return out;
   }
@@ -533,11 +544,11 @@
       var c = n.card, isVacant = c.classList.contains("vacant");
       var meta = c.querySelector(".meta").textContent.replace(/\s+/g, " ").trim();
       parts.push('<g transform="translate(' + (n.x - W / 2).toFixed(1) + "," + n.y.toFixed(1) + ')">' +
-        '<rect width="' + W + '" height="' + H + '" rx="6" fill="' + (isVacant ? "#fffaf3" : "#fff") +
+        '<rect width="' + W + '" height="' + n.h + '" rx="6" fill="' + (isVacant ? "#fffaf3" : "#fff") +
         '" stroke="' + (isVacant ? "#b35c00" : "#8a97a5") + '"' + (isVacant ? ' stroke-dasharray="4 3"' : "") + "/>" +
         '<text x="10" y="20" font-weight="600" font-size="13">' + esc(c.dataset.name || vacant) + "</text>" +
         '<text x="10" y="38" font-size="11" fill="#5a6877">' + esc(c.dataset.role) + "</text>" +
-        '<text x="10" y="56" font-size="10" fill="#5a6877">' + esc(meta) + "</text></g>");
+        (n.chain ? "" : '<text x="10" y="56" font-size="10" fill="#5a6877">' + esc(meta) + "</text>") + "</g>");
     });
     w = Math.ceil(w); h = Math.ceil(h);
     return '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="' + w + '" height="' + h +
@@ -608,6 +619,32 @@
     var top = viewport.getBoundingClientRect().top + window.scrollY;
     viewport.style.height = Math.max(320, window.innerHeight - top - 12) + "px";
   }
+  // The seat in focus opens with its chain of command: every card from the top down to it in
+  // view, at the largest scale (up to 100 %) that holds them; its reports below as room allows.
+  function showChain(focused) {
+    var l = Infinity, r = -Infinity, t = Infinity, b = -Infinity, pad = 16;
+    shownNodes.forEach(function (n) {
+      if (n.card !== focused && !n.li.classList.contains("on-path")) return;
+      l = Math.min(l, n.x - W / 2); r = Math.max(r, n.x + W / 2);
+      t = Math.min(t, n.y); b = Math.max(b, n.y + n.h);
+    });
+    var vw = viewport.clientWidth, vh = viewport.clientHeight;
+    view.s = Math.min(1, (vw - 2 * pad) / (r - l), (vh - 2 * pad) / (b - t));
+    view.x = vw / 2 - ((l + r) / 2) * view.s;
+    view.y = pad - t * view.s;
+    apply();
+  }
+  // In a leaf team (a block of columns) the seat in focus moves to the middle of the first row,
+  // right under its manager, so the chain above it and the seat fit one screen. The list moves
+  // with it, so keyboard order and reading order stay the drawing's.
+  function focusFirst(focused) {
+    var li = focused.parentElement, ul = li.parentElement;
+    if (!ul.classList.contains("children") || ul.children.length < COMPACT_MIN) return;
+    for (var c = ul.firstElementChild; c; c = c.nextElementSibling) if (c.classList.contains("open")) return;
+    var n = ul.children.length, at = Math.min(n - 1, Math.floor((compactColumns(n) - 1) / 2));
+    ul.removeChild(li);
+    ul.insertBefore(li, ul.children[at] || null);
+  }
   var started = false;
   function start() {
     sizeViewport();
@@ -618,15 +655,12 @@
       if (card) foldButton(card);
     });
     var focused = canvas.querySelector(".card.focused");
+    if (focused) focusFirst(focused);
     layout();
     paint(); // the filters' choices first: the bar above the chart takes its height now
     if (focused) {
       select(focused);
-      var b = box(focused);
-      view.s = Math.max(MIN_READABLE, Math.min(1, viewport.clientWidth / size().w, (viewport.clientHeight * 0.6) / (b.y + b.h)));
-      view.x = viewport.clientWidth / 2 - (b.x + b.w / 2) * view.s;
-      view.y = Math.min(0, viewport.clientHeight * 0.6 - (b.y + b.h) * view.s);
-      apply();
+      showChain(focused);
     } else {
       fit();
       select(canvas.querySelector(".card"));

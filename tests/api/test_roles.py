@@ -231,3 +231,42 @@ def test_a_seat_keeps_its_role_when_the_role_delete_is_refused(hradmin, org):
     hradmin.delete(f"{V1}/roles/{org['roles']['agent'].pk}/")
     extra.refresh_from_db()
     assert extra.role_id == org["roles"]["agent"].pk
+
+
+def test_the_span_norm_is_read_by_everyone_and_written_by_hr_admins(employee, hr, hradmin, org):
+    lead = org["roles"]["lead"]
+    before = employee.get(f"{V1}/roles/{lead.pk}/").json()
+    assert (before["span_min"], before["span_max"]) == (None, None)  # the fixture sets none
+    assert hr.patch(f"{V1}/roles/{lead.pk}/", {"span_max": 30}, format="json").status_code == 403
+    response = hradmin.patch(
+        f"{V1}/roles/{lead.pk}/", {"span_min": 15, "span_max": 30}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["span_min"], response.json()["span_max"]) == (15, 30)
+    lead.refresh_from_db()
+    assert (lead.span_min, lead.span_max) == (15, 30)
+
+
+def test_a_write_that_does_not_name_the_span_norm_keeps_it(hradmin, org):
+    lead = org["roles"]["lead"]
+    Role.objects.filter(pk=lead.pk).update(span_min=15, span_max=30)
+    body = new_role(org["roles"]["head"], title="Team Leader", slug="team-leader")
+    assert hradmin.put(f"{V1}/roles/{lead.pk}/", body, format="json").status_code == 200
+    lead.refresh_from_db()
+    assert (lead.span_min, lead.span_max) == (15, 30)
+    cleared = hradmin.patch(f"{V1}/roles/{lead.pk}/", {"span_max": None}, format="json")
+    assert cleared.json()["span_max"] is None
+
+
+def test_a_span_norm_with_more_fewest_than_most_is_refused_and_changes_nothing(hradmin, org):
+    lead = org["roles"]["lead"]
+    Role.objects.filter(pk=lead.pk).update(span_min=15, span_max=30)
+    response = hradmin.patch(f"{V1}/roles/{lead.pk}/", {"span_min": 40}, format="json")
+    assert response.status_code == 400
+    assert problem_errors(response) == {
+        "span_max": ["The most direct reports cannot be fewer than the fewest."]
+    }
+    negative = hradmin.patch(f"{V1}/roles/{lead.pk}/", {"span_max": 0}, format="json")
+    assert list(problem_errors(negative)) == ["span_max"]
+    lead.refresh_from_db()
+    assert (lead.span_min, lead.span_max) == (15, 30)

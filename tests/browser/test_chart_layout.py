@@ -10,7 +10,9 @@ import unicodedata
 import pytest
 from django.core.management import call_command
 
+from bench.chart_layout import first_paint, layout_times, open_branches
 from people.models import Person, Position
+from people.tree import chain_ids
 from tests.browser.conftest import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,6 +60,22 @@ OVERLAPS = """() => {
   const roots = window.orgChart.nodes().filter(n => n.depth === 0);
   roots.forEach(walk);
   return problems;
+}"""
+
+
+# The seat in focus and every card of its chain of command: their boxes on screen and the chart's.
+CHAIN_IN_VIEW = """() => {
+  const v = document.getElementById('chart').getBoundingClientRect();
+  const chain = window.orgChart.nodes().filter(
+    n => n.li.classList.contains('on-path') || n.card.classList.contains('focused'));
+  const outside = chain.filter(n => {
+    const r = n.card.getBoundingClientRect();
+    return r.left < v.left - 0.5 || r.right > v.right + 0.5
+      || r.top < v.top - 0.5 || r.bottom > v.bottom + 0.5;
+  }).map(n => n.card.dataset.name || n.card.dataset.seat);
+  const focused = document.querySelector('.card.focused').getBoundingClientRect();
+  return {seats: chain.map(n => +n.card.dataset.seat), outside, scale: window.orgChart.view.s,
+          focusTop: focused.top, viewTop: v.top, viewBottom: v.bottom};
 }"""
 
 
@@ -114,6 +132,30 @@ def first_branching() -> Position:
     return seat
 
 
+# On a phone the tree (behind "Show as a tree") opens with the first three levels in view.
+FIRST_LEVELS = """() => {
+  const v = document.getElementById('chart').getBoundingClientRect();
+  const top = window.orgChart.nodes().filter(n => n.depth <= 2);
+  const outside = top.filter(n => {
+    const r = n.card.getBoundingClientRect();
+    return r.left < v.left - 0.5 || r.right > v.right + 0.5
+      || r.top < v.top - 0.5 || r.bottom > v.bottom + 0.5;
+  }).map(n => n.card.dataset.name || n.card.dataset.seat);
+  return {scale: window.orgChart.view.s, outside, depths: top.map(n => n.depth)};
+}"""
+
+
+def assert_phone_tree_shows_the_first_levels(page, name: str) -> None:
+    page.click("button.show-tree")
+    page.wait_for_function("() => window.orgChart && window.orgChart.cards > 0")
+    view = page.evaluate(FIRST_LEVELS)
+    screenshot(page, name)
+    assert view["scale"] >= 0.6
+    assert view["outside"] == []
+    assert {0, 1, 2} <= set(view["depths"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def assert_first_view_is_readable(page, name: str) -> dict:
     view = page.evaluate(FIRST_VIEW)
     screenshot(page, name)
@@ -133,6 +175,9 @@ def test_the_first_view_shows_the_first_levels_whole_and_readable(
     # the chain from the top and every report of the first seat with more than one
     assert view["cards"] >= 3 + first_branching().direct_count
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    phone = open_page(context_for(PHONE, language), live_server, "/org/")
+    assert_phone_tree_shows_the_first_levels(phone, f"chart-first-view-phone-{language}")
+    assert phone.errors == []
 
 
 def test_a_20000_person_org_opens_readable_and_lays_out_1500_cards_quickly(
@@ -153,27 +198,21 @@ def test_a_20000_person_org_opens_readable_and_lays_out_1500_cards_quickly(
         # every head of call center (the level below the head of customer service) is on screen
         assert view["cards"] >= 3 + heads.direct_count
         assert page.evaluate("document.getElementsByTagName('*').length") <= 1500
-    # The layout of about 1,500 cards, measured with the Performance API (reported, not asserted)
+        phone = open_page(context_for(PHONE, language), live_server, "/org/")
+        assert_phone_tree_shows_the_first_levels(phone, f"chart-20k-first-view-phone-{language}")
+    # About 1,500 cards opened and laid out, timed with the Performance API as `make bench` does
+    # (bench/chart_layout.py); the figure is written down, not asserted (a shared machine).
     branch = Position.objects.filter(seat_count__lte=1500).order_by("-seat_count").first()
     page = open_chart(context_for(DESKTOP), live_server, f"/org/{branch.pk}/")
-    page.click(f"#seat-{branch.pk}")
-    page.click("button[data-action=expand-all]")
-    page.wait_for_function(f"() => window.orgChart.cards > {branch.seat_count}")
-    timings = page.evaluate(
-        """() => { const t = [], r = []; for (let i = 0; i < 7; i++) { let s = performance.now();
-          window.orgChart.layout(); t.push(performance.now() - s);
-          s = performance.now(); window.orgChart.layout(); document.body.offsetHeight;
-          r.push(performance.now() - s); }
-          t.sort((a, b) => a - b); r.sort((a, b) => a - b);
-          return {median: t[3], reflow: r[3], cards: window.orgChart.cards}; }"""
-    )
+    cards = open_branches(page, live_server.url, branch.pk)
+    timings = layout_times(page, runs=7)
     figure = (
-        f"layout of {timings['cards']} cards: {timings['median']:.1f} ms, with the browser's "
-        f"reflow {timings['reflow']:.1f} ms (medians of 7)"
+        f"layout of {timings['cards']} cards: {timings['median_ms']:.1f} ms, with the browser's "
+        f"reflow {timings['with_reflow']['median_ms']:.1f} ms (medians of 7, Performance API)"
     )
     (ARTIFACTS / "chart-layout-ms.txt").write_text(figure + "\n")
     print(figure)
-    assert timings["cards"] >= 1000
+    assert 1000 <= timings["cards"] == cards <= 1500
     assert page.evaluate(OVERLAPS) == []
 
 
@@ -383,3 +422,42 @@ def test_an_assistant_sits_beside_its_manager_and_a_dotted_line_is_drawn(
     assert where["dotted"].startswith("M")
     assert page.evaluate(OVERLAPS) == []
     screenshot(page, "chart-assistant-dotted-line")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
+def test_a_seat_in_focus_opens_with_its_whole_chain_of_command_in_view(
+    context_for, live_server, demo_org, viewport
+):
+    agents = Position.objects.filter(role__slug="consultant", holder__isnull=False)
+    # the agent with the longest chain, last in its team: the hardest case for the first view
+    agent = max(agents.order_by("-pk"), key=lambda seat: len(chain_ids(seat.pk)))
+    page = open_page(context_for(viewport), live_server, f"/org/{agent.pk}/")
+    if viewport == PHONE:
+        page.click("button.show-tree")
+    page.wait_for_function("() => window.orgChart && window.orgChart.cards > 0")
+    seen = page.evaluate(CHAIN_IN_VIEW)
+    screenshot(page, f"chart-focus-chain-{viewport['width']}")
+    assert sorted(seen["seats"]) == sorted(chain_ids(agent.pk))
+    assert seen["outside"] == []
+    assert seen["viewTop"] <= seen["focusTop"] < seen["viewBottom"]
+    if viewport == DESKTOP:
+        assert seen["scale"] >= 0.6
+    assert page.errors == []
+
+
+def test_every_layout_is_a_performance_measure_and_the_first_paint_stays_small(
+    context_for, live_server, demo_org
+):
+    page = open_page(context_for(DESKTOP), live_server, "/")
+    assert first_paint(page, live_server.url) <= 1500
+    top = Position.objects.get(manager=None)
+    cards = open_branches(page, live_server.url, top.pk)
+    assert cards == Position.objects.count()  # the whole demo org: fewer than 1,500 seats
+    timings = layout_times(page, runs=3)
+    assert timings["runs"] == 6 and timings["cards"] == cards
+    assert timings["median_ms"] >= 0 and timings["with_reflow"]["median_ms"] >= 0
+    last = page.evaluate(
+        "performance.getEntriesByName('chart-layout', 'measure').slice(-1)[0].detail.cards"
+    )
+    assert last == cards
+    assert page.errors == []

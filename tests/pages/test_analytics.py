@@ -329,3 +329,37 @@ def test_the_chart_flags_spans_by_the_same_rules(client, users, hand_org):
     assert "single-report" not in classes(hand_org["top"])  # a CCO with one VP
     assert "single-report" in classes(hand_org["bruno"])
     assert "over-span" in classes(hand_org["lena"])  # 5 reports, her role's norm is 3-4
+
+
+def test_a_refused_page_says_why_in_the_readers_language_with_the_way_back(client, users, hand_org):
+    client.force_login(users["employee"])
+    response = client.get("/org/analytics/", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Die Strukturanalyse ist für die Personalabteilung." in page
+    assert 'href="/org/"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "wrong"),
+    [("en", ">1 report<", ">1 reports<"), ("pl", ">1 podwładny<", ">1 podwładnych<")],
+)
+def test_the_span_chart_says_one_report_in_the_singular(
+    client, users, hand_org, language, one, wrong
+):
+    client.force_login(users["hr"])
+    page = client.get("/org/analytics/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert one in page
+    assert wrong not in page
+
+
+def test_a_long_bar_label_is_drawn_narrower_instead_of_off_the_chart():
+    from pages.charts import Bar, bar_chart
+
+    chart = bar_chart(
+        [Bar("Vice President Kundenservice", 3, "3"), Bar("Teamleiter", 5, "5")], title="t"
+    )
+    long, short = chart["bars"]
+    assert long.short_label == "Vice President Kundense…" and long.squeezed
+    assert not short.squeezed
+    assert chart["label_room"] < chart["label_x"]

@@ -8,11 +8,14 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pages import pdf
 from people.book import branch_book
 from people.models import Person, Position
 from tests.conftest import require
+from tests.people.factories import PersonFactory, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +76,24 @@ def test_the_print_page_lists_every_employee_id_once(client, users, demo):
         assert body.count(person.employee_id) == 1, person.employee_id
     assert "css/book-letter-landscape.css" in body
     assert re.search(r"continued on page \d+", body)
+
+
+@pytest.mark.parametrize("page", ["", "?paper=a4&orientation=portrait"])
+def test_the_book_pages_make_the_same_queries_for_a_bigger_branch(
+    client, users, demo, django_assert_num_queries, page
+):
+    client.force_login(users["hr"])
+    url = f"/org/book/{demo.pk}/{page}" if page else "/org/book/"
+    client.get(url)  # the session and the groups are read once
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    lead = Position.objects.filter(role__slug="team-leader").order_by("pk").first()
+    for i in range(12):  # twelve more teams of three, one level deeper than the demo goes
+        boss = seat(role=lead.role, manager=lead, holder=PersonFactory(first_name=f"B{i}"))
+        for _ in range(3):
+            seat(role=lead.role, manager=boss, holder=PersonFactory())
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
 
 
 def test_the_pdf_has_every_person_of_the_branch_exactly_once_and_the_headcount(client, users, demo):

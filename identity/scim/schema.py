@@ -16,6 +16,7 @@ from scim2_models import (
     Meta,
     Mutability,
     Patch,
+    Required,
     ResourceType,
     SchemaExtension,
     ServiceProviderConfig,
@@ -36,7 +37,7 @@ USER_ATTRIBUTES = {
     "displayName": (Mutability.read_only, None),
     "title": (Mutability.read_only, None),
     "active": (Mutability.read_write, None),
-    "emails": (Mutability.read_write, ("value", "type", "primary")),
+    "emails": (Mutability.read_write, ("value",)),  # one work e-mail a account
     "groups": (Mutability.read_only, ("value", "$ref", "display", "type")),
 }
 ENTERPRISE_ATTRIBUTES = {
@@ -68,6 +69,8 @@ def _published(model, kept: dict, base: str):
         changes = {"mutability": mutability}
         if attribute.name == "userName":
             changes["uniqueness"] = Uniqueness.server
+        if attribute.name == "active":  # an account is active or not; true when not sent
+            changes["required"] = Required.true
         if attribute.sub_attributes:
             changes["sub_attributes"] = _sub_attributes(attribute, mutability, subs)
         attributes.append(attribute.model_copy(update=changes))

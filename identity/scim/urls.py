@@ -14,4 +14,6 @@ urlpatterns = [
     path("Users/<str:pk>", views.user, name="user"),
     path("Groups", views.groups, name="groups"),
     path("Groups/<str:pk>", views.group, name="group"),
+    path(".search", views.users_search, name="search"),  # Users are what it finds
+    re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

@@ -15,6 +15,7 @@ from scim2_models import (
     Manager,
     Meta,
     Name,
+    ResponseParameters,
     User,
 )
 from scim2_models import ScimFilter
@@ -92,7 +93,7 @@ def to_scim(user, base: str, managers: dict[int, int | None]) -> ScimUser:
         display_name=(person.full_name if person else full_name) or user.username,
         title=position.role.title if position is not None and position.archived_on is None else None,
         active=user.is_active,
-        emails=[Email(value=user.email, type="work", primary=True)] if user.email else None,
+        emails=[Email(value=user.email)] if user.email else None,
         groups=[
             GroupMembership(value=str(group.pk), display=group.name, ref=f"{base}/Groups/{group.pk}", type="direct")
             for group in getattr(user, "app_groups", [])
@@ -110,11 +111,12 @@ def to_scim(user, base: str, managers: dict[int, int | None]) -> ScimUser:
 
 
 def dump(resource, attributes=None, excluded=None) -> dict:
-    return resource.model_dump(
-        scim_ctx=Context.RESOURCE_QUERY_RESPONSE,
-        attributes=attributes,
-        excluded_attributes=excluded,
-    )
+    if attributes or excluded:
+        parameters = ResponseParameters(attributes=attributes, excluded_attributes=excluded)
+        return resource.model_dump(
+            scim_ctx=Context.RESOURCE_QUERY_RESPONSE, response_parameters=parameters
+        )
+    return resource.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
 
 
 def body_of(user, base: str) -> tuple[dict, str]:

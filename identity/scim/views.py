@@ -130,7 +130,23 @@ def _check_version(request, current: str) -> None:
 # ------------------------------------------------------------------ discovery
 
 
+def read_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "GET":
+            raise ScimError(405, _("This endpoint is read-only."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @scim_view
+def not_found(request, rest: str = ""):
+    raise ScimError(404, _("There is nothing at this address."))
+
+
+@scim_view
+@read_only
 def service_provider_config(request):
     return _json(dump(schema.service_provider_config(request.scim_base)))
 
@@ -146,6 +162,7 @@ def _list(resources: list[dict], total: int, start: int = 1) -> dict:
 
 
 @scim_view
+@read_only
 def resource_types(request, name: str | None = None):
     found = {rt.id: dump(rt) for rt in schema.resource_types(request.scim_base)}
     if name is None:
@@ -156,6 +173,7 @@ def resource_types(request, name: str | None = None):
 
 
 @scim_view
+@read_only
 def schemas(request, urn: str | None = None):
     found = {s.id: dump(s) for s in schema.schemas(request.scim_base)}
     if urn is None:
@@ -188,11 +206,10 @@ def _user_page(request, filter_text, start, count, attributes, excluded):
 def _select(body: dict, attributes, excluded) -> dict:
     """attributes / excludedAttributes (RFC 7644 §3.4.2.5); id and schemas always stay."""
     resource = ScimUser.model_validate(body, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
-    selected = resource.model_dump(
-        scim_ctx=Context.RESOURCE_QUERY_RESPONSE,
-        attributes=attributes,
-        excluded_attributes=excluded,
-    )
+    version = body["meta"]["version"]
+    selected = dump(resource, attributes, excluded)
+    if "meta" in selected:
+        selected["meta"]["version"] = version
     return selected
 
 

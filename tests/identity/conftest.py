@@ -1,0 +1,60 @@
+"""A real OpenID provider for the session: node oidc-provider (tests/identity/provider/, installed by
+`npm ci` from its lock file on first use) in a second process."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import require
+
+PROVIDER = Path(__file__).parent / "provider"
+CLIENT_ID, CLIENT_SECRET = "orgchart", "tests-only-secret"
+ACCOUNTS = {
+    "hanna": {"email": "hanna.hr@example.com", "groups": ["org-hr"], "given_name": "Hanna"},
+    "stranger": {"email": "stranger@example.com", "groups": ["org-staff"]},
+    "lena": {"email": "lena@example.com", "groups": ["org-managers"], "employee_number": "E-77"},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def openid_provider():
+    node, npm = shutil.which("node"), shutil.which("npm")
+    require(node is not None and npm is not None, "needs node and npm for the OpenID provider")
+    if not (PROVIDER / "node_modules" / "oidc-provider").exists():
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=True,
+                       capture_output=True)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "CLIENT_ID": CLIENT_ID,
+        "CLIENT_SECRET": CLIENT_SECRET,
+        "REDIRECT_URIS": "http://testserver/oidc/callback/",
+        "POST_LOGOUT_REDIRECT_URIS": "http://testserver/accounts/login/",
+        "ACCOUNTS": json.dumps(ACCOUNTS),
+    }
+    process = subprocess.Popen([node, "provider.mjs"], cwd=PROVIDER, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    issuer = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield issuer
+    process.terminate()
+    process.wait(timeout=10)

@@ -34,6 +34,7 @@ class ProvisioningClientAdmin(admin.ModelAdmin):
         obj.__dict__.update(client.__dict__)
         self.message_user(
             request,
-            _("The token of %(name)s, shown only now: %(token)s") % {"name": client.name, "token": token},
+            _("The token of %(name)s, shown only now: %(token)s")
+            % {"name": client.name, "token": token},
             messages.WARNING,
         )

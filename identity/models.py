@@ -34,13 +34,19 @@ class ProvisioningClient(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_hint = models.CharField(
-        _("token begins with"), max_length=12, editable=False,
+        _("token begins with"),
+        max_length=12,
+        editable=False,
         help_text=_("The first characters of the token, to tell tokens apart."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -81,8 +87,12 @@ class ScimAccount(models.Model):
     department = models.CharField(_("department"), max_length=255, blank=True)
     deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
     deactivated_by = models.ForeignKey(
-        ProvisioningClient, verbose_name=_("deactivated by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        ProvisioningClient,
+        verbose_name=_("deactivated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # DELETE from the provider: the account stays (deactivated, its person and seat untouched)
     # but is gone for SCIM (404); creating the same userName again takes it back.
@@ -90,8 +100,12 @@ class ScimAccount(models.Model):
     # The chart is the source of reporting lines: a manager the identity provider sends that
     # differs from the chart is kept here for HR, never written to the seats.
     proposed_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("manager proposed by the identity provider"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("manager proposed by the identity provider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     proposed_at = models.DateTimeField(_("proposed"), null=True, blank=True)
 

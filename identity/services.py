@@ -81,13 +81,18 @@ def refuse_protected(user) -> None:
 def _check_unique(data: AccountData, user) -> None:
     others = User.objects.exclude(pk=user.pk) if user and user.pk else User.objects.all()
     if others.filter(username__iexact=data.username).exists():
-        raise Refusal(_("Another account already has this userName."), status=409,
-                      kind="uniqueness")
-    if data.external_id and ScimAccount.objects.filter(external_id=data.external_id).exclude(
-        user=user if user and user.pk else None
-    ).exists():
-        raise Refusal(_("Another account already has this externalId."), status=409,
-                      kind="uniqueness")
+        raise Refusal(
+            _("Another account already has this userName."), status=409, kind="uniqueness"
+        )
+    if (
+        data.external_id
+        and ScimAccount.objects.filter(external_id=data.external_id)
+        .exclude(user=user if user and user.pk else None)
+        .exists()
+    ):
+        raise Refusal(
+            _("Another account already has this externalId."), status=409, kind="uniqueness"
+        )
 
 
 def _manager_account(data: AccountData, user):
@@ -95,9 +100,11 @@ def _manager_account(data: AccountData, user):
     that reports to it on the chart (which would make a reporting loop)."""
     if not data.manager_id:
         return None
-    manager = User.objects.filter(pk=int(data.manager_id)).first() if str(
-        data.manager_id
-    ).isdigit() else None
+    manager = (
+        User.objects.filter(pk=int(data.manager_id)).first()
+        if str(data.manager_id).isdigit()
+        else None
+    )
     if manager is None:
         raise Refusal(_("The manager is not an account here."), kind="invalidValue")
     if user is not None and user.pk == manager.pk:
@@ -222,8 +229,9 @@ def group_set_members(*, group: Group, user_ids: set[int]) -> None:
     """Make `user_ids` the members of one of the app's groups. The provider grants what an HR
     admin may (Employee, Manager, HR); the HR admin group and its members are a superuser's."""
     if group.name not in GRANTED_BY_HR_ADMINS:
-        raise Refusal(_("Only a superuser can grant or take away this group."), status=403,
-                      kind="mutability")
+        raise Refusal(
+            _("Only a superuser can grant or take away this group."), status=403, kind="mutability"
+        )
     users = list(User.objects.filter(pk__in=user_ids))
     if len(users) != len(user_ids):
         raise Refusal(_("A member is not an account here."), kind="invalidValue")
@@ -286,8 +294,9 @@ def account_for_sign_in(
         User.objects.filter(email__iexact=email).first() if email else None
     )
     if user is None and (person is not None or create_unknown):
-        user = User(username=key[:150], email=email, first_name=first_name[:150],
-                    last_name=last_name[:150])
+        user = User(
+            username=key[:150], email=email, first_name=first_name[:150], last_name=last_name[:150]
+        )
         user.set_unusable_password()
         user.save()
     if user is not None and person is not None and not Person.objects.filter(user=user).exists():

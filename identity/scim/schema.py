@@ -126,7 +126,5 @@ def service_provider_config(base: str) -> ServiceProviderConfig:
                 primary=True,
             )
         ],
-        meta=Meta(
-            resource_type="ServiceProviderConfig", location=f"{base}/ServiceProviderConfig"
-        ),
+        meta=Meta(resource_type="ServiceProviderConfig", location=f"{base}/ServiceProviderConfig"),
     )

@@ -16,12 +16,12 @@ from scim2_models import (
     Meta,
     Name,
     ResponseParameters,
+    ScimFilter,
     User,
 )
-from scim2_models import ScimFilter
 from scim2_models.path.expressions import (
-    Comparison,
     CompareOperator,
+    Comparison,
     LogicalExpr,
     LogicalOperator,
 )
@@ -30,7 +30,7 @@ from identity.managers import chart_managers
 from identity.services import APP_GROUPS, AccountData
 
 from .errors import ScimError
-from .schema import ENTERPRISE_SCHEMA, USER_SCHEMA
+from .schema import ENTERPRISE_SCHEMA
 
 ScimUser = User[EnterpriseUser]
 Account = get_user_model()
@@ -43,7 +43,9 @@ def accounts() -> QuerySet:
     return (
         Account.objects.select_related("person__position__role", "scim")
         .prefetch_related(
-            Prefetch("groups", queryset=Group.objects.filter(name__in=APP_GROUPS), to_attr="app_groups")
+            Prefetch(
+                "groups", queryset=Group.objects.filter(name__in=APP_GROUPS), to_attr="app_groups"
+            )
         )
         .filter(Q(scim__isnull=True) | Q(scim__removed_at__isnull=True))
         .order_by("pk")
@@ -76,7 +78,9 @@ def to_scim(user, base: str, managers: dict[int, int | None]) -> ScimUser:
     person, scim = _person(user), _scim(user)
     position = getattr(person, "position", None) if person else None
     enterprise = EnterpriseUser(
-        employee_number=person.employee_id if person else (scim.employee_number or None if scim else None),
+        employee_number=person.employee_id
+        if person
+        else (scim.employee_number or None if scim else None),
         department=(scim.department or None) if scim else None,
     )
     manager_id = managers.get(user.pk)
@@ -91,11 +95,18 @@ def to_scim(user, base: str, managers: dict[int, int | None]) -> ScimUser:
         if (user.first_name or user.last_name)
         else None,
         display_name=(person.full_name if person else full_name) or user.username,
-        title=position.role.title if position is not None and position.archived_on is None else None,
+        title=position.role.title
+        if position is not None and position.archived_on is None
+        else None,
         active=user.is_active,
         emails=[Email(value=user.email)] if user.email else None,
         groups=[
-            GroupMembership(value=str(group.pk), display=group.name, ref=f"{base}/Groups/{group.pk}", type="direct")
+            GroupMembership(
+                value=str(group.pk),
+                display=group.name,
+                ref=f"{base}/Groups/{group.pk}",
+                type="direct",
+            )
             for group in getattr(user, "app_groups", [])
         ]
         or None,
@@ -131,7 +142,11 @@ def body_of(user, base: str) -> tuple[dict, str]:
 
 def account_data(resource: ScimUser) -> AccountData:
     """What the app keeps of a parsed User."""
-    enterprise = resource[EnterpriseUser] if ENTERPRISE_SCHEMA in (resource.schemas or []) or resource[EnterpriseUser] else None
+    enterprise = (
+        resource[EnterpriseUser]
+        if ENTERPRISE_SCHEMA in (resource.schemas or []) or resource[EnterpriseUser]
+        else None
+    )
     emails = resource.emails or []
     primary = next((email for email in emails if email.primary), emails[0] if emails else None)
     manager = enterprise.manager if enterprise is not None else None
@@ -157,12 +172,16 @@ FILTERABLE = {
     "emails.value": lambda v: Q(email__iexact=v),
     "emails": lambda v: Q(email__iexact=v),
     "active": lambda v: Q(is_active=v is True or str(v).lower() == "true"),
-    "displayname": lambda v: Q(person__isnull=True, username__iexact=v)
-    | Q(person__first_name__iexact=str(v).split(" ")[0]),
-    f"{ENTERPRISE_SCHEMA.lower()}:employeenumber": lambda v: Q(person__employee_id=v)
-    | Q(person__isnull=True, scim__employee_number=v),
-    "employeenumber": lambda v: Q(person__employee_id=v)
-    | Q(person__isnull=True, scim__employee_number=v),
+    "displayname": lambda v: (
+        Q(person__isnull=True, username__iexact=v)
+        | Q(person__first_name__iexact=str(v).split(" ")[0])
+    ),
+    f"{ENTERPRISE_SCHEMA.lower()}:employeenumber": lambda v: (
+        Q(person__employee_id=v) | Q(person__isnull=True, scim__employee_number=v)
+    ),
+    "employeenumber": lambda v: (
+        Q(person__employee_id=v) | Q(person__isnull=True, scim__employee_number=v)
+    ),
 }
 
 

@@ -18,7 +18,6 @@ from scim2_models import (
     Context,
     Group,
     GroupMember,
-    ListResponse,
     Meta,
     PatchOp,
     SCIMException,
@@ -55,9 +54,13 @@ def scim_view(view: Callable) -> Callable:
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         scheme, _sep, token = header.partition(" ")
-        client = services.provisioning_client_for(token.strip()) if scheme.lower() == "bearer" else None
+        client = (
+            services.provisioning_client_for(token.strip()) if scheme.lower() == "bearer" else None
+        )
         if client is None:
-            response = ScimError(401, _("A provisioning client's bearer token is needed.")).response()
+            response = ScimError(
+                401, _("A provisioning client's bearer token is needed.")
+            ).response()
             response["WWW-Authenticate"] = 'Bearer realm="scim"'
             return response
         request.scim_client = client
@@ -75,7 +78,9 @@ def scim_view(view: Callable) -> Callable:
         except ValidationError as error:
             return ScimError(400, " ".join(error.messages), "invalidValue").response()
         except IntegrityError:
-            return ScimError(409, _("This conflicts with another account."), "uniqueness").response()
+            return ScimError(
+                409, _("This conflicts with another account."), "uniqueness"
+            ).response()
 
     return wrapped
 
@@ -111,8 +116,11 @@ def _listing(request) -> tuple[int, int, list | None, list | None]:
 
     start = max(number("startIndex", 1), 1)
     count = min(max(number("count", DEFAULT_COUNT), 0), schema.MAX_RESULTS)
-    return start, count, _names(request.GET.get("attributes")), _names(
-        request.GET.get("excludedAttributes")
+    return (
+        start,
+        count,
+        _names(request.GET.get("attributes")),
+        _names(request.GET.get("excludedAttributes")),
     )
 
 
@@ -227,7 +235,9 @@ def users_search(request):
         raise ScimError(405, _("Search with POST."))
     search = SearchRequest.model_validate(_body(request), scim_ctx=Context.SEARCH_REQUEST)
     start = max(search.start_index or 1, 1)
-    count = min(max(search.count if search.count is not None else DEFAULT_COUNT, 0), schema.MAX_RESULTS)
+    count = min(
+        max(search.count if search.count is not None else DEFAULT_COUNT, 0), schema.MAX_RESULTS
+    )
     return _user_page(
         request,
         str(search.filter) if search.filter else None,
@@ -281,8 +291,9 @@ def user(request, pk: str):
     if request.method == "GET":
         if request.headers.get("If-None-Match") == version:
             return HttpResponse(status=304)
-        attributes, excluded = _names(request.GET.get("attributes")), _names(
-            request.GET.get("excludedAttributes")
+        attributes, excluded = (
+            _names(request.GET.get("attributes")),
+            _names(request.GET.get("excludedAttributes")),
         )
         if attributes or excluded:
             body = _select(body, attributes, excluded)
@@ -357,10 +368,9 @@ def groups(request):
 
 
 def _group_filter(text: str):
-    from scim2_models import ScimFilter
-    from scim2_models.path.expressions import Comparison, CompareOperator
-
     from django.db.models import Q
+    from scim2_models import ScimFilter
+    from scim2_models.path.expressions import CompareOperator, Comparison
 
     try:
         tree = ScimFilter(text).ast
@@ -387,9 +397,13 @@ def group(request, pk: str):
         raise ScimError(403, _("The app's groups cannot be deleted."))
     _check_version(request, body["meta"]["version"])
     if request.method == "PUT":
-        resource = Group.model_validate(_body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST)
+        resource = Group.model_validate(
+            _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
+        )
     elif request.method == "PATCH":
-        patch = PatchOp[Group].model_validate(_body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST)
+        patch = PatchOp[Group].model_validate(
+            _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
+        )
         resource = Group.model_validate(body, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
         patch.patch(resource)
     else:

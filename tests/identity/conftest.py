@@ -1,5 +1,5 @@
-"""A real OpenID provider for the session: node oidc-provider (tests/identity/provider/, installed by
-`npm ci` from its lock file on first use) in a second process."""
+"""A real OpenID provider for the session: node oidc-provider (tests/identity/provider/,
+installed by `npm ci` from its lock file on first use) in a second process."""
 
 import json
 import os
@@ -34,8 +34,9 @@ def openid_provider():
     node, npm = shutil.which("node"), shutil.which("npm")
     require(node is not None and npm is not None, "needs node and npm for the OpenID provider")
     if not (PROVIDER / "node_modules" / "oidc-provider").exists():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=True, capture_output=True
+        )
     port = _free_port()
     env = {
         **os.environ,
@@ -46,8 +47,13 @@ def openid_provider():
         "POST_LOGOUT_REDIRECT_URIS": "http://testserver/accounts/login/",
         "ACCOUNTS": json.dumps(ACCOUNTS),
     }
-    process = subprocess.Popen([node, "provider.mjs"], cwd=PROVIDER, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [node, "provider.mjs"],
+        cwd=PROVIDER,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     issuer = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

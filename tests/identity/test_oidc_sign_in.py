@@ -46,8 +46,9 @@ def _follow_to_app(browser: requests.Session, url: str) -> str:
         fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', answer.text))
         if "logoutForm" in answer.text:
             fields["logout"] = "yes"  # the provider's "Yes, sign me out" button
-        answer = browser.post(urljoin(url, unescape(form.group(1))), data=fields,
-                              allow_redirects=False)
+        answer = browser.post(
+            urljoin(url, unescape(form.group(1))), data=fields, allow_redirects=False
+        )
         url = urljoin(url, answer.headers["Location"])
     raise AssertionError("the provider never sent the browser back")
 
@@ -61,8 +62,11 @@ def sign_in(client, login: str) -> tuple[requests.Session, object]:
     interaction = urljoin(start["Location"], answer.headers["Location"])
     page = browser.get(interaction)
     action = re.search(r'<form[^>]*action="([^"]+)"', page.text).group(1)
-    done = browser.post(urljoin(interaction, action), data={"prompt": "login", "login": login, "password": "any"},
-                        allow_redirects=False)
+    done = browser.post(
+        urljoin(interaction, action),
+        data={"prompt": "login", "login": login, "password": "any"},
+        allow_redirects=False,
+    )
     back = _follow_to_app(browser, urljoin(interaction, done.headers["Location"]))
     parts = urlsplit(back)
     return browser, client.get(f"{parts.path}?{parts.query}")
@@ -107,7 +111,9 @@ def test_a_user_without_a_person_becomes_an_employee_when_the_setting_says_creat
 def test_the_group_claim_decides_again_at_each_sign_in(configured, client):
     person = PersonFactory(email="hanna.hr@example.com")
     sign_in(client, "hanna")
-    user = get_user_model().objects.get(pk=person.user_id if person.refresh_from_db() is None else 0)
+    user = get_user_model().objects.get(
+        pk=person.user_id if person.refresh_from_db() is None else 0
+    )
     user.groups.clear()
     client.logout()
     sign_in(client, "hanna")

@@ -11,7 +11,6 @@ from scim2_models import Email, EnterpriseUser, PatchOp, PatchOperation, User
 
 from identity.models import ScimAccount
 from identity.services import provisioning_client_create
-from tests.people.factories import PersonFactory
 
 ScimUser = User[EnterpriseUser]
 BASE = "http://testserver/scim/v2"
@@ -62,19 +61,26 @@ def test_a_client_creates_patches_filters_and_deactivates_a_user(scim, org, clie
 
     found = scim.query(ScimUser, query_parameters={"filter": 'userName eq "LENA@example.com"'})
     assert [user.id for user in found.resources] == [created.id]
-    assert scim.query(ScimUser, query_parameters={"filter": 'externalId eq "okta-1"'}).total_results == 1
+    assert (
+        scim.query(ScimUser, query_parameters={"filter": 'externalId eq "okta-1"'}).total_results
+        == 1
+    )
 
     client.force_login(lena.user)
     AuthToken.objects.create(user=lena.user)
-    scim.modify(ScimUser, created.id, PatchOp[ScimUser](
-        operations=[PatchOperation(op="replace", path="active", value=False)]
-    ))
+    scim.modify(
+        ScimUser,
+        created.id,
+        PatchOp[ScimUser](operations=[PatchOperation(op="replace", path="active", value=False)]),
+    )
     lena.refresh_from_db()
     lena.user.refresh_from_db()
     assert not lena.user.is_active
     assert not Session.objects.exists() and not AuthToken.objects.exists()
     assert lena.left_on is None and org["team"].holder_id == lena.pk  # HR decides the exit
-    assert list(ScimAccount.objects.pending_exits().values_list("user", flat=True)) == [lena.user_id]
+    assert list(ScimAccount.objects.pending_exits().values_list("user", flat=True)) == [
+        lena.user_id
+    ]
 
 
 def test_the_manager_is_the_org_charts_and_round_trips(scim, org):
@@ -95,10 +101,17 @@ def test_a_manager_that_differs_from_the_chart_is_kept_for_hr_not_written(
     client, token, org, users
 ):
     lead_person = org["team"].holder
-    made = _raw(client, "post", "Users", token, {
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": lead_person.email,
-        "emails": [{"value": lead_person.email}],
-    }).json()
+    made = _raw(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": lead_person.email,
+            "emails": [{"value": lead_person.email}],
+        },
+    ).json()
     other = users["employee"]
     made["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]["manager"] = {
         "value": str(other.pk)
@@ -106,7 +119,9 @@ def test_a_manager_that_differs_from_the_chart_is_kept_for_hr_not_written(
     del made["meta"]
     answer = _raw(client, "put", f"Users/{made['id']}", token, made)
     assert answer.status_code == 200, answer.content
-    assert "manager" not in answer.json()["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]
+    assert (
+        "manager" not in answer.json()["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]
+    )
     assert ScimAccount.objects.get(user_id=made["id"]).proposed_manager == other
     org["team"].refresh_from_db()
     assert org["team"].manager_id == org["middle"].pk
@@ -129,19 +144,36 @@ def test_a_vacant_seat_above_is_skipped_to_the_next_holder(scim, org):
 def test_entra_id_patches_without_path_with_string_booleans_and_capitalised_ops(
     client, token, users
 ):
-    made = _raw(client, "post", "Users", token, {
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "entra@example.com",
-    })
+    made = _raw(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": "entra@example.com",
+        },
+    )
     assert made.status_code == 201
     pk = made.json()["id"]
-    answer = _raw(client, "patch", f"Users/{pk}", token, {
-        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-        "Operations": [
-            {"op": "Replace", "value": {"active": "False", "name.givenName": "Ewa"}},
-            {"op": "Add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:"
-             "employeeNumber", "value": "X-1"},
-        ],
-    })
+    answer = _raw(
+        client,
+        "patch",
+        f"Users/{pk}",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "Replace", "value": {"active": "False", "name.givenName": "Ewa"}},
+                {
+                    "op": "Add",
+                    "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:"
+                    "employeeNumber",
+                    "value": "X-1",
+                },
+            ],
+        },
+    )
     assert answer.status_code == 200, answer.content
     assert answer.json()["active"] is False
     assert answer.json()["name"]["givenName"] == "Ewa"
@@ -151,18 +183,33 @@ def test_entra_id_patches_without_path_with_string_booleans_and_capitalised_ops(
     ("body", "status", "scim_type"),
     [
         ("{not json", 400, "invalidSyntax"),
-        ({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "x",
-          "shoeSize": 44}, 400, "invalidSyntax"),
-        ({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "EMIL"}, 409,
-         "uniqueness"),
+        (
+            {
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "x",
+                "shoeSize": 44,
+            },
+            400,
+            "invalidSyntax",
+        ),
+        (
+            {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "EMIL"},
+            409,
+            "uniqueness",
+        ),
     ],
 )
-def test_bad_input_gets_a_scim_error_and_writes_nothing(client, token, users, body, status,
-                                                        scim_type):
+def test_bad_input_gets_a_scim_error_and_writes_nothing(
+    client, token, users, body, status, scim_type
+):
     before = users["employee"].__class__.objects.count()
     raw = body if isinstance(body, str) else json.dumps(body)
-    answer = client.post("/scim/v2/Users", data=raw, content_type="application/scim+json",
-                         HTTP_AUTHORIZATION=f"Bearer {token}")
+    answer = client.post(
+        "/scim/v2/Users",
+        data=raw,
+        content_type="application/scim+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert answer.status_code == status
     assert answer.json()["scimType"] == scim_type
     assert answer.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
@@ -173,24 +220,49 @@ def test_a_manager_that_makes_a_loop_is_refused(client, token, org):
     ids = {}
     for key in ("middle", "team"):
         person = org[key].holder
-        ids[key] = _raw(client, "post", "Users", token, {
-            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": person.email,
-            "emails": [{"value": person.email}],
-        }).json()["id"]
-    answer = _raw(client, "patch", f"Users/{ids['middle']}", token, {
-        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-        "Operations": [{"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:"
-                        "2.0:User:manager", "value": ids["team"]}],
-    })
+        ids[key] = _raw(
+            client,
+            "post",
+            "Users",
+            token,
+            {
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": person.email,
+                "emails": [{"value": person.email}],
+            },
+        ).json()["id"]
+    answer = _raw(
+        client,
+        "patch",
+        f"Users/{ids['middle']}",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {
+                    "op": "add",
+                    "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                    "value": ids["team"],
+                }
+            ],
+        },
+    )
     assert answer.status_code == 400
     assert answer.json()["scimType"] == "invalidValue"
     assert not ScimAccount.objects.filter(proposed_manager__isnull=False).exists()
 
 
 def test_a_stale_if_match_is_refused(client, token, users):
-    made = _raw(client, "post", "Users", token, {
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "etag@example.com",
-    })
+    made = _raw(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": "etag@example.com",
+        },
+    )
     answer = _raw(client, "delete", f"Users/{made.json()['id']}", token, HTTP_IF_MATCH='W/"old"')
     assert answer.status_code == 412
     assert _raw(client, "get", f"Users/{made.json()['id']}", token).status_code == 200
@@ -204,8 +276,12 @@ def test_without_a_token_nothing_is_answered(client, db):
 def test_groups_take_members_but_not_the_hr_admin_group(client, token, users):
     groups = _raw(client, "get", "Groups", token).json()["Resources"]
     by_name = {group["displayName"]: group["id"] for group in groups}
-    add = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-           "Operations": [{"op": "add", "path": "members", "value": [{"value": str(users["outsider"].pk)}]}]}
+    add = {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [
+            {"op": "add", "path": "members", "value": [{"value": str(users["outsider"].pk)}]}
+        ],
+    }
     assert _raw(client, "patch", f"Groups/{by_name['HR']}", token, add).status_code == 200
     assert users["outsider"].groups.filter(name="HR").exists()
     refused = _raw(client, "patch", f"Groups/{by_name['HR admin']}", token, add)

@@ -73,6 +73,15 @@ class ScimAccountQuerySet(models.QuerySet):
             user__person__left_on__isnull=True,
         )
 
+    def manager_proposals(self):
+        """Managers the identity provider sent that differ from the chart: notes for HR."""
+        return self.filter(proposed_manager__isnull=False, removed_at__isnull=True)
+
+    def for_hr_list(self):
+        return self.select_related(
+            "user__person__position__role", "deactivated_by", "proposed_manager__person"
+        )
+
 
 class ScimAccount(models.Model):
     """What a provisioning client said of one account."""

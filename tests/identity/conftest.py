@@ -64,3 +64,19 @@ def openid_provider():
     yield issuer
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture
+def wsgi_app(db):
+    """The project's WSGI application for scim2-client's in-process engine. As Django's test
+    client does, the request neither starts nor ends by closing the database connection: the test's
+    transaction lives on it (PostgreSQL would otherwise lose it)."""
+    from django.core import signals
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield WSGIHandler()
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)

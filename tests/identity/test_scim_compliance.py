@@ -2,7 +2,6 @@
 ServiceProviderConfig advertises."""
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from scim2_client.engines.wsgi import WSGISCIMClient
 from scim2_tester import Status, check_server
 
@@ -10,10 +9,10 @@ from identity.services import provisioning_client_create
 
 
 @pytest.fixture
-def scim(db, users):
+def scim(users, wsgi_app):
     _client, token = provisioning_client_create(name="Entra ID", created_by=users["hradmin"])
     return WSGISCIMClient(
-        WSGIHandler(),
+        wsgi_app,
         base_url="http://testserver/scim/v2",
         headers={"Authorization": f"Bearer {token}"},
     )

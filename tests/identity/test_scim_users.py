@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.handlers.wsgi import WSGIHandler
 from knox.models import AuthToken
 from scim2_client.engines.wsgi import WSGISCIMClient
 from scim2_models import Email, EnterpriseUser, PatchOp, PatchOperation, User
@@ -22,9 +21,9 @@ def token(db, users):
 
 
 @pytest.fixture
-def scim(token):
+def scim(token, wsgi_app):
     client = WSGISCIMClient(
-        WSGIHandler(), base_url=BASE, headers={"Authorization": f"Bearer {token}"}
+        wsgi_app, base_url=BASE, headers={"Authorization": f"Bearer {token}"}
     )
     client.discover()
     return client
@@ -304,3 +303,32 @@ def test_the_user_list_costs_the_same_queries_for_3_and_12_accounts(
         django_user_model.objects.create_user(f"extra{n}")
     with django_assert_num_queries(6):
         assert listing().json()["totalResults"] == 12
+
+
+def _deactivate(person, django_user_model):
+    from django.utils import timezone
+
+    person.user = django_user_model.objects.create_user(f"u{person.pk}", is_active=False)
+    person.save()
+    ScimAccount.objects.create(user=person.user, deactivated_at=timezone.now())
+
+
+def test_hr_sees_pending_exits_in_the_same_queries_for_1_and_3(
+    client, users, org, django_user_model, django_assert_num_queries
+):
+    client.force_login(users["hr"])
+    client.get("/people/pending-exits/")  # the session and the user, read once
+    _deactivate(org["agents"][0].holder, django_user_model)
+    with django_assert_num_queries(6):
+        page = client.get("/people/pending-exits/").content.decode()
+    assert org["agents"][0].holder.full_name in page
+    _deactivate(org["agents"][1].holder, django_user_model)
+    _deactivate(org["team"].holder, django_user_model)
+    with django_assert_num_queries(6):
+        page = client.get("/people/pending-exits/").content.decode()
+    assert org["team"].holder.full_name in page
+
+
+def test_pending_exits_are_hrs_only(client, users):
+    client.force_login(users["manager"])
+    assert client.get("/people/pending-exits/").status_code == 403

@@ -22,9 +22,7 @@ def token(db, users):
 
 @pytest.fixture
 def scim(token, wsgi_app):
-    client = WSGISCIMClient(
-        wsgi_app, base_url=BASE, headers={"Authorization": f"Bearer {token}"}
-    )
+    client = WSGISCIMClient(wsgi_app, base_url=BASE, headers={"Authorization": f"Bearer {token}"})
     client.discover()
     return client
 
@@ -332,3 +330,22 @@ def test_hr_sees_pending_exits_in_the_same_queries_for_1_and_3(
 def test_pending_exits_are_hrs_only(client, users):
     client.force_login(users["manager"])
     assert client.get("/people/pending-exits/").status_code == 403
+
+
+def test_no_restricted_field_reaches_a_provisioning_client(client, token, org):
+    person = org["agents"][0].holder  # salary 32000 EUR, a hire date
+    made = _raw(
+        client,
+        "post",
+        "Users",
+        token,
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": person.email,
+            "emails": [{"value": person.email}],
+        },
+    )
+    listing = _raw(client, "get", "Users", token)
+    for body in (made.content.decode(), listing.content.decode()):
+        assert "32000" not in body and "EUR" not in body
+        assert person.hire_date.isoformat() not in body

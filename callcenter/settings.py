@@ -9,6 +9,7 @@ import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -381,6 +382,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if OIDC_ENABLED:
+    # Signing out is a form whose answer redirects to the provider's end_session_endpoint, and
+    # browsers hold that redirect to form-action (identity/oidc.py).
+    _provider = urlsplit(OIDC_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_provider.scheme}://{_provider.netloc}"
+    )
 
 # A manager above this many direct reports is flagged on the chart and in the analytics, unless
 # their role sets its own norm (Role.span_min, span_max; team leaders: 15-30).

@@ -1,16 +1,20 @@
 """A real OpenID provider for the session: node oidc-provider (tests/identity/provider/,
 installed by `npm ci` from its lock file on first use) in a second process."""
 
+import copy
 import json
 import os
 import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
+from django.test import override_settings
 
 from tests.conftest import require
 
@@ -29,8 +33,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def openid_provider():
+@contextmanager
+def running_provider(app_url: str):
+    """The provider in a second process, its one client registered for the app at `app_url`;
+    yields the issuer URL."""
     node, npm = shutil.which("node"), shutil.which("npm")
     require(node is not None and npm is not None, "needs node and npm for the OpenID provider")
     if not (PROVIDER / "node_modules" / "oidc-provider").exists():
@@ -43,27 +49,55 @@ def openid_provider():
         "PORT": str(port),
         "CLIENT_ID": CLIENT_ID,
         "CLIENT_SECRET": CLIENT_SECRET,
-        "REDIRECT_URIS": "http://testserver/oidc/callback/",
-        "POST_LOGOUT_REDIRECT_URIS": "http://testserver/accounts/login/",
+        "REDIRECT_URIS": f"{app_url}/oidc/callback/",
+        "POST_LOGOUT_REDIRECT_URIS": f"{app_url}/accounts/login/",
         "ACCOUNTS": json.dumps(ACCOUNTS),
     }
     process = subprocess.Popen(
         [node, "provider.mjs"],
         cwd=PROVIDER,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     issuer = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    yield issuer
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def openid_provider():
+    with running_provider("http://testserver") as issuer:
+        yield issuer
+
+
+def oidc_settings(issuer: str, **more):
+    """The app's settings for the test provider (OpenID Connect on), as callcenter/settings.py
+    makes them from the environment: the provider may also answer the sign-out form."""
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(issuer)
+    return override_settings(
+        CONTENT_SECURITY_POLICY=policy,
+        OIDC_ENABLED=True,
+        OIDC_DISCOVERY_URL=f"{issuer}/.well-known/openid-configuration",
+        OIDC_RP_CLIENT_ID=CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET=CLIENT_SECRET,
+        OIDC_RP_SCOPES="openid email profile groups employee",
+        OIDC_PROVIDER_NAME="Example Corp",
+        OIDC_GROUPS_HR=["org-hr"],
+        OIDC_GROUPS_MANAGER=["org-managers"],
+        OIDC_UNKNOWN_USERS="refuse",
+        **more,
+    )
 
 
 @pytest.fixture

@@ -11,24 +11,14 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from identity import oidc
-from tests.identity.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.identity.conftest import oidc_settings
 from tests.people.factories import PersonFactory
 
 
 @pytest.fixture
 def configured(openid_provider, db):
     oidc._discovery.cache_clear()
-    with override_settings(
-        OIDC_ENABLED=True,
-        OIDC_DISCOVERY_URL=f"{openid_provider}/.well-known/openid-configuration",
-        OIDC_RP_CLIENT_ID=CLIENT_ID,
-        OIDC_RP_CLIENT_SECRET=CLIENT_SECRET,
-        OIDC_RP_SCOPES="openid email profile groups employee",
-        OIDC_PROVIDER_NAME="Example Corp",
-        OIDC_GROUPS_HR=["org-hr"],
-        OIDC_GROUPS_MANAGER=["org-managers"],
-        OIDC_UNKNOWN_USERS="refuse",
-    ):
+    with oidc_settings(openid_provider):
         yield openid_provider
 
 
@@ -151,3 +141,36 @@ def test_a_deactivated_account_cannot_sign_in(configured, client):
 def test_without_configuration_the_provider_paths_are_not_there(client, db):
     assert client.get("/oidc/authenticate/").status_code == 404
     assert "Sign in with" not in client.get("/accounts/login/").content.decode()
+
+
+def test_refused_sign_ins_through_the_provider_lock_no_one_out(configured, client):
+    from axes.models import AccessAttempt
+
+    PersonFactory(email="hanna.hr@example.com")
+    with override_settings(AXES_FAILURE_LIMIT=1):
+        for _ in range(2):
+            sign_in(client, "stranger")
+        assert not AccessAttempt.objects.exists()
+        _browser, landed = sign_in(client, "hanna")
+    assert landed["Location"] == "/"
+
+
+def test_with_local_sign_in_off_only_a_superuser_uses_a_password(
+    configured, client, users, admin_user
+):
+    with override_settings(OIDC_LOCAL_SIGN_IN=False):
+        page = client.get("/accounts/login/").content.decode()
+        assert 'name="password"' not in page and "?local=1" in page
+        assert 'name="password"' in client.get("/accounts/login/?local=1").content.decode()
+        refused = client.post(
+            "/accounts/login/?local=1", {"username": "hanna", "password": "pw-hanna-2026"}
+        )
+        assert (
+            refused.status_code == 200 and "Sign in with Example Corp." in refused.content.decode()
+        )
+        admin_user.set_password("break-glass-2026")
+        admin_user.save()
+        allowed = client.post(
+            "/accounts/login/?local=1", {"username": "admin", "password": "break-glass-2026"}
+        )
+    assert allowed.status_code == 302

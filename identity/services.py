@@ -139,6 +139,7 @@ def _link_person(user, data: AccountData) -> None:
         person = Person.objects.filter(email__iexact=data.email, user=None).first()
     if person is not None:
         person.user = user
+        person._change_reason = _("Linked to an account by the identity provider")
         person.save(update_fields=["user"])
 
 
@@ -177,30 +178,35 @@ def account_write(*, data: AccountData, user=None, client=None):
         refuse_protected(user)
     _check_unique(data, user)
     manager = _manager_account(data, user)
-    if user is None:
-        user = User(username=data.username)
+    created = user is None
+    if created:
+        user = User(username=data.username, is_active=data.active)
         user.set_unusable_password()  # signs in through the identity provider only
     user.username = data.username
     user.first_name, user.last_name = data.first_name[:150], data.last_name[:150]
     user.email = data.email
-    scim, _created = ScimAccount.objects.get_or_create(user=user) if user.pk else (None, True)
-    if scim is None:
-        user.is_active = data.active
+    user.full_clean(exclude=["password"])  # the username's characters, the e-mail's form
+    if created:
         user.save()
-        scim = ScimAccount.objects.create(user=user)
+        scim = ScimAccount(user=user)
         if not data.active:
             scim.deactivated_at, scim.deactivated_by = timezone.now(), client
-        if not user.groups.exists():
-            user.groups.add(Group.objects.get_or_create(name=EMPLOYEE)[0])
+        user.groups.add(Group.objects.get_or_create(name=EMPLOYEE)[0])
     else:
+        scim = ScimAccount.objects.get_or_create(user=user)[0]
         _set_active(user, scim, data.active, client)
         user.save()
     scim.external_id, scim.removed_at = data.external_id, None
     scim.employee_number, scim.department = data.employee_number, data.department
     _link_person(user, data)
     _propose_manager(scim, user, manager)
+    scim._change_reason = _changed_by(client)
     scim.save()
     return user
+
+
+def _changed_by(client) -> str:
+    return _("SCIM: %(client)s") % {"client": client.name} if client else "SCIM"
 
 
 def _propose_manager(scim: ScimAccount, user, manager) -> None:
@@ -221,6 +227,7 @@ def account_delete(*, user, client=None) -> None:
     _set_active(user, scim, False, client)
     scim.external_id, scim.removed_at = "", timezone.now()
     user.save(update_fields=["is_active"])
+    scim._change_reason = _changed_by(client)
     scim.save()
 
 

@@ -194,6 +194,21 @@ def test_entra_id_patches_without_path_with_string_booleans_and_capitalised_ops(
             409,
             "uniqueness",
         ),
+        (
+            {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "a b/c"},
+            400,
+            "invalidValue",
+        ),
+        (
+            {
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "x",
+                "emails": [{"value": "not an e-mail"}],
+            },
+            400,
+            "invalidValue",
+        ),
+        ({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]}, 400, "invalidValue"),
     ],
 )
 def test_bad_input_gets_a_scim_error_and_writes_nothing(
@@ -281,6 +296,12 @@ def test_groups_take_members_but_not_the_hr_admin_group(client, token, users):
     }
     assert _raw(client, "patch", f"Groups/{by_name['HR']}", token, add).status_code == 200
     assert users["outsider"].groups.filter(name="HR").exists()
+    remove = {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{"op": "Remove", "path": f'members[value eq "{users["outsider"].pk}"]'}],
+    }
+    assert _raw(client, "patch", f"Groups/{by_name['HR']}", token, remove).status_code == 200
+    assert not users["outsider"].groups.filter(name="HR").exists()
     refused = _raw(client, "patch", f"Groups/{by_name['HR admin']}", token, add)
     assert refused.status_code == 403
     assert not users["outsider"].groups.filter(name="HR admin").exists()

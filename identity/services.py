@@ -100,11 +100,8 @@ def _manager_account(data: AccountData, user):
     that reports to it on the chart (which would make a reporting loop)."""
     if not data.manager_id:
         return None
-    manager = (
-        User.objects.filter(pk=int(data.manager_id)).first()
-        if str(data.manager_id).isdigit()
-        else None
-    )
+    manager_id = str(data.manager_id)
+    manager = User.objects.filter(pk=int(manager_id)).first() if manager_id.isdigit() else None
     if manager is None:
         raise Refusal(_("The manager is not an account here."), kind="invalidValue")
     if user is not None and user.pk == manager.pk:

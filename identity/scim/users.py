@@ -5,16 +5,12 @@ import hashlib
 import json
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from scim2_models import (
     Context,
-    Email,
     EnterpriseUser,
-    GroupMembership,
-    Manager,
-    Meta,
-    Name,
     ResponseParameters,
     ScimFilter,
     User,
@@ -28,9 +24,10 @@ from scim2_models.path.expressions import (
 
 from identity.managers import chart_managers
 from identity.services import APP_GROUPS, AccountData
+from people.models import Person
 
 from .errors import ScimError
-from .schema import ENTERPRISE_SCHEMA
+from .schema import ENTERPRISE_SCHEMA, USER_SCHEMA
 
 ScimUser = User[EnterpriseUser]
 Account = get_user_model()
@@ -38,14 +35,16 @@ Account = get_user_model()
 
 def accounts() -> QuerySet:
     """Accounts with what their SCIM form reads, in a fixed number of queries for any page."""
-    from django.contrib.auth.models import Group
-
+    # The person by a prefetch (user_id IN …), not a join: a LEFT JOIN on the reverse one-to-one
+    # let SQLite scan people_person for every account when its statistics were old (1.3 s for a
+    # page of 200 at 2,000 accounts; 10 ms this way).
     return (
-        Account.objects.select_related("person__position__role", "scim")
+        Account.objects.select_related("scim")
         .prefetch_related(
+            Prefetch("person", queryset=Person.objects.select_related("position__role")),
             Prefetch(
                 "groups", queryset=Group.objects.filter(name__in=APP_GROUPS), to_attr="app_groups"
-            )
+            ),
         )
         .filter(Q(scim__isnull=True) | Q(scim__removed_at__isnull=True))
         .order_by("pk")
@@ -74,51 +73,51 @@ def _scim(user):
         return None
 
 
-def to_scim(user, base: str, managers: dict[int, int | None]) -> ScimUser:
+def user_body(user, base: str, managers: dict[int, int | None]) -> dict:
+    """The User resource as JSON, written directly: building it through the pydantic models
+    took 7 ms an account (a page of 200 took 1.4 s); they still read every request and answer
+    the `attributes` selection."""
     person, scim = _person(user), _scim(user)
     position = getattr(person, "position", None) if person else None
-    enterprise = EnterpriseUser(
-        employee_number=person.employee_id
-        if person
-        else (scim.employee_number or None if scim else None),
-        department=(scim.department or None) if scim else None,
-    )
+    body = {"schemas": [USER_SCHEMA], "id": str(user.pk)}
+    if scim and scim.external_id:
+        body["externalId"] = scim.external_id
+    body["meta"] = {
+        "resourceType": "User",
+        "created": user.date_joined.isoformat(),
+        "lastModified": user.date_joined.isoformat(),
+        "location": f"{base}/Users/{user.pk}",
+    }
+    body["userName"] = user.username
+    name = {"givenName": user.first_name, "familyName": user.last_name}
+    if any(name.values()):
+        body["name"] = {key: value for key, value in name.items() if value}
+    full_name = f"{user.first_name} {user.last_name}".strip()
+    body["displayName"] = (person.full_name if person else full_name) or user.username
+    if position is not None and position.archived_on is None:
+        body["title"] = position.role.title
+    body["active"] = user.is_active
+    if user.email:
+        body["emails"] = [{"value": user.email}]
+    groups = [
+        {"value": str(g.pk), "$ref": f"{base}/Groups/{g.pk}", "display": g.name, "type": "direct"}
+        for g in getattr(user, "app_groups", [])
+    ]
+    if groups:
+        body["groups"] = groups
+    enterprise = {}
+    number = person.employee_id if person else (scim.employee_number if scim else "")
+    if number:
+        enterprise["employeeNumber"] = number
+    if scim and scim.department:
+        enterprise["department"] = scim.department
     manager_id = managers.get(user.pk)
     if manager_id:
-        enterprise.manager = Manager(value=str(manager_id), ref=f"{base}/Users/{manager_id}")
-    full_name = f"{user.first_name} {user.last_name}".strip()
-    resource = ScimUser(
-        id=str(user.pk),
-        external_id=(scim.external_id or None) if scim else None,
-        user_name=user.username,
-        name=Name(given_name=user.first_name or None, family_name=user.last_name or None)
-        if (user.first_name or user.last_name)
-        else None,
-        display_name=(person.full_name if person else full_name) or user.username,
-        title=position.role.title
-        if position is not None and position.archived_on is None
-        else None,
-        active=user.is_active,
-        emails=[Email(value=user.email)] if user.email else None,
-        groups=[
-            GroupMembership(
-                value=str(group.pk),
-                display=group.name,
-                ref=f"{base}/Groups/{group.pk}",
-                type="direct",
-            )
-            for group in getattr(user, "app_groups", [])
-        ]
-        or None,
-    )
-    resource[EnterpriseUser] = enterprise
-    resource.meta = Meta(
-        resource_type="User",
-        created=user.date_joined,
-        last_modified=user.date_joined,
-        location=f"{base}/Users/{user.pk}",
-    )
-    return resource
+        enterprise["manager"] = {"value": str(manager_id), "$ref": f"{base}/Users/{manager_id}"}
+    if enterprise:
+        body["schemas"].append(ENTERPRISE_SCHEMA)
+        body[ENTERPRISE_SCHEMA] = enterprise
+    return body
 
 
 def dump(resource, attributes=None, excluded=None) -> dict:
@@ -133,8 +132,7 @@ def dump(resource, attributes=None, excluded=None) -> dict:
 def body_of(user, base: str) -> tuple[dict, str]:
     """The full resource and its ETag (meta.version)."""
     user = accounts().get(pk=user.pk)
-    resource = to_scim(user, base, chart_managers([user]))
-    body = dump(resource)
+    body = user_body(user, base, chart_managers([user]))
     version = etag(body)
     body["meta"]["version"] = version
     return body, version
@@ -142,11 +140,7 @@ def body_of(user, base: str) -> tuple[dict, str]:
 
 def account_data(resource: ScimUser) -> AccountData:
     """What the app keeps of a parsed User."""
-    enterprise = (
-        resource[EnterpriseUser]
-        if ENTERPRISE_SCHEMA in (resource.schemas or []) or resource[EnterpriseUser]
-        else None
-    )
+    enterprise = resource[EnterpriseUser]
     emails = resource.emails or []
     primary = next((email for email in emails if email.primary), emails[0] if emails else None)
     manager = enterprise.manager if enterprise is not None else None
@@ -172,10 +166,6 @@ FILTERABLE = {
     "emails.value": lambda v: Q(email__iexact=v),
     "emails": lambda v: Q(email__iexact=v),
     "active": lambda v: Q(is_active=v is True or str(v).lower() == "true"),
-    "displayname": lambda v: (
-        Q(person__isnull=True, username__iexact=v)
-        | Q(person__first_name__iexact=str(v).split(" ")[0])
-    ),
     f"{ENTERPRISE_SCHEMA.lower()}:employeenumber": lambda v: (
         Q(person__employee_id=v) | Q(person__isnull=True, scim__employee_number=v)
     ),

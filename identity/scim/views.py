@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group as AuthGroup
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -21,8 +22,10 @@ from scim2_models import (
     Meta,
     PatchOp,
     SCIMException,
+    ScimFilter,
     SearchRequest,
 )
+from scim2_models.path.expressions import CompareOperator, Comparison
 
 from identity import services
 from identity.managers import chart_managers
@@ -30,7 +33,7 @@ from identity.models import ScimAccount
 
 from . import schema
 from .errors import CONTENT_TYPE, ScimError
-from .users import ScimUser, account_data, accounts, body_of, dump, etag, filter_q, to_scim
+from .users import ScimUser, account_data, accounts, body_of, dump, etag, filter_q, user_body
 
 Account = get_user_model()
 DEFAULT_COUNT = 100
@@ -203,7 +206,7 @@ def _user_page(request, filter_text, start, count, attributes, excluded):
     managers = chart_managers(page)
     resources = []
     for user in page:
-        body = dump(to_scim(user, request.scim_base, managers))
+        body = user_body(user, request.scim_base, managers)
         body["meta"]["version"] = etag(body)
         if attributes or excluded:
             body = _select(body, attributes, excluded)
@@ -367,11 +370,7 @@ def groups(request):
     return _json(_list(found, rows.count(), start))
 
 
-def _group_filter(text: str):
-    from django.db.models import Q
-    from scim2_models import ScimFilter
-    from scim2_models.path.expressions import CompareOperator, Comparison
-
+def _group_filter(text: str) -> Q:
     try:
         tree = ScimFilter(text).ast
     except Exception as error:  # the grammar's errors are of several kinds

@@ -316,11 +316,11 @@ def test_the_user_list_costs_the_same_queries_for_3_and_12_accounts(
     for person in (org["top"].holder, org["middle"].holder, org["team"].holder):
         person.user = django_user_model.objects.create_user(person.email)
         person.save()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert listing().json()["totalResults"] == 3 + 5  # the cast of five too
     for n in range(4):
         django_user_model.objects.create_user(f"extra{n}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert listing().json()["totalResults"] == 12
 
 

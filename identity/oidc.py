@@ -98,11 +98,19 @@ class Backend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def verify_claims(self, claims) -> bool:
+        """A subject, and no e-mail the provider says it has not verified when the e-mail is
+        what links the account (else anyone who may set their e-mail there could take over a
+        colleague's account here)."""
+        if settings.OIDC_LINK_CLAIM == "email" and claims.get("email_verified") is False:
+            return False
         return bool(claims.get("sub"))
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims):
+            messages.error(
+                self.request, _("The identity provider has not confirmed your e-mail address.")
+            )
             return None
         user = account_for_sign_in(
             email=str(claims.get("email") or ""),

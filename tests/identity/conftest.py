@@ -24,6 +24,7 @@ ACCOUNTS = {
     "hanna": {"email": "hanna.hr@example.com", "groups": ["org-hr"], "given_name": "Hanna"},
     "stranger": {"email": "stranger@example.com", "groups": ["org-staff"]},
     "lena": {"email": "lena@example.com", "groups": ["org-managers"], "employee_number": "E-77"},
+    "mallory": {"email": "hanna.hr@example.com", "email_verified": False, "groups": ["org-hr"]},
 }
 
 

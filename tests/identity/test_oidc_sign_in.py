@@ -174,3 +174,20 @@ def test_with_local_sign_in_off_only_a_superuser_uses_a_password(
             "/accounts/login/?local=1", {"username": "admin", "password": "break-glass-2026"}
         )
     assert allowed.status_code == 302
+
+
+def test_an_unverified_e_mail_does_not_link_to_the_person_who_has_it(configured, client):
+    person = PersonFactory(email="hanna.hr@example.com")
+    _browser, landed = sign_in(client, "mallory")
+    assert landed["Location"] == "/accounts/login/"
+    person.refresh_from_db()
+    assert person.user is None
+    assert "not confirmed your e-mail" in client.get("/accounts/login/").content.decode()
+
+
+def test_a_manager_linked_by_employee_id_lands_as_manager(configured, client):
+    person = PersonFactory(employee_id="E-77", email="other@example.com")
+    with override_settings(OIDC_LINK_CLAIM="employee_id"):
+        sign_in(client, "lena")
+    person.refresh_from_db()
+    assert set(person.user.groups.values_list("name", flat=True)) == {"Manager"}

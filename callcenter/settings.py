@@ -9,6 +9,7 @@ import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -179,6 +180,42 @@ else:
         }
     }
 
+# Sign-in through the company's identity provider (OpenID Connect; identity/oidc.py,
+# docs/identity.md): off unless OIDC_DISCOVERY_URL (or OIDC_ISSUER) and OIDC_RP_CLIENT_ID are set.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "").strip() or (
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID)
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your company")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+# Each: the claim's values (group names or ids, comma-separated) that put an account in the group.
+for _group in ("EMPLOYEE", "MANAGER", "HR", "HR_ADMIN"):
+    globals()[f"OIDC_GROUPS_{_group}"] = [
+        v.strip() for v in os.environ.get(f"OIDC_GROUPS_{_group}", "").split(",") if v.strip()
+    ]
+OIDC_LINK_CLAIM = os.environ.get("OIDC_LINK_CLAIM", "email").strip()  # or employee_id
+OIDC_EMPLOYEE_ID_CLAIM = os.environ.get("OIDC_EMPLOYEE_ID_CLAIM", "employee_number")
+OIDC_UNKNOWN_USERS = os.environ.get("OIDC_UNKNOWN_USERS", "refuse").strip()  # or create
+OIDC_LOCAL_SIGN_IN = env_bool("OIDC_LOCAL_SIGN_IN", True)  # false: superusers only (break-glass)
+if OIDC_LINK_CLAIM not in ("email", "employee_id") or OIDC_UNKNOWN_USERS not in (
+    "refuse",
+    "create",
+):
+    raise ImproperlyConfigured(
+        "OIDC_LINK_CLAIM is email or employee_id; OIDC_UNKNOWN_USERS is refuse or create."
+    )
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+AUTHENTICATION_BACKENDS.append("identity.oidc.Backend")  # signs in no one while OIDC is off
+AXES_WHITELIST_CALLABLE = "identity.oidc.is_sign_in_callback"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -345,6 +382,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if OIDC_ENABLED:
+    # Signing out is a form whose answer redirects to the provider's end_session_endpoint, and
+    # browsers hold that redirect to form-action (identity/oidc.py).
+    _provider = urlsplit(OIDC_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_provider.scheme}://{_provider.netloc}"
+    )
 
 # A manager above this many direct reports is flagged on the chart and in the analytics, unless
 # their role sets its own norm (Role.span_min, span_max; team leaders: 15-30).

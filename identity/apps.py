@@ -9,3 +9,13 @@ class IdentityConfig(AppConfig):
 
     name = "identity"
     verbose_name = _("Identity")
+
+    def ready(self) -> None:
+        from core.history import register_history
+
+        from .models import ProvisioningClient, ScimAccount
+
+        # Who made or revoked a provisioning token, and when the provider deactivated an account
+        # or proposed a manager: kept like every other change (the token's hash left out).
+        register_history(ProvisioningClient, excluded=("token_hash",))
+        register_history(ScimAccount, unindexed=("user", "deactivated_by", "proposed_manager"))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analytics, book, favicon, imports, ladder, org, person, role, search
+from .views import analytics, book, favicon, identity, imports, ladder, org, person, role, search
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -18,6 +18,7 @@ people = [
     path("people/<int:person_id>/", person.person_detail, name="detail"),
     path("people/import/", imports.import_page, name="import"),
     path("people/export.csv", imports.export_csv, name="export"),
+    path("people/pending-exits/", identity.pending_exits, name="pending-exits"),
 ]
 
 roles = [

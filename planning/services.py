@@ -104,7 +104,9 @@ def _check_promotion(change, org, refuse) -> None:
             if not PromotionPath.objects.filter(from_role_id=from_role, to_role_id=to_role):
                 refuse(
                     "exception_reason",
-                    _("No promotion path leads to this seat's role; give a reason for an exception."),
+                    _(
+                        "No promotion path leads to this seat's role; give a reason for an exception."
+                    ),
                 )
     _check_vacant(change, org, refuse)
     if change.salary is not None and not org.salary_currency(change.person_id):
@@ -203,9 +205,7 @@ def plan_problems(change: PlannedChange, *, today: datetime.date | None = None) 
         problems.setdefault("effective_on", []).extend(error.messages)
     if problems:
         return problems
-    pending = list(
-        PlannedChange.objects.pending().in_order().select_related("person", "position")
-    )
+    pending = list(PlannedChange.objects.pending().in_order().select_related("person", "position"))
     before = [c for c in pending if c.effective_on <= change.effective_on]
     after = [c for c in pending if c.effective_on > change.effective_on]
     _org, baseline = simulate(pending)

@@ -52,7 +52,9 @@ class Command(BaseCommand):
     def _pass(self, day: datetime.date) -> None:
         report = changes_apply_due(today=day)
         for change in report.applied:
-            self.stdout.write(f"applied #{change.pk}: {change.get_kind_display()}, {change.effective_on}")
+            self.stdout.write(
+                f"applied #{change.pk}: {change.get_kind_display()}, {change.effective_on}"
+            )
         for change in report.failed:
             self.stdout.write(
                 f"failed #{change.pk}: {change.get_kind_display()}, {change.effective_on}: "

@@ -27,7 +27,7 @@ from people import services as people
 from people.models import Person
 
 from .models import Kind, PlannedChange, Status
-from .projection import Projection, pending_by
+from .projection import Projection
 
 Problems = dict[str, list[str]]
 
@@ -104,9 +104,7 @@ def _check_promotion(change, org, refuse) -> None:
             if not PromotionPath.objects.filter(from_role_id=from_role, to_role_id=to_role):
                 refuse(
                     "exception_reason",
-                    _(
-                        "No promotion path leads to this seat's role; give a reason for an exception."
-                    ),
+                    _("No promotion path leads to this seat's role; give a reason to make one."),
                 )
     _check_vacant(change, org, refuse)
     if change.salary is not None and not org.salary_currency(change.person_id):

@@ -223,7 +223,7 @@ def test_a_refusal_of_the_service_itself_marks_the_change_failed(org, plan, ahea
     after the day a close is planned for): failed, with the service's message."""
     ania = org["agents"][0].holder
     change = plan(Kind.CLOSE_SEAT, position=org["vacancy"])
-    from people.services import person_hire, person_exit
+    from people.services import person_exit, person_hire
 
     person_hire(person=PersonFactory(), position=org["vacancy"], started_on=org["today"])
     newcomer = Position.objects.get(pk=org["vacancy"].pk).holder

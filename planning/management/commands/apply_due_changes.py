@@ -14,7 +14,8 @@ def _day(raw: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
-        raise CommandError(f"--today takes a date as YYYY-MM-DD, e.g. 2027-03-01; not {raw!r}.")
+        message = f"--today takes a date as YYYY-MM-DD, e.g. 2027-03-01; not {raw!r}."
+        raise CommandError(message) from None
 
 
 class Command(BaseCommand):

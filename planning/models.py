@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     EXIT = "exit", _("Exit")
     MOVE = "move", _("Move of a seat to a new manager")
     PROMOTION = "promotion", _("Promotion into a vacant seat")
+    TRANSFER = "transfer", _("Move of a person into a vacant seat")
     ROLE = "role", _("Role change of a seat")
     SITE = "site", _("Site change of a seat")
     NEW_SEAT = "new_seat", _("New seat")
@@ -45,6 +46,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     Kind.EXIT: ("person",),
     Kind.MOVE: ("position", "new_manager"),
     Kind.PROMOTION: ("person", "position"),
+    Kind.TRANSFER: ("person", "position"),
     Kind.ROLE: ("position", "role"),
     Kind.SITE: ("position", "site"),
     Kind.NEW_SEAT: ("new_manager", "role"),
@@ -76,6 +78,7 @@ SHAPE_MESSAGES = {
     Kind.EXIT: _("An exit names the person who leaves, nothing else."),
     Kind.MOVE: _("A move names the seat that moves and its new manager's seat, nothing else."),
     Kind.PROMOTION: _("A promotion names a person and the vacant seat they take (and a salary)."),
+    Kind.TRANSFER: _("A move of a person names the person and the vacant seat, nothing else."),
     Kind.ROLE: _("A role change names a seat and its new role, nothing else."),
     Kind.SITE: _("A site change names a seat and its new site, nothing else."),
     Kind.NEW_SEAT: _("A new seat names its role and its manager's seat (and a site)."),
@@ -232,7 +235,7 @@ class PlannedChange(models.Model):
         return f"{self.get_kind_display()} · {self.effective_on} (#{self.pk})"
 
     def get_absolute_url(self) -> str:
-        return reverse("planning:change", args=[self.pk])
+        return reverse("planned:detail", args=[self.pk])
 
     def clean(self) -> None:
         # Dated within the window every date of working life keeps (core/inputs.py); that it

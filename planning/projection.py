@@ -159,7 +159,7 @@ class Projection:
     def add(self, change: PlannedChange) -> None:
         """Lay the change over the org (it is assumed to apply: check it first)."""
         kind = change.kind
-        if kind in (Kind.HIRE, Kind.PROMOTION):
+        if kind in (Kind.HIRE, Kind.PROMOTION, Kind.TRANSFER):
             old = self.seat_held_by(change.person_id)
             if old is not None:
                 self.holder[old] = None

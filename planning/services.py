@@ -111,6 +111,13 @@ def _check_promotion(change, org, refuse) -> None:
         refuse("salary", _("The person has no salary currency; set it first."))
 
 
+def _check_transfer(change, org, refuse) -> None:
+    _check_person_in_org(change, org, refuse)
+    _check_vacant(change, org, refuse)
+    if not change.note.strip():
+        refuse("note", _("Say why the person moves."))
+
+
 def _check_move(change, org, refuse) -> None:
     seat_ok = _check_seat_in_org(change, org, refuse)
     manager_ok = _check_seat_in_org(change, org, refuse, "new_manager")
@@ -162,6 +169,7 @@ _KIND_CHECKS: dict[str, Callable] = {
     Kind.HIRE: _check_hire,
     Kind.EXIT: _check_exit,
     Kind.PROMOTION: _check_promotion,
+    Kind.TRANSFER: _check_transfer,
     Kind.MOVE: _check_move,
     Kind.ROLE: _check_role,
     Kind.SITE: _check_site,
@@ -293,7 +301,7 @@ def change_apply(*, change_id: int, today: datetime.date) -> PlannedChange | Non
     with transaction.atomic():
         lock_tree(POSITION_TREE)
         change = (
-            PlannedChange.objects.select_for_update()
+            PlannedChange.objects.select_for_update(of=("self",))
             .select_related("person", "position", "new_manager", "role", "site", "planned_by")
             .filter(pk=change_id, status=Status.PENDING, effective_on__lte=today)
             .first()
@@ -373,6 +381,16 @@ def _promotion(change: PlannedChange, today) -> None:
     )
 
 
+def _transfer(change: PlannedChange, today) -> None:
+    people.person_move(
+        person=change.person,
+        to_position=change.position,
+        on=change.effective_on,
+        note=change.note,
+        approved_by=change.planned_by,
+    )
+
+
 def _move(change: PlannedChange, today) -> None:
     people.position_move(position=change.position, new_manager=change.new_manager)
 
@@ -406,6 +424,7 @@ _WRITERS: dict[str, Callable] = {
     Kind.HIRE: _hire,
     Kind.EXIT: _exit,
     Kind.PROMOTION: _promotion,
+    Kind.TRANSFER: _transfer,
     Kind.MOVE: _move,
     Kind.ROLE: _role,
     Kind.SITE: _site,

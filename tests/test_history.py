@@ -333,8 +333,8 @@ def test_the_object_pages_read_their_changes_in_one_query_however_many(
 
     # session, user, chain, the seats shown, the viewer's groups, the seat's changes, the dotted
     # lines of the seats shown; with one edit the creation is shown too, and its manager seat and
-    # role are named: one query each related model, not one per change
-    with django_assert_num_queries({1: 9, 15: 7}[edits]):
+    # role are named: one query each related model, not one per change; the planned changes
+    with django_assert_num_queries({1: 10, 15: 8}[edits]):
         focus = employee_client.get(reverse("people:chart-focus", args=[chair.pk]))
     # the last ten changes are shown: edits 6, 8, … 14 of fifteen switch the flag on
     turned_on = focus.content.decode().count("<strong>assistant seat</strong>: no → yes")

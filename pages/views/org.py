@@ -12,6 +12,7 @@ from core.history import recent_changes
 from people import as_of, chart
 from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
+from planning import pending
 
 
 def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
@@ -66,6 +67,7 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     changes = recent_changes(Position, seat.pk, hidden=hidden_seat_fields(request.user, seat.pk))
     context = _chart_context([root], date_scope(request.user), focus=seat)
     context["changes"] = changes
+    context["planned"] = pending.for_seat(request.user, seat.pk)
     context["as_list"] = request.GET.get("view") == "list"
     return _chart_page(request, context)
 

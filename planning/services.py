@@ -264,7 +264,7 @@ def change_cancel(*, change: PlannedChange, cancelled_by) -> PlannedChange:
             raise ValidationError(
                 _("This change is %(status)s; only a pending change can be cancelled.")
                 % {"status": change.get_status_display().lower()},
-                code="not_pending",
+                code="change_not_pending",
             )
         change.status = Status.CANCELLED
         change.cancelled_by = cancelled_by

@@ -12,10 +12,12 @@ from people.models import Person
 from planning.models import Kind, PlannedChange, Status
 from planning.services import change_apply
 from tests.people.factories import PersonFactory
-from tests.planning.conftest import ahead, plan  # noqa: F401 (the planning tests' fixtures)
+from tests.planning import conftest as planning
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
+# The planning tests' fixtures: a day ahead, and plan(kind, **columns) as HR.
+ahead, plan = planning.ahead, planning.plan
 
 
 def page(client, user, url) -> str:

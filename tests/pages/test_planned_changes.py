@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats
 
-from people.models import Person
+from people.models import Person, Position
 from planning.models import Kind, PlannedChange, Status
 from planning.services import change_apply
 from tests.people.factories import PersonFactory
@@ -269,3 +269,74 @@ def test_the_promotion_form_plans_a_promotion_dated_after_today(client, org, ahe
     change = PlannedChange.objects.get()
     assert (change.kind, change.person, change.position) == (Kind.PROMOTION, ben, org["vacancy"])
     assert Person.objects.get(pk=ben.pk).position == org["agents"][1]
+
+
+# ---------------------------------------------------------------- the org as it will be
+
+
+def card(body: str, seat_id: int) -> str:
+    start = body.index(f'id="seat-{seat_id}"')
+    return body[start : body.index(">", start)]
+
+
+def chart_on(client, user, day: datetime.date) -> str:
+    client.force_login(user)
+    answer = client.get(reverse("people:chart"), {"as_of": day.isoformat()})
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def test_the_chart_of_a_future_day_shows_the_moves_due_by_then_as_a_projection(
+    client, org, plan, ahead, users
+):
+    plan(Kind.MOVE, position=org["vacancy"], new_manager=org["middle"])
+
+    before = chart_on(client, users["employee"], ahead - DAY)
+    on_the_day = chart_on(client, users["employee"], ahead)
+
+    assert f'data-manager="{org["team"].pk}"' in card(before, org["vacancy"].pk)
+    assert f'data-manager="{org["middle"].pk}"' in card(on_the_day, org["vacancy"].pk)
+    assert "A projection: the org as it will be on" in on_the_day
+    assert Position.objects.get(pk=org["vacancy"].pk).manager == org["team"]
+
+
+def test_the_projection_closes_and_opens_seats(client, org, plan, ahead, users):
+    plan(Kind.CLOSE_SEAT, position=org["vacancy"])
+    plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["lead"])
+
+    body = chart_on(client, users["hr"], ahead)
+
+    assert f'id="seat-{org["vacancy"].pk}"' not in body
+    assert 'id="seat-0"' in body  # the planned seat, without a page of its own yet
+    assert 'data-direct="2"' in card(body, org["middle"].pk)
+
+
+@pytest.mark.parametrize(("who", "sees"), [("employee", False), ("manager", True), ("hr", True)])
+def test_the_projection_shows_a_planned_exit_only_to_whom_exit_dates_show(
+    client, org, plan, ahead, users, who, sees
+):
+    org["team"].holder.user = users["manager"]
+    org["team"].holder.save()
+    ania = org["agents"][0].holder
+    plan(Kind.EXIT, person=ania)
+
+    body = chart_on(client, users[who], ahead)
+
+    assert ('data-name="Ania' in card(body, org["agents"][0].pk)) is not sees
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_the_projection_makes_the_same_queries_at_any_size(
+    client, org, plan, ahead, users, extra, django_assert_num_queries
+):
+    from tests.people.factories import seat
+
+    for _n in range(extra):
+        seat(manager=org["team"], role=org["roles"]["agent"], holder=PersonFactory())
+    plan(Kind.MOVE, position=org["vacancy"], new_manager=org["middle"])
+    plan(Kind.EXIT, person=org["agents"][0].holder)
+    client.force_login(users["manager"])
+    # session, user, groups, the planned changes, the manager's subtree, the seats and the
+    # people they name, today's seats, then roles, people and sites of the cards shown
+    with django_assert_num_queries(9):
+        client.get(reverse("people:chart"), {"as_of": ahead.isoformat()})

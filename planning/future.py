@@ -59,10 +59,10 @@ def load(day: datetime.date, *, viewer) -> OrgAsOf:
         seats[pk] = (
             org.manager.get(pk, manager),
             org.role.get(pk, role),
-            org.site[pk] if pk in org.site else site,
+            org.site.get(pk, site),
             assistant,
         )
-        holder = org.holder[pk] if pk in org.holder else holder
+        holder = org.holder.get(pk, holder)
         if holder is not None:
             holders[pk] = holder
     for new in org.new_seats:

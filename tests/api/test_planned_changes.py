@@ -168,3 +168,31 @@ def test_the_list_makes_the_same_queries_for_few_and_many(
     # session, user, groups, count, the page with its people, seats, roles and planners
     with django_assert_num_queries(5):
         assert hr.get(URL).status_code == 200
+
+
+def test_the_children_of_a_seat_on_a_future_day_are_a_projection(employee, org, plan, ahead):
+    plan(Kind.MOVE, position=org["vacancy"], new_manager=org["middle"])
+    opened = plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["agent"])
+    url = f"{V1}/positions/{org['middle'].pk}/children/"
+
+    today = employee.get(url).json()
+    planned = employee.get(url, {"as_of": ahead.isoformat()}).json()
+
+    assert [c["id"] for c in today["children"]] == [org["team"].pk]
+    assert [c["id"] for c in planned["children"]] == [-opened.pk, org["team"].pk, org["vacancy"].pk]
+    assert planned["position"]["direct_count"] == 3
+    assert employee.get(url, {"as_of": "2027-02-30"}).status_code == 400
+
+
+def test_a_planned_exit_shows_in_the_projected_children_only_to_whom_its_date_shows(
+    as_user, org, plan, ahead
+):
+    plan(Kind.EXIT, person=org["agents"][0].holder)
+    url = f"{V1}/positions/{org['team'].pk}/children/?as_of={ahead.isoformat()}"
+
+    def holder(who: str):
+        children = as_user(who).get(url).json()["children"]
+        return next(c["holder_id"] for c in children if c["id"] == org["agents"][0].pk)
+
+    assert holder("employee") == org["agents"][0].holder.pk
+    assert holder("hr") is None

@@ -75,7 +75,10 @@ class PlannedChangeAdmin(HistoryAdmin):
         "site",
         "planned_by",
     ]
-    autocomplete_fields = ["person", "position", "new_manager", "role", "site"]
+    autocomplete_fields = ["person", "role", "site"]
+    # Seats by number (with the admin's lookup): the person and seat pages show the numbers, and
+    # a choice among 100,000 seats by name would be a search of its own.
+    raw_id_fields = ["position", "new_manager"]
     date_hierarchy = "effective_on"
     list_per_page = 50
     actions = ["cancel_changes"]

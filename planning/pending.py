@@ -8,6 +8,8 @@ ones.
 
 from dataclasses import dataclass
 
+from urllib.parse import urlencode
+
 from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -171,3 +173,11 @@ def for_seat(user, seat_id: int) -> list[Shown]:
         | Q(person__position=seat_id, kind__in=(Kind.EXIT, Kind.SALARY, Kind.PROMOTION))
     )
     return _shown(user, _with_names(changes))
+
+
+def plan_query(*, person=None, seat=None) -> str:
+    """The admin's "add a planned change" filled in (a query string): a move of the seat, or,
+    for a person without one, their hire. HR changes the kind for anything else."""
+    if seat is not None:
+        return urlencode({"kind": Kind.MOVE, "position": seat.pk})
+    return urlencode({"kind": Kind.HIRE, "person": person.pk} if person else {"kind": Kind.MOVE})

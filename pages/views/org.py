@@ -81,6 +81,7 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     context = _chart_context([root], date_scope(request.user), focus=seat)
     context["changes"] = changes
     context["planned"] = pending.for_seat(request.user, seat.pk)
+    context["plan_query"] = pending.plan_query(person=seat.holder, seat=seat)
     context["as_list"] = request.GET.get("view") == "list"
     return _chart_page(request, context)
 

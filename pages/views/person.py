@@ -54,6 +54,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "hr": is_hr(request.user),
         # Pending changes in words (and failed ones for HR), as the viewer may know of them.
         "planned": pending.for_person(request.user, person, seat.pk if seat else None),
+        "plan_query": pending.plan_query(person=person, seat=seat),
         "spoken_languages": language_names(person.languages or []),
         # Salary, hire and exit date changes only for those who may see them; the time a person
         # was recorded is usually their hire day.

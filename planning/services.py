@@ -101,7 +101,8 @@ def _check_promotion(change, org, refuse) -> None:
             )
         elif not change.exception_reason.strip():
             from_role, to_role = org.role_of(seat), org.role_of(change.position_id)
-            if not PromotionPath.objects.filter(from_role_id=from_role, to_role_id=to_role):
+            paths = PromotionPath.objects.filter(from_role_id=from_role, to_role_id=to_role)
+            if not paths.exists():
                 refuse(
                     "exception_reason",
                     _("No promotion path leads to this seat's role; give a reason to make one."),

@@ -49,8 +49,8 @@ def change_list(request: HttpRequest) -> HttpResponse:
     if status not in SHOWN:
         status = "open"
     changes = _named(PlannedChange.objects.filter(status__in=SHOWN[status]))
-    # failed before pending; then by day and by when planned
-    changes = changes.order_by("-status", "effective_on", "id") if status == "open" else changes
+    # failed ("failed" < "pending") before pending; then by day and by when planned
+    changes = changes.order_by("status", "effective_on", "id")
     page = Paginator(changes, LIST_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,

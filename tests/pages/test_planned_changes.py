@@ -340,3 +340,19 @@ def test_the_projection_makes_the_same_queries_at_any_size(
     # people they name, today's seats, then roles, people and sites of the cards shown
     with django_assert_num_queries(9):
         client.get(reverse("people:chart"), {"as_of": ahead.isoformat()})
+
+
+def test_the_list_shows_failed_changes_first_then_pending_ones_by_day(
+    client, org, plan, ahead, users
+):
+    later = plan(Kind.CLOSE_SEAT, position=org["vacancy"], effective_on=ahead + DAY)
+    doomed = plan(Kind.EXIT, person=org["agents"][0].holder, effective_on=ahead + 5 * DAY)
+    sooner = plan(Kind.ROLE, position=org["agents"][1], role=org["roles"]["lead"])
+    Person.objects.filter(pk=org["agents"][0].holder.pk).update(left_on=org["today"])
+    change_apply(change_id=doomed.pk, today=ahead + 5 * DAY)
+
+    body = page(client, users["hr"], reverse("planned:list"))
+
+    rows = [body.index(f'id="change-{c.pk}"') for c in (doomed, sooner, later)]
+    assert rows == sorted(rows)
+    assert 'class="failed"' in body

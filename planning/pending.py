@@ -7,7 +7,6 @@ ones.
 """
 
 from dataclasses import dataclass
-
 from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
@@ -20,8 +19,6 @@ from people.access import can_see_hire_date, can_see_salary
 from .models import Kind, PlannedChange, Status
 
 STRUCTURE = (Kind.MOVE, Kind.ROLE, Kind.SITE, Kind.NEW_SEAT, Kind.CLOSE_SEAT)
-# Kinds that tell a date of a person's employment (a hire, an exit, a move into a seat).
-EMPLOYMENT = (Kind.HIRE, Kind.EXIT, Kind.PROMOTION, Kind.TRANSFER)
 
 
 @dataclass

@@ -383,3 +383,21 @@ def test_the_command_refuses_bad_input_and_changes_nothing(org, plan, ahead, opt
         call_command("apply_due_changes", **{"today": ahead.isoformat(), **options})
 
     assert status(change) == Status.PENDING
+
+
+def test_a_move_of_a_person_leaves_their_seat_vacant_and_fills_the_new_one(org, plan, ahead):
+    ben = org["agents"][1].holder
+    plan(Kind.TRANSFER, person=ben, position=org["vacancy"], note="Second queue")
+
+    changes_apply_due(today=ahead)
+
+    assert seat(org["vacancy"].pk).holder == ben
+    assert seat(org["agents"][1].pk).holder is None
+    new = Assignment.objects.get(person=ben, ended_on__isnull=True)
+    assert (new.started_on, new.reason, new.note) == (ahead, "transfer", "Second queue")
+
+
+def test_a_hire_of_someone_holding_a_seat_is_refused(org, plan):
+    problems = refusal(plan, Kind.HIRE, person=org["agents"][1].holder, position=org["vacancy"])
+
+    assert list(problems) == ["person"]

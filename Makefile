@@ -20,9 +20,11 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py setup_groups
 	$(PY) manage.py load_demo --if-empty
-	@# The webhook worker runs beside the server and stops with it (Ctrl-C ends both).
+	@# The webhook worker and the planned changes' worker (hourly) run beside the server and
+	@# stop with it (Ctrl-C ends all three).
 	$(PY) manage.py deliver_webhooks & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py apply_due_changes --every 3600 & planner=$$!; \
+	trap 'kill $$worker $$planner 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -19,6 +19,7 @@ from integrations import api as integrations_api
 from ladder import api as ladder_api
 from people import api as people_api
 from people import api_import
+from planning import api as planning_api
 from roles import api as roles_api
 
 
@@ -31,11 +32,13 @@ router.register("roles", roles_api.RoleViewSet, basename="role")
 router.register("skills", roles_api.SkillViewSet, basename="skill")
 router.register("people", people_api.PersonViewSet, basename="person")
 router.register("people", ladder_api.CareerViewSet, basename="career")
-router.register("positions", people_api.PositionViewSet, basename="position")
+# people's seats, with the projection of planned changes on `children?as_of=` a future day
+router.register("positions", planning_api.PositionViewSet, basename="position")
 router.register("sites", people_api.SiteViewSet, basename="site")
 router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
+router.register("planned-changes", planning_api.PlannedChangeViewSet, basename="planned-change")
 
 
 @csrf_exempt

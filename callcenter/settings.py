@@ -363,7 +363,13 @@ SPECTACULAR_SETTINGS = {
     # them. The import declares its multipart file upload itself (people/api_import.py).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # One enum of the change feed's event types, in its entries and in webhook subscriptions.
-    "ENUM_NAME_OVERRIDES": {"EventTypeEnum": "integrations.sources.EVENT_TYPES"},
+    "ENUM_NAME_OVERRIDES": {
+        "EventTypeEnum": "integrations.sources.EVENT_TYPES",
+        # planning's kind and status would otherwise take the names of ladder's and people's
+        "PlannedChangeKindEnum": "planning.models.Kind",
+        "KindEnum": "ladder.models.PathKind",
+        "PlannedChangeStatusEnum": "planning.models.Status",
+    },
 }
 
 # Content Security Policy (django-csp 4): everything from this site only, no inline script or

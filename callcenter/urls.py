@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("roles/", include((pages.roles, "roles"))),
     path("ladder/", include((pages.ladder, "ladder"))),
+    path("planning/changes/", include((pages.planned, "planned"))),
     path("admin/", admin.site.urls),
     path("api/", include("callcenter.api_urls")),
     path("scim/v2/", include("identity.scim.urls")),  # provisioning by identity providers

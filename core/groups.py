@@ -68,7 +68,7 @@ def ensure_groups() -> dict[str, Group]:
         Q(codename__in=("view_role", "change_role", "view_skill"))
         | Q(content_type__model__in=("responsibility", "rolealias", "roleskill"))
     )
-    hr_apps = Q(content_type__app_label__in=("people", "ladder"))
+    hr_apps = Q(content_type__app_label__in=("people", "ladder", "planning"))
     accounts = Q(content_type__app_label="auth", content_type__model="user")
     view_groups = Q(content_type__app_label="auth", codename="view_group")
     groups = {
@@ -80,7 +80,9 @@ def ensure_groups() -> dict[str, Group]:
         ),  # the subtree powers come from the seat, see people/access.py
         HR: _perms(view | hr_apps),
         # User accounts, within core/accounts.py's limits; groups only to look at.
-        HR_ADMIN: _perms(Q(content_type__app_label__in=APPS) | accounts | view_groups),
+        HR_ADMIN: _perms(
+            Q(content_type__app_label__in=(*APPS, "planning")) | accounts | view_groups
+        ),
     }
     result = {}
     for name, perms in groups.items():

@@ -9,6 +9,8 @@ node and would bury the real changes.
 
 import datetime
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -302,3 +304,34 @@ def snapshot(
             )
     snapshot_written.send(model, ids=ids, history_type=history_type, history_date=when)
     return len(ids)
+
+
+# What the historical rows written inside history_as() carry instead of now and the request's user.
+_written_as: ContextVar[tuple | None] = ContextVar("history_written_as", default=None)
+
+
+@contextmanager
+def history_as(*, when: datetime.datetime, user=None, reason: str = "") -> Iterator[None]:
+    """Every historical row saved inside is dated `when`, by `user` (when given), with `reason`.
+
+    For an effective-dated change applied by the worker: its rows say the day it took effect and
+    who planned it, not the minute the worker ran. The services write as always; only the
+    history's metadata changes (set on simple-history's pre_create_historical_record, below)."""
+    token = _written_as.set((when, user, reason))
+    try:
+        yield
+    finally:
+        _written_as.reset(token)
+
+
+def date_history_record(sender, history_instance, **kwargs) -> None:
+    """pre_create_historical_record receiver: applies history_as()'s date, user and reason."""
+    written_as = _written_as.get()
+    if written_as is None:
+        return
+    when, user, reason = written_as
+    history_instance.history_date = when
+    if user is not None:
+        history_instance.history_user = user
+    if reason:
+        history_instance.history_change_reason = reason[:100]

@@ -51,6 +51,7 @@ CODES: dict[str, tuple[int, Any]] = {
     "top_seat_has_reports": (409, gettext_lazy("In use")),
     "reports_to_within_seat": (409, gettext_lazy("In use")),
     "concurrent_change": (409, gettext_lazy("Changed meanwhile")),
+    "change_not_pending": (409, gettext_lazy("Not pending")),
     "busy": (409, gettext_lazy("Busy")),
     "conflict": (409, gettext_lazy("Conflict")),
     "idempotency_key_in_progress": (409, gettext_lazy("Still being answered")),

@@ -23,10 +23,12 @@ def promotion_problems(
     effective: datetime.date,
     approved_by,
     exception_reason: str = "",
+    today: datetime.date | None = None,
 ) -> tuple[dict[str, list[str]], PromotionPath | None]:
     """What stands in the way of a promotion (field → messages), and the path it would take.
 
     Read-only; forms call it for early messages and promote_person calls it again under the lock.
+    `today`: the day the promotion is decided on (planning's worker passes the day it runs for).
     """
     problems: dict[str, list[str]] = {}
 
@@ -48,7 +50,7 @@ def promotion_problems(
                 _("This seat is held by %(name)s; choose a vacant seat.")
                 % {"name": to_position.holder},
             )
-    if effective > timezone.localdate():
+    if effective > (today or timezone.localdate()):
         refuse("effective", _("A promotion takes effect today or on a past date."))
     if current is not None and effective < current.started_on:
         refuse(
@@ -82,6 +84,7 @@ def promote_person(
     note: str = "",
     exception_reason: str = "",
     new_salary: Decimal | None = None,
+    today: datetime.date | None = None,
 ) -> Promotion:
     """Move a person into a vacant seat: their old seat becomes vacant, the assignments are
     closed and opened on `effective`, and the approval is recorded. All or nothing.
@@ -103,6 +106,7 @@ def promote_person(
             effective=effective,
             approved_by=approved_by,
             exception_reason=exception_reason,
+            today=today,
         )
         if problems:
             raise ValidationError(problems)

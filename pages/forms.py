@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.inputs import check_date
@@ -9,6 +10,8 @@ from ladder.readiness import Readiness
 from ladder.services import promotion_problems
 from people.models import Position
 from people.services import reporting_line_refusal
+from planning.models import Kind, PlannedChange
+from planning.services import plan_problems
 from roles.models import Role
 
 # An <input type=date> takes only ISO dates; Django would render the language's format
@@ -41,6 +44,7 @@ class PromoteForm(forms.Form):
     )
     effective = forms.DateField(
         label=_("Effective"),
+        help_text=_("A day after today plans the promotion; it takes effect on that day."),
         widget=forms.DateInput(format=ISO_DATE, attrs={"type": "date"}),
         validators=[check_date],  # the window the model and the API keep (core/inputs.py)
     )
@@ -105,7 +109,9 @@ class PromoteForm(forms.Form):
                 self.add_error("to_position", _("Choose the new seat, or a role to create one."))
             return data
         data["to_position"] = chosen
-        if "effective" in data:
+        if "effective" in data and data["effective"] > timezone.localdate():
+            self._check_planned(data, chosen)
+        elif "effective" in data:
             problems, _path = promotion_problems(
                 person=self.person,
                 to_position=chosen,
@@ -124,6 +130,36 @@ class PromoteForm(forms.Form):
                 % {"name": self.person, "role": chosen.role.title},
             )
         return data
+
+    def _check_planned(self, data, chosen: Position) -> None:
+        """A day after today plans the promotion (planning/): checked as the plan will be."""
+        if chosen.pk is None:
+            self.add_error(
+                "new_seat_role",
+                _(
+                    "A promotion dated after today goes into a seat that exists: plan or create "
+                    "the new seat first."
+                ),
+            )
+            return
+        change = self.planned_change(data)
+        for field, messages in plan_problems(change).items():
+            for message in messages:
+                name = {"position": "to_position", "effective_on": "effective"}.get(field, field)
+                name = "new_salary" if name == "salary" else name
+                self.add_error(name if name in self.fields else None, message)
+
+    def planned_change(self, data) -> PlannedChange:
+        return PlannedChange(
+            planned_by=self.user,
+            kind=Kind.PROMOTION,
+            effective_on=data["effective"],
+            person=self.person,
+            position=data["to_position"],
+            salary=data.get("new_salary"),
+            note=data.get("note", ""),
+            exception_reason=data.get("exception_reason", ""),
+        )
 
     def _chosen_seat(self, data) -> Position | None:
         """The seat asked for: another seat by number, a listed vacancy, or a new (unsaved) seat

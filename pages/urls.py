@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from .views import analytics, book, favicon, identity, imports, ladder, org, person, role, search
+from .views import (
+    analytics,
+    book,
+    favicon,
+    identity,
+    imports,
+    ladder,
+    org,
+    person,
+    planned_changes,
+    role,
+    search,
+)
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -29,6 +41,13 @@ roles = [
 ladder = [
     path("", ladder.index, name="index"),
     path("promote/<int:person_id>/", ladder.promote, name="promote"),
+]
+
+# Effective-dated changes (planning/); staffing's pages have /planning/ itself.
+planned = [
+    path("", planned_changes.change_list, name="list"),
+    path("<int:change_id>/", planned_changes.change_detail, name="detail"),
+    path("<int:change_id>/cancel/", planned_changes.change_cancel_view, name="cancel"),
 ]
 
 root = [

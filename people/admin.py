@@ -212,7 +212,11 @@ class MoveForm(forms.Form):
         queryset=Position.objects.none(),
         help_text=_("Create a vacancy first (Seats → Add) if the seat does not exist yet."),
     )
-    on = forms.DateField(label=_("From"), widget=AdminDateWidget)
+    on = forms.DateField(
+        label=_("From"),
+        widget=AdminDateWidget,
+        help_text=_("A day after today plans the move; it takes effect on that day by itself."),
+    )
     note = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -252,15 +256,8 @@ class PersonAdmin(HistoryAdmin):
             raise PermissionDenied
         form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
             try:
-                assignment = services.person_move(
-                    person=person,
-                    to_position=data["position"],
-                    on=data["on"],
-                    note=data["note"],
-                    approved_by=request.user,
-                )
+                message = self.move_person(request, person, form.cleaned_data)
             except ValidationError as refusal:
                 if hasattr(refusal, "error_dict"):
                     for field, errors in refusal.error_dict.items():
@@ -268,12 +265,6 @@ class PersonAdmin(HistoryAdmin):
                 else:
                     form.add_error(None, refusal)
             else:
-                message = _("Moved to seat #%(seat)s (%(role)s) from %(day)s: %(note)s") % {
-                    "seat": assignment.position_id,
-                    "role": assignment.position.role,
-                    "day": formats.date_format(assignment.started_on, "SHORT_DATE_FORMAT"),
-                    "note": assignment.note,
-                }
                 self.log_change(request, person, message)
                 self.message_user(request, message, messages.SUCCESS)
                 return redirect(reverse("admin:people_person_change", args=[person.pk]))
@@ -288,6 +279,23 @@ class PersonAdmin(HistoryAdmin):
             "current": current,
         }
         return TemplateResponse(request, "admin/people/person/move.html", context)
+
+    def move_person(self, request, person: Person, data: dict) -> str:
+        """Make the move the form asks for; returns the message for the log and the user.
+        (planning/admin.py plans it instead when the day is in the future.)"""
+        assignment = services.person_move(
+            person=person,
+            to_position=data["position"],
+            on=data["on"],
+            note=data["note"],
+            approved_by=request.user,
+        )
+        return _("Moved to seat #%(seat)s (%(role)s) from %(day)s: %(note)s") % {
+            "seat": assignment.position_id,
+            "role": assignment.position.role,
+            "day": formats.date_format(assignment.started_on, "SHORT_DATE_FORMAT"),
+            "note": assignment.note,
+        }
 
     list_display = [
         "employee_id",

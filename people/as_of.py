@@ -37,6 +37,7 @@ class AsOf:
     day: datetime.date | None = None  # None: today's org
     problem: str | None = None  # what to tell the user
     bad: bool = False  # not a date at all (400); a future date only gets a message
+    future: datetime.date | None = None  # a day after today: the org as planned (planning/)
 
 
 def parse_as_of(raw: str | None) -> AsOf:
@@ -56,7 +57,8 @@ def parse_as_of(raw: str | None) -> AsOf:
         )
     if day > timezone.localdate():
         return AsOf(
-            problem=_("%(date)s is in the future; the org of today is shown.") % {"date": day}
+            problem=_("%(date)s is in the future; the org of today is shown.") % {"date": day},
+            future=day,
         )
     return AsOf(day=day)
 

@@ -7,3 +7,22 @@ class PlanningConfig(AppConfig):
 
     name = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from core.history import register_history
+
+        from .models import PlannedChange
+
+        register_history(
+            PlannedChange,
+            unindexed=(
+                "person",
+                "position",
+                "new_manager",
+                "role",
+                "site",
+                "planned_by",
+                "cancelled_by",
+                "created_position",
+            ),
+        )

@@ -333,8 +333,8 @@ def test_the_object_pages_read_their_changes_in_one_query_however_many(
 
     # session, user, chain, the seats shown, the viewer's groups, the seat's changes, the dotted
     # lines of the seats shown; with one edit the creation is shown too, and its manager seat and
-    # role are named: one query each related model, not one per change
-    with django_assert_num_queries({1: 9, 15: 7}[edits]):
+    # role are named: one query each related model, not one per change; the planned changes
+    with django_assert_num_queries({1: 10, 15: 8}[edits]):
         focus = employee_client.get(reverse("people:chart-focus", args=[chair.pk]))
     # the last ten changes are shown: edits 6, 8, … 14 of fifteen switch the flag on
     turned_on = focus.content.decode().count("<strong>assistant seat</strong>: no → yes")
@@ -408,13 +408,14 @@ def test_a_date_that_is_no_date_is_a_400_with_a_message(employee_client, raw):
     assert "use YYYY-MM-DD" in response.content.decode()
 
 
-def test_a_future_date_shows_todays_org_with_a_note(employee_client):
+def test_a_future_date_shows_the_org_as_planned_marked_as_a_projection(employee_client):
+    """Issue 17: the org with the planned changes due by then (tests/pages/test_planned_changes)."""
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
 
     response = employee_client.get("/org/", {"as_of": future})
 
     assert response.status_code == 200
-    assert "is in the future; the org of today is shown" in response.content.decode()
+    assert "A projection: the org as it will be on" in response.content.decode()
 
 
 @pytest.mark.parametrize("size", [2, 12])

@@ -39,6 +39,8 @@ from ladder.models import Measurement, Promotion, PromotionPath
 from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
+from planning import services as planning_services
+from planning.models import PlannedChange
 from roles.models import Role, SalaryBand, Skill
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,11 @@ LEFT = (datetime.date(2025, 5, 27), datetime.date(2025, 5, 13))  # Xaver left
 EARLIER = datetime.date(2019, 3, 5)  # when Xaver and Yusuf took their seats before that
 AS_OF = "2025-05-15"  # the as-of day walked: between the two versions of each day above
 NOTE, REASON = "NOTE-Q7ZK-for-HR", "REASON-Q7ZK-for-HR"
+# Planned changes (planning/) of Wanda, outside the team: a raise to this amount and her exit
+# on a day ahead (as planted, as changed); the projection of the org is walked on PLANNED_AS_OF.
+PLANNED_SALARY = Decimal("87654.32")
+PLANNED_EXIT = tuple(datetime.date.today() + datetime.timedelta(days=d) for d in (47, 49))
+PLANNED_AS_OF = (PLANNED_EXIT[0] + datetime.timedelta(days=5)).isoformat()
 
 
 def pattern_for(amount: Decimal) -> re.Pattern:
@@ -127,6 +134,18 @@ def org(db, settings):
         note=NOTE,
         exception_reason=REASON,
     )
+    planned = [
+        planning_services.change_plan(
+            planned_by=users["hr"],
+            kind="salary",
+            effective_on=PLANNED_EXIT[0] - datetime.timedelta(days=9),
+            person=wanda,
+            salary=PLANNED_SALARY,
+        ),
+        planning_services.change_plan(
+            planned_by=users["hr"], kind="exit", effective_on=PLANNED_EXIT[0], person=wanda
+        ),
+    ]
     report = Position.objects.filter(pk__in=team_seats, holder__isnull=False).exclude(
         holder=manager
     )
@@ -167,6 +186,7 @@ def org(db, settings):
         "paths": [PromotionPath.objects.first().pk, 987654],
         "promotions": [promotion.pk, 987654],
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
+        "changes": [*(change.pk for change in planned), 987654],  # HR's only
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
     }
 
@@ -189,12 +209,14 @@ def change_what_the_viewers_may_not_see(org: dict, username: str) -> None:
     yusuf.filter(ended_on=PROMOTED[0]).update(ended_on=PROMOTED[1])
     yusuf.filter(started_on=PROMOTED[0]).update(started_on=PROMOTED[1])
     Promotion.objects.update(effective=PROMOTED[1], note="other note", exception_reason="other")
+    PlannedChange.objects.filter(kind="salary").update(salary=PLANNED_SALARY + 1000)
+    PlannedChange.objects.filter(kind="exit").update(effective_on=PLANNED_EXIT[1])
 
 
 def forbidden(org: dict, username: str) -> list[tuple[str, re.Pattern]]:
     """(what, pattern) of every planted value the viewer may not see."""
-    amounts = [OTHERS] + [a for who, a in OWN.items() if who != username]
-    days = [HIRE_OUTSIDE[0], SEATED[0], LEFT[0], PROMOTED[0]]
+    amounts = [OTHERS, PLANNED_SALARY] + [a for who, a in OWN.items() if who != username]
+    days = [HIRE_OUTSIDE[0], SEATED[0], LEFT[0], PROMOTED[0], PLANNED_EXIT[0]]
     if username == "employee":
         days.append(HIRE_TEAM[0])
     found = [(f"salary {a}", pattern_for(a)) for a in amounts]
@@ -208,7 +230,12 @@ def forbidden(org: dict, username: str) -> list[tuple[str, re.Pattern]]:
 
 # ---------------------------------------------------------------- pages
 
-PAGE_PARAMETERS = {"person_id": "people", "position_id": "positions", "slug": "slugs"}
+PAGE_PARAMETERS = {
+    "person_id": "people",
+    "position_id": "positions",
+    "slug": "slugs",
+    "change_id": "changes",
+}
 
 
 def page_routes(patterns=None, prefix: str = "") -> list[tuple[str, list[str]]]:
@@ -253,6 +280,7 @@ API_IDS = {
     "promotion-paths": "paths",
     "promotions": "promotions",
     "webhooks": "webhooks",
+    "planned-changes": "changes",
 }
 
 
@@ -276,8 +304,11 @@ def api_urls(client, org: dict) -> list[str]:
 
 
 def as_of(urls: list[str]) -> list[str]:
-    """Every URL as of the walked day (a route without as_of ignores it)."""
-    return [f"{url}{'&' if '?' in url else '?'}as_of={AS_OF}" for url in urls]
+    """Every URL as of the walked day (a route without as_of ignores it), and the org as it will
+    be on a day after the planned changes (a projection, planning/future.py)."""
+    return [f"{url}{'&' if '?' in url else '?'}as_of={AS_OF}" for url in urls] + [
+        f"/org/?as_of={PLANNED_AS_OF}"
+    ]
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -408,6 +439,7 @@ def test_hr_sees_every_planted_value_where_the_walk_looks_for_it(client, org):
             "/people/export.csv",
             f"/api/v1/promotions/{planted['promotion'].pk}/",
             f"/api/v1/people/{wanda}/",
+            f"/api/v1/planned-changes/{org['changes'][0]}/",
         ],
     )
     hits = {
@@ -418,6 +450,7 @@ def test_hr_sees_every_planted_value_where_the_walk_looks_for_it(client, org):
     assert {"currency", NOTE, REASON} <= hits
     assert {f"salary {OTHERS}", f"date {HIRE_OUTSIDE[0]}", f"date {LEFT[0]}"} <= hits
     assert {f"date {SEATED[0]}", f"date {PROMOTED[0]}"} <= hits  # the assignment history
+    assert {f"salary {PLANNED_SALARY}", f"date {PLANNED_EXIT[0]}"} <= hits  # planned changes
 
 
 def test_the_second_walk_changes_what_hr_sees(client, org):

@@ -14,6 +14,9 @@ from ladder.readiness import career_options
 from ladder.services import promote_person
 from people.access import can_see_readiness, can_see_salary
 from people.models import Person
+from planning.models import PlannedChange
+from planning.pending import describe
+from planning.services import change_plan
 from roles import bands as pay
 
 from .. import drawing
@@ -65,7 +68,21 @@ def promote(request: HttpRequest, person_id: int) -> HttpResponse:
         readiness=readiness,
         initial={"effective": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["effective"] > (timezone.localdate())
+    ):
+        try:
+            change = change_plan(**_columns(form.planned_change(form.cleaned_data)))
+        except ValidationError as exc:  # the org changed meanwhile
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Planned: %(change)s") % {"change": describe(change, salary=True)}
+            )
+            return redirect(person.get_absolute_url())
+    elif request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("new_seat_")}
         try:
             promotion = promote_person(person=person, approved_by=request.user, **data)
@@ -85,3 +102,10 @@ def promote(request: HttpRequest, person_id: int) -> HttpResponse:
             return redirect(person.get_absolute_url())
     context = {"person": person, "form": form, "readiness": readiness}
     return render(request, "ladder/promote.html", context)
+
+
+def _columns(change: PlannedChange) -> dict:
+    names = ("planned_by", "kind", "effective_on", "person", "position", "salary", "note")
+    return {name: getattr(change, name) for name in names} | {
+        "exception_reason": change.exception_reason
+    }

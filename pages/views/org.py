@@ -12,6 +12,7 @@ from core.history import recent_changes
 from people import as_of, chart
 from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
+from planning import future, pending
 
 
 def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
@@ -42,6 +43,8 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     viewer may not see at month resolution (people/as_of.py).
     """
     asked = as_of.parse_as_of(request.GET.get("as_of"))
+    if asked.future is not None:
+        return _projection(request, asked.future)
     if asked.day is None:
         # Not a date: today's org, the message and a 400; a future date: today's org and a note.
         context = _chart_context(chart.top_of_org(), date_scope(request.user))
@@ -56,6 +59,17 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     return _chart_page(request, context)
 
 
+def _projection(request: HttpRequest, day) -> HttpResponse:
+    """The org as it will be on a future day: today's with the pending changes due by then laid
+    over it, as the viewer may know of them (planning/future.py); marked as a projection."""
+    nodes = as_of.top_of_org(future.load(day, viewer=request.user))
+    for node in chart.walk(nodes):
+        if node.seat.pk < 0:  # a planned new seat: no page of its own yet
+            node.seat.pk = 0
+    context = _chart_context(nodes, None) | {"projection_day": day}
+    return _chart_page(request, context)
+
+
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     """The chart around one seat: chain of command, siblings and reports."""
     found = chart.in_focus(position_id)
@@ -66,6 +80,8 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     changes = recent_changes(Position, seat.pk, hidden=hidden_seat_fields(request.user, seat.pk))
     context = _chart_context([root], date_scope(request.user), focus=seat)
     context["changes"] = changes
+    context["planned"] = pending.for_seat(request.user, seat.pk)
+    context["plan_query"] = pending.plan_query(person=seat.holder, seat=seat)
     context["as_list"] = request.GET.get("view") == "list"
     return _chart_page(request, context)
 

@@ -13,6 +13,7 @@ from ladder.models import PathKind
 from ladder.readiness import Readiness, career_options
 from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
 from people.models import Person, Position
+from planning import pending
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -50,6 +51,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         if show_career
         else [],
         "can_promote": is_hr(request.user),
+        "hr": is_hr(request.user),
+        # Pending changes in words (and failed ones for HR), as the viewer may know of them.
+        "planned": pending.for_person(request.user, person, seat.pk if seat else None),
+        "plan_query": pending.plan_query(person=person, seat=seat),
         "spoken_languages": language_names(person.languages or []),
         # Salary, hire and exit date changes only for those who may see them; the time a person
         # was recorded is usually their hire day.

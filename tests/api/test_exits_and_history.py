@@ -153,13 +153,16 @@ def test_a_bad_as_of_date_is_a_400(employee, org, raw):
     assert "use YYYY-MM-DD" in problem_errors(response)["as_of"][0]
 
 
-def test_a_future_as_of_date_is_a_400_in_the_api(employee, org):
+def test_a_future_as_of_date_answers_the_org_as_planned(employee, org):
+    """Issue 17: a day after today is the projection of the planned changes (none here)."""
     future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
 
     response = employee.get(f"{V1}/positions/{org['team'].pk}/children/", {"as_of": future})
 
-    assert response.status_code == 400
-    assert "is in the future" in problem_errors(response)["as_of"][0]
+    assert response.status_code == 200
+    assert [c["id"] for c in response.json()["children"]] == sorted(
+        [s.pk for s in org["agents"]] + [org["vacancy"].pk]
+    )
 
 
 def test_a_seat_created_after_the_date_is_not_found_as_of_then(employee, org):

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from drf_spectacular.generators import SchemaGenerator
 
 from integrations.models import WebhookSubscription
+from planning.services import change_plan
 from tests.ladder.factories import PromotionPathFactory
 from tests.people.factories import PersonFactory
 from tests.roles.factories import RoleFactory, SkillFactory
@@ -77,6 +78,19 @@ def world(org, users, hradmin) -> dict:
     skill = SkillFactory()
     hook = WebhookSubscription.objects.create(url="https://hris.example.com/hooks")
     agent, lead = org["roles"]["agent"], org["roles"]["lead"]
+    ahead = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    move_body = {
+        "kind": "move",
+        "effective_on": ahead,
+        "position": org["vacancy"].pk,
+        "new_manager": org["middle"].pk,
+    }
+    planned = change_plan(
+        planned_by=users["hradmin"],
+        kind="exit",
+        effective_on=datetime.date.today() + datetime.timedelta(days=20),
+        person=org["agents"][1].holder,
+    )
     person = {
         "employee_id": "C-1",
         "first_name": "Cora",
@@ -164,6 +178,8 @@ def world(org, users, hradmin) -> dict:
             org["agents"][0].pk,
             {"ended_on": TODAY, "reason": "exit"},
         ),
+        "POST /api/v1/planned-changes/": ("", move_body),
+        "POST /api/v1/planned-changes/{id}/cancel/": (planned.pk, {}),
         "POST /api/v1/promotion-paths/": ("", path_body),
         "PUT /api/v1/promotion-paths/{id}/": (path.pk, path_body),
         "PATCH /api/v1/promotion-paths/{id}/": (path.pk, path_body),

@@ -107,7 +107,8 @@ def test_the_change_log_names_sites_lists_and_dates_as_a_person_writes_them(clie
     person.save()
     client.force_login(hr_user)
     client.cookies["django_language"] = "de"
-    changes = client.get(person.get_absolute_url()).content.decode().split("Änderungen")[1]
+    # the change log, not the planned changes above it ("Geplante Änderungen")
+    changes = client.get(person.get_absolute_url()).content.decode().split("<h2>Änderungen</h2>")[1]
     assert "Leipzig" in changes and f"#{person.site_id}" not in changes
     assert "Deutsch, Englisch" in changes and "[" not in changes
     assert "23. September 2025" in changes

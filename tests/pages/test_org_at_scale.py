@@ -68,8 +68,8 @@ def test_an_agent_in_focus_is_two_queries_for_the_seats(
 ):
     agent = Position.objects.filter(role__slug="consultant", holder__isnull=False).last()
     # and the viewer's groups (may they see past holders?), the seat's recorded changes and the
-    # dotted lines of the cards
-    with django_assert_num_queries(7):
+    # dotted lines of the cards, the seat's planned changes (planning/)
+    with django_assert_num_queries(8):
         response = employee_client.get(reverse("people:chart-focus", args=[agent.pk]))
     body = response.content.decode()
     assert f'id="seat-{agent.pk}"' in body

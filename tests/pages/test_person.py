@@ -153,8 +153,8 @@ def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
     sign_in_as_manager_of(client, lead)
     # session, user, person with seat and manager, groups, the manager's seat, the chain above
     # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five,
-    # the recorded changes, the site and seat they name
-    with django_assert_num_queries(16):
+    # the recorded changes, the site and seat they name, the planned changes (planning/)
+    with django_assert_num_queries(17):
         client.get(reverse("people:detail", args=[lead.pk]))
 
 
@@ -163,8 +163,9 @@ def test_an_employee_gets_a_person_page_in_fewer_queries(
     employee_client, django_assert_num_queries, size
 ):
     lead = team(size)
-    # session, user, person with seat and manager, groups, reports, skills, recorded changes
-    with django_assert_num_queries(7):
+    # session, user, person with seat and manager, groups, reports, skills, recorded changes,
+    # planned changes
+    with django_assert_num_queries(8):
         employee_client.get(reverse("people:detail", args=[lead.pk]))
 
 

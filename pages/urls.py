@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analytics, book, favicon, imports, ladder, org, person, role, search
+from .views import analytics, book, favicon, imports, ladder, org, pay, person, role, search
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -28,6 +28,20 @@ roles = [
 ladder = [
     path("", ladder.index, name="index"),
     path("promote/<int:person_id>/", ladder.promote, name="promote"),
+]
+
+# Pay transparency (issue 19): HR's report, reasons and requests; a worker's own page; the notice.
+pay_pages = [
+    path("", pay.report_page, name="report"),
+    path("report.csv", pay.report_csv, name="report-csv"),
+    path("report.pdf", pay.report_pdf, name="report-pdf"),
+    path("explain/", pay.explain, name="explain"),
+    path("requests/", pay.requests_list, name="requests"),
+    path("requests/<int:request_id>/", pay.request_detail, name="request"),
+    path("me/", pay.my_pay, name="mine"),
+    path("notice/", pay.notice, name="notice"),
+    path("import/", pay.upload, name="import"),
+    path("vacancies/<int:position_id>/ad/", pay.vacancy_ad, name="vacancy-ad"),
 ]
 
 root = [

@@ -54,7 +54,9 @@ def categories_suggest(*, band: int | None = None) -> int:
     made = 0
     for group in _groups_by_points(scored, band):
         low, high = group[0].total, group[-1].total
-        name = _("Equal value: %(low)s–%(high)s points") % {"low": low, "high": high}
+        points = f"{low}" if low == high else f"{low}–{high}"
+        titles = ", ".join(sorted(e.role.title for e in group))
+        name = _("%(roles)s (%(points)s points)") % {"roles": titles[:90], "points": points}
         made += _assign(name, group)
     by_level: dict[int, list[JobEvaluation]] = {}
     for evaluation in (e for e in open_ if e.total is None):
@@ -214,3 +216,25 @@ def request_answer(
     locked.full_clean()
     locked.save()
     return locked
+
+
+@dataclass
+class Flag:
+    """A category whose gap is 5 % or more (Art. 10), and where HR stands with it."""
+
+    category_id: int | None
+    explanation: GapExplanation | None
+    joint_assessment_needed: bool
+
+
+def flags(report, *, today: datetime.date) -> dict[int | None, Flag]:
+    """The flagged categories of a report with HR's latest reason or remedy; one unexplained
+    six months after the report was due needs a joint pay assessment (Art. 10(1)(c))."""
+    flagged = [c.category.pk if c.category else None for c in report.flagged]
+    latest: dict[int, GapExplanation] = {}
+    for explanation in GapExplanation.objects.filter(
+        year=report.year, category__in=[pk for pk in flagged if pk]
+    ).order_by("decided_on", "id"):
+        latest[explanation.category_id] = explanation
+    late = today >= joint_assessment_from(report.year)
+    return {pk: Flag(pk, latest.get(pk), late and pk not in latest) for pk in flagged}

@@ -65,7 +65,7 @@ def test_quartile_edges_keep_equal_pay_together_in_the_lower_quartile(report):
 
 
 def test_the_gap_per_category_is_split_into_basic_and_variable_pay(report):
-    first, second = report.categories
+    first, _second = report.categories
     # women 10 and 12, men 12 and 14: (13 - 11) / 13
     assert first.total.value == D("15.4")
     assert first.basic.value == D("4.8")  # 10.5 against 10

@@ -7,6 +7,7 @@ from django.db import connection
 
 from demo import generator
 from demo.accounts import create_demo_accounts
+from demo.pay import generate_pay
 from people.models import Person
 from roles.models import Role
 
@@ -47,9 +48,10 @@ class Command(BaseCommand):
         generator.load_seed_content()
         counts = {"roles": Role.objects.count()}
         if people:
-            counts |= generator.generate_org(
-                people=people, seed=seed, as_of=as_of or datetime.date.today()
-            )
+            day = as_of or datetime.date.today()
+            counts |= generator.generate_org(people=people, seed=seed, as_of=day)
+            # Invented pay, sex and hours for the pay transparency pages (demo/pay.py).
+            counts |= generate_pay(seed=seed, year=day.year)
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
             # a chart read went from 20 ms to 600 ms at 100k people without them).
             with connection.cursor() as cursor:

@@ -28,11 +28,11 @@ from pay import imports, services
 from pay.models import InformationRequest, PayRecord, WorkerCategory
 from pay.report import Gap, Report, pay_report
 from people.models import Person, Position, Site
-from roles import bands
 
 from .. import pdf
 from ..charts import Bar, bar_chart
 from ..pay_forms import AnswerForm, AskForm, ExplainForm, PayUploadForm
+from .analytics import pay_band
 
 LANGUAGES = ("en", "de", "pl")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -387,13 +387,8 @@ GENDER_NEUTRAL = {"de": "(m/w/d)", "pl": "(k/m)", "en": ""}
 def job_ad(seat: Position, language: str) -> dict:
     """A vacancy's job-ad snippet: title in a gender-neutral form, the band of its role at its
     site as the pay range; no question about pay history (banned in Poland since 2025-12-24)."""
-    country = seat.site.country if seat.site else ""
-    band = bands.band_for(
-        list(seat.role.salary_bands.all()), location=bands.location_for_country(country)
-    )
     suffix = GENDER_NEUTRAL.get(language, "")
-    title = f"{seat.role.title} {suffix}".strip()
-    return {"title": title, "band": band}
+    return {"title": f"{seat.role.title} {suffix}".strip(), "band": pay_band(seat)}
 
 
 def vacancy_ad(request: HttpRequest, position_id: int) -> HttpResponse:

@@ -5,8 +5,10 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.groups import is_hr
 from core.history import recent_changes
 from ladder.readiness import ready_for_role
+from pay.models import JobEvaluation
 from people.models import Position
 from roles import bands
 from roles.models import Role, SalaryBand
@@ -82,5 +84,9 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
         "changes": recent_changes(Role, role.pk),
+        # Pay transparency (issue 19): the job evaluation and category of workers, HR only.
+        "evaluation": JobEvaluation.objects.filter(role=role).select_related("category").first()
+        if is_hr(request.user)
+        else None,
     }
     return render(request, "roles/role_detail.html", context)

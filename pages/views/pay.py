@@ -133,13 +133,13 @@ def report_lines(report: Report, *, public: bool) -> list[Line]:
     lines.append(
         _shares(
             "e",
-            _("(e) Share receiving variable pay (women / men), %"),
+            _("(e) Share receiving variable pay (women / men)"),
             (report.variable_women_pct, report.variable_men_pct),
             public and report.variable_share_suppressed,
         )
     )
     for q in report.quartiles:
-        label = _("(f) Quartile %(n)s: share of women / men, %") % {"n": q.number}
+        label = _("(f) Quartile %(n)s: share of women / men") % {"n": q.number}
         lines.append(
             _shares(f"f{q.number}", label, (q.women_pct, q.men_pct), public and q.suppressed)
         )

@@ -111,7 +111,8 @@ def _gap_line(key: str, label: str, gap: Gap, report: Report, public: bool) -> L
     value = _("too few to report") if hidden else _percent(gap.value)
     women, men = count(gap.women), count(gap.men)
     raw = (women, men, _("too few to report") if hidden else gap.value)
-    return Line(key, label, str(women), str(men), value, gap.flagged and not hidden, raw)
+    flagged = key == "g" and gap.flagged and not hidden  # Art. 10 is about categories
+    return Line(key, label, str(women), str(men), value, flagged, raw)
 
 
 def _shares(key: str, label: str, shares: tuple, hidden: bool) -> Line:

@@ -219,3 +219,12 @@ def test_the_requests_list_makes_the_same_queries_for_one_and_ten(
         )
     with django_assert_num_queries(len(first.captured_queries)):
         client.get("/pay/requests/")
+
+
+def test_the_role_page_shows_the_job_evaluation_to_hr_only(client, users, pay_org, org):
+    url = f"/roles/{org['roles']['lead'].slug}/"
+    client.force_login(users["employee"])
+    assert "Job evaluation" not in client.get(url).content.decode()
+    client.force_login(users["hr"])
+    page = client.get(url).content.decode()
+    assert "Job evaluation" in page and "Team leaders" in page and "160" in page

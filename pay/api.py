@@ -6,6 +6,7 @@ Vacancies are served here, not by people's API: people must not know about pay (
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -16,7 +17,8 @@ from rest_framework.views import APIView
 
 from core import problems
 from core.idempotency import IdempotentPosts
-from core.rest import HRWrites
+from core.rest import HRWrites, JSONParser
+from people.api_import import rows_as_csv
 from people.imports.formats import MAX_BYTES
 from people.models import Position
 from roles import bands
@@ -25,6 +27,7 @@ from roles.models import SalaryBand
 from . import imports
 
 GENDER_NEUTRAL = {"de": "(m/w/d)", "pl": "(k/m)"}
+MAX_JSON_ROWS = 100_000
 
 
 class RangeOut(serializers.Serializer):
@@ -101,7 +104,20 @@ class VacancyViewSet(viewsets.GenericViewSet):
 
 
 class PayImportIn(serializers.Serializer):
-    file = serializers.FileField(help_text=gettext_lazy("A CSV or .xlsx file (multipart upload)."))
+    file = serializers.FileField(
+        required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
+    )
+    rows = serializers.ListField(
+        child=serializers.DictField(
+            child=serializers.CharField(allow_blank=True, allow_null=True, max_length=200)
+        ),
+        required=False,
+        max_length=MAX_JSON_ROWS,
+        help_text=gettext_lazy(
+            "Instead of a file: rows as objects of column → text (employee_id, year, basic, …), "
+            "read like a CSV whose header is their keys; rows[0] is row 2 in the problems."
+        ),
+    )
     year = serializers.IntegerField(
         min_value=2000,
         max_value=2100,
@@ -112,12 +128,14 @@ class PayImportIn(serializers.Serializer):
         default=False, help_text=gettext_lazy("Check only; write nothing.")
     )
 
-    def validate_file(self, upload):
-        if upload.size > MAX_BYTES:
-            raise ValidationError(
-                gettext_lazy("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
-            )
-        return upload
+    def validate(self, data: dict) -> dict:
+        if ("file" in data) == ("rows" in data):
+            raise ValidationError({"file": [_("Send a file or rows, not both and not neither.")]})
+        upload = data.get("file")
+        if upload is not None and upload.size > MAX_BYTES:
+            message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
+            raise ValidationError({"file": [message]})
+        return data
 
 
 class PayProblemOut(serializers.Serializer):
@@ -135,19 +153,19 @@ class PayImportView(IdempotentPosts, APIView):
     """Import pay for a reference year (HR only): all or nothing, as the page and the command."""
 
     permission_classes = [HRWrites]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
-        request={"multipart/form-data": PayImportIn},
+        request={"application/json": PayImportIn, "multipart/form-data": PayImportIn},
         responses={200: PayImportOut, 422: PayImportOut},
     )
     def post(self, request):
         given = PayImportIn(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        result = imports.import_pay(
-            data["file"].read(), year=data.get("year"), dry_run=data["dry_run"]
-        )
+        upload = data.get("file")
+        content = upload.read() if upload is not None else rows_as_csv(data["rows"])
+        result = imports.import_pay(content, year=data.get("year"), dry_run=data["dry_run"])
         body = {
             "rows": len(result.rows),
             "written": result.written,

@@ -107,3 +107,30 @@ def test_the_api_imports_for_hr_only(client, users, people):
     upload = SimpleUploadedFile("pay.csv", GOOD.encode())
     answer = client.post(url, {"file": upload}, HTTP_IDEMPOTENCY_KEY="k-3")
     assert answer.status_code == 200 and answer.json()["written"] == 2
+
+
+def test_the_api_takes_rows_as_json_too(client, users, people):
+    client.force_login(users["hr"])
+    rows = [
+        {"employee_id": "P1", "basic": "41600", "currency": "EUR", "weekly_hours": "40"},
+        {"employee_id": "P2", "basic": "x", "currency": "EUR", "weekly_hours": "40"},
+    ]
+    url = "/api/v1/pay/imports/"
+    refused = client.post(
+        url,
+        {"rows": rows, "year": 2026},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="j-1",
+    )
+    assert refused.status_code == 422
+    assert refused.json()["problems"] == [{"row": 3, "message": "“x” is not an amount for basic"}]
+    rows[1]["basic"] = "20800"
+    answer = client.post(
+        url,
+        {"rows": rows, "year": 2026},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="j-2",
+    )
+    assert answer.json()["written"] == 2
+    neither = client.post(url, {}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="j-3")
+    assert neither.status_code == 400

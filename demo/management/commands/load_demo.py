@@ -30,8 +30,13 @@ class Command(BaseCommand):
             help="do nothing when the database already has roles or people",
         )
         parser.add_argument("--no-accounts", action="store_true", help="skip the demo accounts")
+        parser.add_argument(
+            "--no-pay",
+            action="store_true",
+            help="skip the invented pay transparency data (sex, pay, hours; demo/pay.py)",
+        )
 
-    def handle(self, *args, people, seed, as_of, if_empty, no_accounts, **options):
+    def handle(self, *args, people, seed, as_of, if_empty, no_accounts, no_pay=False, **options):
         if people != 0 and not generator.MIN_PEOPLE <= people <= 500_000:
             raise CommandError(
                 f"--people must be 0 (roles only) or between {generator.MIN_PEOPLE} and 500000."
@@ -51,7 +56,8 @@ class Command(BaseCommand):
             day = as_of or datetime.date.today()
             counts |= generator.generate_org(people=people, seed=seed, as_of=day)
             # Invented pay, sex and hours for the pay transparency pages (demo/pay.py).
-            counts |= generate_pay(seed=seed, year=day.year)
+            if not no_pay:
+                counts |= generate_pay(seed=seed, year=day.year)
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
             # a chart read went from 20 ms to 600 ms at 100k people without them).
             with connection.cursor() as cursor:

@@ -71,7 +71,8 @@ def _scope(request: HttpRequest) -> Scope:
             }
     site = None
     if site_text:
-        site = Site.objects.filter(pk=site_text).first() if site_text.isdigit() else None
+        known = site_text.isdigit() and len(site_text) < 10  # a longer number overflows SQLite
+        site = Site.objects.filter(pk=site_text).first() if known else None
         if site is None:
             problem = _("There is no site “%(value)s”; showing every site.") % {
                 "value": site_text[:20]
@@ -258,7 +259,8 @@ def explain(request: HttpRequest) -> HttpResponse:
     """HR records the reason for a category's gap or the remedy (?category=&year=)."""
     _refuse_unless_hr(request)
     category_text, year_text = request.GET.get("category", ""), request.GET.get("year", "")
-    if not (category_text.isdigit() and year_text.isdigit() and len(year_text) == 4):
+    numbers = category_text.isdigit() and len(category_text) < 10 and year_text.isdigit()
+    if not (numbers and len(year_text) == 4):
         return render(
             request,
             "pay/explain.html",

@@ -228,3 +228,11 @@ def test_the_role_page_shows_the_job_evaluation_to_hr_only(client, users, pay_or
     client.force_login(users["hr"])
     page = client.get(url).content.decode()
     assert "Job evaluation" in page and "Team leaders" in page and "160" in page
+
+
+def test_numbers_too_large_for_an_id_are_a_clear_message_not_an_error(client, users, pay_org):
+    client.force_login(users["hr"])
+    huge = "9" * 30
+    assert client.get(f"/pay/?site={huge}").status_code == 400
+    assert client.get(f"/pay/explain/?category={huge}&year=2026").status_code == 400
+    assert client.get(f"/pay/requests/{huge}/").status_code == 404

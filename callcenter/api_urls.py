@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 from core import auth_api, problems
 from integrations import api as integrations_api
 from ladder import api as ladder_api
+from pay import api as pay_api
 from people import api as people_api
 from people import api_import
 from planning import api as planning_api
@@ -39,6 +40,7 @@ router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="pr
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
 router.register("planned-changes", planning_api.PlannedChangeViewSet, basename="planned-change")
+router.register("vacancies", pay_api.VacancyViewSet, basename="vacancy")
 
 
 @csrf_exempt
@@ -77,6 +79,7 @@ v1 = _browsable(
             api_import.ImportConfirmView.as_view(),
             name="import-confirm",
         ),
+        path("pay/imports/", pay_api.PayImportView.as_view(), name="pay-import"),
         *router.urls,
     ]
 )

@@ -399,6 +399,12 @@ if OIDC_ENABLED:
 # A manager above this many direct reports is flagged on the chart and in the analytics, unless
 # their role sets its own norm (Role.span_min, span_max; team leaders: 15-30).
 SPAN_OF_CONTROL_NORM = int(os.environ.get("SPAN_OF_CONTROL_NORM", "30"))
+# Pay transparency (docs/pay-transparency.md): a group of women or men smaller than this is
+# "too few to report" wherever the pay report or an Art. 7 answer leaves HR.
+PAY_REPORT_MIN_GROUP = int(os.environ.get("PAY_REPORT_MIN_GROUP", "5"))
+# Roles whose job evaluations total within this many points are suggested as one category of
+# workers of equal value (pay.services.categories_suggest; HR edits the result in the admin).
+PAY_EQUAL_VALUE_BAND = int(os.environ.get("PAY_EQUAL_VALUE_BAND", "10"))
 
 # The org book (PDF and print HTML) of a branch with more seats than this is refused: a book of
 # 2,000 seats takes about 13 s of CPU and 70 MB more memory to render (docs/analytics.md).

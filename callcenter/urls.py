@@ -15,6 +15,7 @@ urlpatterns = [
     path("roles/", include((pages.roles, "roles"))),
     path("ladder/", include((pages.ladder, "ladder"))),
     path("planning/changes/", include((pages.planned, "planned"))),
+    path("pay/", include((pages.pay_pages, "pay"))),
     path("admin/", admin.site.urls),
     path("api/", include("callcenter.api_urls")),
     path("scim/v2/", include("identity.scim.urls")),  # provisioning by identity providers

@@ -22,6 +22,8 @@ class Source:
         return f"{self.object_type}.{verbs[history_type]}"
 
 
+# Pay transparency's models (pay.*) are left out on purpose: even a dataless event would tell
+# when a raise, a bonus or a request for pay information was recorded (docs/pay-transparency.md).
 SOURCES = {
     "people.position": Source("position"),
     "people.person": Source("person"),

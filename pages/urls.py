@@ -10,6 +10,7 @@ from .views import (
     imports,
     ladder,
     org,
+    pay,
     person,
     planned_changes,
     role,
@@ -48,6 +49,20 @@ planned = [
     path("", planned_changes.change_list, name="list"),
     path("<int:change_id>/", planned_changes.change_detail, name="detail"),
     path("<int:change_id>/cancel/", planned_changes.change_cancel_view, name="cancel"),
+]
+
+# Pay transparency (issue 19): HR's report, reasons and requests; a worker's own page; the notice.
+pay_pages = [
+    path("", pay.report_page, name="report"),
+    path("report.csv", pay.report_csv, name="report-csv"),
+    path("report.pdf", pay.report_pdf, name="report-pdf"),
+    path("explain/", pay.explain, name="explain"),
+    path("requests/", pay.requests_list, name="requests"),
+    path("requests/<int:request_id>/", pay.request_detail, name="request"),
+    path("me/", pay.my_pay, name="mine"),
+    path("notice/", pay.notice, name="notice"),
+    path("import/", pay.upload, name="import"),
+    path("vacancies/<int:position_id>/ad/", pay.vacancy_ad, name="vacancy-ad"),
 ]
 
 root = [

@@ -9,3 +9,20 @@ class PayConfig(AppConfig):
 
     name = "pay"
     verbose_name = _("Pay transparency")
+
+    def ready(self) -> None:
+        from core.history import register_history
+
+        from .models import (
+            GapExplanation,
+            InformationRequest,
+            JobEvaluation,
+            PayProfile,
+            PayRecord,
+            WorkerCategory,
+        )
+
+        register_history(PayProfile, unindexed=("person",))
+        register_history(PayRecord, unindexed=("person",))
+        for model in (JobEvaluation, WorkerCategory, GapExplanation, InformationRequest):
+            register_history(model)

@@ -36,6 +36,7 @@ from django.utils import formats, translation
 
 from ladder import services as ladder_services
 from ladder.models import Measurement, Promotion, PromotionPath
+from pay.models import InformationRequest, PayProfile, PayRecord
 from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
@@ -65,6 +66,10 @@ NOTE, REASON = "NOTE-Q7ZK-for-HR", "REASON-Q7ZK-for-HR"
 PLANNED_SALARY = Decimal("87654.32")
 PLANNED_EXIT = tuple(datetime.date.today() + datetime.timedelta(days=d) for d in (47, 49))
 PLANNED_AS_OF = (PLANNED_EXIT[0] + datetime.timedelta(days=5)).isoformat()
+# Pay transparency (issue 19): everybody else's pay (basic and variable) and their request for
+# information; sex is checked by the second walk (everybody else's is swapped).
+OTHERS_PAY = (Decimal("86543.21"), Decimal("7531.19"))  # basic, bonus
+QUESTION, ANSWER = "QUESTION-Q7ZK-of-another", "ANSWER-Q7ZK-to-another"
 
 
 def pattern_for(amount: Decimal) -> re.Pattern:
@@ -151,6 +156,15 @@ def org(db, settings):
     )
     report = report.order_by("pk").first()
     top = Position.objects.get(manager=None)
+    PayRecord.objects.exclude(person__in=own).update(basic=OTHERS_PAY[0], bonus=OTHERS_PAY[1])
+    request = InformationRequest.objects.create(
+        person=wanda,
+        asked_on=datetime.date(2026, 10, 1),
+        due_on=datetime.date(2026, 12, 1),
+        question=QUESTION,
+        answer=ANSWER,
+        answered_on=datetime.date(2026, 10, 2),
+    )
     return {
         "users": users,
         "team": {p.pk for p in team},
@@ -187,6 +201,7 @@ def org(db, settings):
         "promotions": [promotion.pk, 987654],
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
         "changes": [*(change.pk for change in planned), 987654],  # HR's only
+        "requests": [request.pk, 987654],  # requests for pay information: HR's only
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
     }
 
@@ -211,6 +226,14 @@ def change_what_the_viewers_may_not_see(org: dict, username: str) -> None:
     Promotion.objects.update(effective=PROMOTED[1], note="other note", exception_reason="other")
     PlannedChange.objects.filter(kind="salary").update(salary=PLANNED_SALARY + 1000)
     PlannedChange.objects.filter(kind="exit").update(effective_on=PLANNED_EXIT[1])
+    # Pay and sex of everybody else (issue 19): no page or answer may change with them.
+    others_pay = PayRecord.objects.exclude(person__in=own)
+    others_pay.update(basic=OTHERS_PAY[0] + 1000, bonus=0, weekly_hours=Decimal(20))
+    profiles = PayProfile.objects.exclude(person__in=own)
+    females = list(profiles.filter(sex="female").values_list("pk", flat=True))
+    profiles.filter(sex="male").update(sex="female")
+    profiles.filter(pk__in=females).update(sex="male")
+    InformationRequest.objects.update(answer="another answer", question="another question")
 
 
 def forbidden(org: dict, username: str) -> list[tuple[str, re.Pattern]]:
@@ -221,7 +244,8 @@ def forbidden(org: dict, username: str) -> list[tuple[str, re.Pattern]]:
         days.append(HIRE_TEAM[0])
     found = [(f"salary {a}", pattern_for(a)) for a in amounts]
     found.append(("currency", re.compile(rf"\b{CURRENCY}\b")))
-    found += [(text, re.compile(re.escape(text))) for text in (NOTE, REASON)]
+    found += [(text, re.compile(re.escape(text))) for text in (NOTE, REASON, QUESTION, ANSWER)]
+    found += [(f"pay {a}", pattern_for(a)) for a in OTHERS_PAY]
     for day in days:
         texts = sorted(renderings(day), key=len, reverse=True)
         found.append((f"date {day}", re.compile("|".join(re.escape(t) for t in texts))))
@@ -235,6 +259,7 @@ PAGE_PARAMETERS = {
     "position_id": "positions",
     "slug": "slugs",
     "change_id": "changes",
+    "request_id": "requests",
 }
 
 
@@ -440,6 +465,8 @@ def test_hr_sees_every_planted_value_where_the_walk_looks_for_it(client, org):
             f"/api/v1/promotions/{planted['promotion'].pk}/",
             f"/api/v1/people/{wanda}/",
             f"/api/v1/planned-changes/{org['changes'][0]}/",
+            f"/pay/requests/{org['requests'][0]}/",
+            "/admin/pay/payrecord/",
         ],
     )
     hits = {
@@ -447,7 +474,7 @@ def test_hr_sees_every_planted_value_where_the_walk_looks_for_it(client, org):
         for what, pattern in forbidden(org, "employee")
         if any(pattern.search(body) for body in seen.values())
     }
-    assert {"currency", NOTE, REASON} <= hits
+    assert {"currency", NOTE, REASON, QUESTION, ANSWER, f"pay {OTHERS_PAY[0]}"} <= hits
     assert {f"salary {OTHERS}", f"date {HIRE_OUTSIDE[0]}", f"date {LEFT[0]}"} <= hits
     assert {f"date {SEATED[0]}", f"date {PROMOTED[0]}"} <= hits  # the assignment history
     assert {f"salary {PLANNED_SALARY}", f"date {PLANNED_EXIT[0]}"} <= hits  # planned changes

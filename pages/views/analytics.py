@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from core.groups import is_hr
 from people import analytics
 from people.analytics import Structure
 from people.models import Position
+from roles import bands
+from roles.models import SalaryBand
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
@@ -236,10 +239,23 @@ def vacancies(request: HttpRequest) -> HttpResponse:
         .select_related("role", "site", "manager__holder", "manager__role")
         .order_by("-role__career_level", "role__title", "pk")
     )
+    seats = seats.prefetch_related(_NEWEST_BANDS)
     page = Paginator(seats, LIST_PAGE).get_page(request.GET.get("page"))
+    for seat in page:  # Art. 5 pay transparency: the range of the role at the seat's site
+        seat.pay_band = pay_band(seat)
     total = Position.objects.active().count()
     context = {"page": page, "total": total}
     return render(request, "people/analytics_vacancies.html", context)
+
+
+_NEWEST_BANDS = Prefetch("role__salary_bands", SalaryBand.objects.order_by("-effective_from", "pk"))
+
+
+def pay_band(seat: Position) -> SalaryBand | None:
+    """The band of a seat's role at its site (issue 19: every vacancy shows its pay range)."""
+    country = seat.site.country if seat.site_id else ""
+    location = bands.location_for_country(country)
+    return bands.band_for(seat.role.salary_bands.all(), location=location)
 
 
 def spans(request: HttpRequest) -> HttpResponse:

@@ -1,12 +1,15 @@
 """The job architecture: every role with its band on one scale, and one role's page (what it
 does and asks, its band among its neighbours, paths in and out, holders, who is ready for it)."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.groups import is_hr
 from core.history import recent_changes
 from ladder.readiness import ready_for_role
+from pay.models import JobEvaluation
 from people.models import Position
 from roles import bands
 from roles.models import Role, SalaryBand
@@ -44,9 +47,22 @@ def role_list(request: HttpRequest) -> HttpResponse:
     return render(request, "roles/role_list.html", context)
 
 
+def _evaluation_for_hr(role: Role, user) -> JobEvaluation | None:
+    """The role's job evaluation and category (pay transparency), for HR only; the groups are
+    asked only when there is an evaluation to show."""
+    try:
+        evaluation = role.job_evaluation
+    except ObjectDoesNotExist:
+        return None
+    return evaluation if is_hr(user) else None
+
+
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One role: what it does and asks, its band next to the roles around it, paths and holders."""
-    role = get_object_or_404(Role.objects.select_related("parent"), slug=slug)
+    # The job evaluation rides along (pay transparency, issue 19): no query of its own.
+    role = get_object_or_404(
+        Role.objects.select_related("parent", "job_evaluation__category"), slug=slug
+    )
     paths_in = list(role.paths_in.select_related("from_role").order_by("from_role__career_level"))
     paths_out = list(role.paths_out.select_related("to_role").order_by("to_role__career_level"))
     related = [role.pk] + [p.from_role_id for p in paths_in] + [p.to_role_id for p in paths_out]
@@ -82,5 +98,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
         "changes": recent_changes(Role, role.pk),
+        # Pay transparency (issue 19): the job evaluation and category of workers, HR only.
+        "evaluation": _evaluation_for_hr(role, request.user),
     }
     return render(request, "roles/role_detail.html", context)

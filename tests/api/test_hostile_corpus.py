@@ -143,6 +143,14 @@ def world(org, users, hradmin) -> dict:
     checked = hradmin.post("/api/v1/imports/", import_body, content_type="application/json")
     return {
         "POST /api/v1/imports/": ("", import_body),
+        "POST /api/v1/pay/imports/": (  # issue 19
+            "",
+            {
+                "rows": [{"employee_id": "I-1", "basic": "1", "currency": "EUR", "fte": "1"}],
+                "year": 2026,
+                "dry_run": True,
+            },
+        ),
         "POST /api/v1/imports/{token}/confirm/": (checked.json()["token"], {}),
         "POST /api/v1/auth/token/": ("", {"username": "adam", "password": "pw-adam-2026"}),
         "POST /api/v1/auth/logout/": ("", {}),

@@ -58,6 +58,11 @@ def test_every_page_keeps_the_content_security_policy(admin_page, live_server):
         "/people/import/": "form",
         "/org/analytics/": "svg.bars",
         "/org/vacancies/": "table",
+        "/pay/?year=2026": "svg.bars",  # issue 19: the pay pages
+        "/pay/requests/": "table",
+        "/pay/import/": "form",
+        "/pay/notice/": "h1",
+        f"/pay/vacancies/{Position.objects.vacant().first().pk}/ad/": ".job-ad",
         "/org/book/": "form",
         f"/org/book/{Position.objects.get(manager=None).pk}/": ".cover",
         "/admin/roles/role/": "#result_list",

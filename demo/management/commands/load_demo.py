@@ -7,6 +7,7 @@ from django.db import connection
 
 from demo import generator
 from demo.accounts import create_demo_accounts
+from demo.pay import generate_pay
 from people.models import Person
 from roles.models import Role
 
@@ -29,8 +30,13 @@ class Command(BaseCommand):
             help="do nothing when the database already has roles or people",
         )
         parser.add_argument("--no-accounts", action="store_true", help="skip the demo accounts")
+        parser.add_argument(
+            "--no-pay",
+            action="store_true",
+            help="skip the invented pay transparency data (sex, pay, hours; demo/pay.py)",
+        )
 
-    def handle(self, *args, people, seed, as_of, if_empty, no_accounts, **options):
+    def handle(self, *args, people, seed, as_of, if_empty, no_accounts, no_pay=False, **options):
         if people != 0 and not generator.MIN_PEOPLE <= people <= 500_000:
             raise CommandError(
                 f"--people must be 0 (roles only) or between {generator.MIN_PEOPLE} and 500000."
@@ -47,9 +53,11 @@ class Command(BaseCommand):
         generator.load_seed_content()
         counts = {"roles": Role.objects.count()}
         if people:
-            counts |= generator.generate_org(
-                people=people, seed=seed, as_of=as_of or datetime.date.today()
-            )
+            day = as_of or datetime.date.today()
+            counts |= generator.generate_org(people=people, seed=seed, as_of=day)
+            # Invented pay, sex and hours for the pay transparency pages (demo/pay.py).
+            if not no_pay:
+                counts |= generate_pay(seed=seed, year=day.year)
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
             # a chart read went from 20 ms to 600 ms at 100k people without them).
             with connection.cursor() as cursor:

@@ -583,10 +583,13 @@ def _read_holder(row: ImportRow, raw: dict, reading: Reading, bad) -> None:
 # cost ~3 µs a cell, a third of a second on a 100,000-row file.
 PLAIN_AMOUNT = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,2})?")
 CENT = Decimal("0.01")
+GROUPED_BY_DOTS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 def parse_amount(value: str) -> Decimal | None:
-    """32000, 32000.50, 32,000.50 or 32.000,50; None when it is not a non-negative amount."""
+    """32000, 32000.50, 32,000.50, 32.000,50 or 32.000; None when it is not a non-negative amount.
+    Three digits after a lone separator are a thousands group, a dot as a comma: money is not
+    written to a tenth of a cent."""
     if PLAIN_AMOUNT.fullmatch(value):
         return Decimal(value).quantize(CENT)
     text = re.sub(r"[\s\u00a0']", "", value)
@@ -595,6 +598,8 @@ def parse_amount(value: str) -> Decimal | None:
         text = text.replace(thousands, "")
     if text.count(",") == 1 and len(text.split(",")[1]) != 3:
         text = text.replace(",", ".")
+    elif "," not in text and GROUPED_BY_DOTS.fullmatch(text):
+        text = text.replace(".", "")  # 32.000 in a German file: thousands, as 32,000 is in English
     text = text.replace(",", "")
     try:
         amount = Decimal(text)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("roles/", include((pages.roles, "roles"))),
     path("ladder/", include((pages.ladder, "ladder"))),
+    path("planning/", include((pages.staffing_pages, "staffing"))),
     path("admin/", admin.site.urls),
     path("api/", include("callcenter.api_urls")),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analytics, book, favicon, imports, ladder, org, person, role, search
+from .views import analytics, book, favicon, imports, ladder, org, person, role, search, staffing
 
 people = [
     path("org/", org.org_chart, name="chart"),
@@ -28,6 +28,11 @@ roles = [
 ladder = [
     path("", ladder.index, name="index"),
     path("promote/<int:person_id>/", ladder.promote, name="promote"),
+]
+
+staffing_pages = [
+    path("", staffing.planning, name="planning"),
+    path("import/", staffing.forecast_import_page, name="import"),
 ]
 
 root = [

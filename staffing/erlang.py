@@ -1,15 +1,15 @@
 """Queueing maths of a contact center: Erlang B and C, Erlang A (callers who hang up), chat.
 
-Notation: `traffic` A in Erlangs is offered contacts × handle time / interval length; `n` agents;
+Notation: `traffic` A in Erlangs is offered contacts x handle time / interval length; `n` agents;
 `aht` the average handle time in seconds (talk + after-contact work); a service-level target is
 "a share `level` of contacts answered within `seconds`".
 
-Erlang B is computed by its recursion B(0) = 1, B(n) = A·B(n−1) / (n + A·B(n−1)), whose values
+Erlang B is computed by its recursion B(0) = 1, B(n) = A·B(n-1) / (n + A·B(n-1)), whose values
 stay in [0, 1]: no factorials, no powers, so it is exact to rounding at thousands of Erlangs.
-Erlang C follows from B: C = n·B / (n − A·(1 − B)).
+Erlang C follows from B: C = n·B / (n - A·(1 - B)).
 
 Erlang A (M/M/n+M, Palm's model with exponential patience) is the birth-death chain with
-death rate min(k, n)/aht + max(k − n, 0)/patience, summed until its terms vanish; its service
+death rate min(k, n)/aht + max(k - n, 0)/patience, summed until its terms vanish; its service
 level (share of offered contacts answered within `seconds`) comes from a uniformised chain of
 "contacts ahead of me" (docs/staffing.md).
 
@@ -150,7 +150,7 @@ def erlang_a(n: int, a: float, aht: float, patience: float, seconds: float) -> E
 
 
 def _answered_within(n: int, mu: float, theta: float, t: float, depth: int) -> np.ndarray:
-    """P(answered within t | j contacts ahead on arrival), j = 0 … depth − 1.
+    """P(answered within t | j contacts ahead on arrival), j = 0 … depth - 1.
 
     With i ahead, the line moves at n·μ + i·θ (an agent frees up or someone ahead hangs up) and
     the caller hangs up at θ: a pure-death chain, solved by uniformisation (Poisson-weighted
@@ -168,7 +168,7 @@ def _answered_within(n: int, mu: float, theta: float, t: float, depth: int) -> n
     served = np.zeros(depth)  # P(served within s steps)
     result = weights[0] * served
     for s in range(1, steps + 1):
-        before = np.concatenate(([1.0], served[:-1]))  # one fewer ahead (−1 is "served")
+        before = np.concatenate(([1.0], served[:-1]))  # one fewer ahead (-1 is "served")
         served = move * before + stay * served
         result += weights[s] * served
     return result

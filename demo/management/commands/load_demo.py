@@ -7,6 +7,7 @@ from django.db import connection
 
 from demo import generator
 from demo.accounts import create_demo_accounts
+from demo.staffing import load_demo_forecast
 from people.models import Person
 from roles.models import Role
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             counts |= generator.generate_org(
                 people=people, seed=seed, as_of=as_of or datetime.date.today()
             )
+            # an invented forecast for /planning/ (demo/staffing.py)
+            counts["forecast_intervals"] = load_demo_forecast(as_of=as_of or datetime.date.today())
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
             # a chart read went from 20 ms to 600 ms at 100k people without them).
             with connection.cursor() as cursor:

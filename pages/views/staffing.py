@@ -1,0 +1,113 @@
+"""/planning/: demand against capacity, the seat gap and hiring waves (docs/staffing.md).
+
+HR sees every site; a manager only the site of the seat they hold; everyone else is refused.
+The what-if controls are a GET form: nothing is saved, the page computes again.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.groups import is_hr, is_manager
+from people.models import Position, Site
+from staffing import plan
+from staffing.erlang import ImpossibleTarget
+from staffing.models import Queue
+from staffing.services import forecast_import
+
+from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
+from ..staffing_charts import interval_chart, week_chart
+
+
+def visible_sites(user) -> list[Site]:
+    """Every site for HR; the site of a manager's own seat; none for anyone else."""
+    if is_hr(user):
+        return list(Site.objects.all())
+    if is_manager(user):
+        site_id = (
+            Position.objects.filter(holder__user=user).values_list("site_id", flat=True).first()
+        )
+        return list(Site.objects.filter(pk=site_id)) if site_id else []
+    return []
+
+
+def planning(request: HttpRequest) -> HttpResponse:
+    sites = visible_sites(request.user)
+    if not sites:
+        raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
+    form = PlanningForm(request.GET or None, sites=sites)
+    what_if, chosen_site, week = plan.WhatIf(), sites[0], None
+    if form.is_valid():
+        what_if = form.what_if()
+        chosen_site = form.cleaned_data["site"] or sites[0]
+        week = form.cleaned_data["week"]
+    try:
+        figures = plan.build(sites=sites, week=week, what_if=what_if)
+    except ImpossibleTarget:
+        form.add_error("level", _("No number of agents meets this service level."))
+        figures = plan.build(sites=sites, week=week)
+    charts = {}
+    if figures.forecast is not None and figures.week:
+        queues = Queue.objects.in_bulk()
+        needed, _hours = plan.week_agents(
+            figures.forecast, chosen_site, figures.week, what_if, queues
+        )
+        parameters = figures.parameters[chosen_site.pk]
+        charts["interval"] = interval_chart(
+            needed, figures.forecast.interval_minutes, figures.week,
+            available=figures.agents_now.get(chosen_site.pk, 0), parameters=parameters,
+            title=_("Agents needed per interval at %(site)s, week of %(week)s")
+            % {"site": chosen_site, "week": figures.week},
+        )  # fmt: skip
+        charts["weeks"] = week_chart(
+            figures, chosen_site,
+            title=_("FTE needed per week and agents on hand at %(site)s") % {"site": chosen_site},
+        )  # fmt: skip
+    return render(
+        request,
+        "staffing/planning.html",
+        {
+            "form": form,
+            "plan": figures,
+            "site": chosen_site,
+            "charts": charts,
+            "quick": _quick(request, sites),
+            "today": datetime.date.today(),
+        },
+    )
+
+
+def _quick(request: HttpRequest, sites: list[Site]) -> dict:
+    """The typed-in what-if: one queue, one flat interval demand; computed, not stored."""
+    if "quick" not in request.GET:
+        return {"form": QuickDemandForm(sites=sites)}
+    form = QuickDemandForm(request.GET, sites=sites)
+    if not form.is_valid():
+        return {"form": form}
+    return {"form": form, "result": form.result()}
+
+
+def forecast_import_page(request: HttpRequest) -> HttpResponse:
+    """HR uploads a forecast (CSV or .xlsx): stored whole, or every bad row listed and nothing
+    stored."""
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Importing forecasts is for HR."))
+    context: dict = {"form": ForecastUploadForm()}
+    if request.method == "POST":
+        form = ForecastUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                reading, forecast = forecast_import(
+                    data=upload.read(), name=form.cleaned_data["name"] or upload.name,
+                    user=request.user, dry_run=form.cleaned_data["dry_run"],
+                )  # fmt: skip
+            except ValidationError as refusal:
+                context["refusal"] = " ".join(refusal.messages)
+            else:
+                context |= {"reading": reading, "forecast": forecast}
+    return render(request, "staffing/import.html", context)

@@ -129,9 +129,9 @@ def read_forecast(data: bytes, *, delimiter: str | None = None, sheet: str = "")
     if not found.lines:
         reading.bad(0, "", _("The file has no rows of demand."))
     length = _one_length(rows, reading)
-    if reading.errors or not length:
+    if not length:
         return reading
-    reading.demand = _demand(rows, length, reading)
+    reading.demand = _demand(rows, length, reading)  # overlaps and gaps too, with row errors
     if reading.errors:
         reading.demand = None
     return reading
@@ -223,7 +223,10 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
                 reading.bad(number, "start", _("This interval overlaps the one in row %(row)s.")
                             % {"row": previous[0]})  # fmt: skip
                 continue
-            if previous is not None and start > previous[1] + datetime.timedelta(minutes=length):
+            # Within a day intervals follow each other; a day may open later than the last
+            # closed (exports leave closed nights out).
+            same_day = previous is not None and previous[1].date() == start.date()
+            if same_day and start > previous[1] + datetime.timedelta(minutes=length):
                 reading.bad(number, "start", _("Intervals are missing between row %(row)s and this "
                             "row (a gap); give 0 contacts for closed hours.")
                             % {"row": previous[0]})  # fmt: skip

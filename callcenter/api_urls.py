@@ -20,6 +20,7 @@ from ladder import api as ladder_api
 from people import api as people_api
 from people import api_import
 from roles import api as roles_api
+from staffing import api as staffing_api
 
 
 class Router(DefaultRouter):
@@ -36,6 +37,9 @@ router.register("sites", people_api.SiteViewSet, basename="site")
 router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="promotion-path")
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
+router.register("staffing/queues", staffing_api.QueueViewSet, basename="staffing-queue")
+router.register("staffing/sites", staffing_api.SiteStaffingViewSet, basename="staffing-site")
+router.register("staffing/forecasts", staffing_api.ForecastViewSet, basename="staffing-forecast")
 
 
 @csrf_exempt
@@ -74,6 +78,13 @@ v1 = _browsable(
             api_import.ImportConfirmView.as_view(),
             name="import-confirm",
         ),
+        path(
+            "staffing/requirement/",
+            staffing_api.RequirementView.as_view(),
+            name="staffing-requirement",
+        ),
+        path("staffing/gap/", staffing_api.GapView.as_view(), name="staffing-gap"),
+        path("staffing/waves/", staffing_api.WavesView.as_view(), name="staffing-waves"),
         *router.urls,
     ]
 )

@@ -22,25 +22,59 @@ QUEUES = (  # code, name, channel, role, share of the site's volume, AHT, ACW, p
     ("SERVICE", "Customer service", Channel.VOICE, "consultant", 0.55, 280, 40, None),
     ("BILLING", "Billing", Channel.VOICE, "consultant", 0.2, 340, 60, None),
     ("CHAT", "Chat", Channel.CHAT, "consultant", 0.15, 600, 30, None),
-    ("TECH", "Technical support", Channel.VOICE, "technical-support-specialist", 0.1, 480, 60,
-     240),
-)  # fmt: skip
+    ("TECH", "Technical support", Channel.VOICE, "technical-support-specialist", 0.1, 480, 60, 240),
+)
 SLOTS = 48
-PEAK_PER_SEAT = 3.2
-SHAPE = np.array([0.55, 0.8, 1.0, 1.1, 1.15, 1.1, 1.0, 1.05, 1.1, 1.0, 0.95, 0.9, 0.8, 0.7, 0.6,
-                  0.5, 0.45, 0.45, 0.4, 0.35, 0.3, 0.3, 0.25, 0.2])  # fmt: skip
+PEAK_PER_SEAT = 4.8
+SHAPE = np.array(
+    [
+        0.55,
+        0.8,
+        1.0,
+        1.1,
+        1.15,
+        1.1,
+        1.0,
+        1.05,
+        1.1,
+        1.0,
+        0.95,
+        0.9,
+        0.8,
+        0.7,
+        0.6,
+        0.5,
+        0.45,
+        0.45,
+        0.4,
+        0.35,
+        0.3,
+        0.3,
+        0.25,
+        0.2,
+    ]
+)
 
 
 def load_demo_forecast(*, as_of: datetime.date, weeks: int = 8) -> int:
     """Queues, site parameters and a forecast for every demo site; returns its intervals."""
-    roles = {r.slug: r for r in Role.objects.filter(slug__in=[q[3] for q in QUEUES] + [
-        "team-leader", "quality-checker", "trainer-coach", "workforce-planning-analyst"])}  # fmt: skip
+    roles = {
+        r.slug: r
+        for r in Role.objects.filter(
+            slug__in=[q[3] for q in QUEUES]
+            + ["team-leader", "quality-checker", "trainer-coach", "workforce-planning-analyst"]
+        )
+    }
     queues = {}
     for code, name, channel, role, *_rest, patience in QUEUES:
         queues[code] = Queue.objects.create(
-            code=code, name=name, channel=channel, role=roles[role], patience_seconds=patience,
+            code=code,
+            name=name,
+            channel=channel,
+            role=roles[role],
+            patience_seconds=patience,
             concurrency=2 if channel == Channel.CHAT else 1,
-        )  # fmt: skip
+        )
     sites = list(Site.objects.all())
     for site in sites:
         SiteStaffing.objects.create(
@@ -53,8 +87,10 @@ def load_demo_forecast(*, as_of: datetime.date, weeks: int = 8) -> int:
     seats = {
         (site_id, role_id): n
         for site_id, role_id, n in Position.objects.active()
-        .values_list("site_id", "role_id").annotate(n=Count("pk")).order_by()
-    }  # fmt: skip
+        .values_list("site_id", "role_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     monday = as_of - datetime.timedelta(days=as_of.weekday())
     demand = Demand(interval_minutes=30)
     rng = np.random.default_rng(18)
@@ -77,7 +113,10 @@ def load_demo_forecast(*, as_of: datetime.date, weeks: int = 8) -> int:
                     offered[18:32] = SHAPE[2:16] * peak * share * growth * 0.5
                 offered = np.round(offered * rng.uniform(0.93, 1.07, SLOTS), 1)
                 demand.days[(site.pk, queues[code].pk, day)] = [
-                    offered, np.full(SLOTS, float(aht)), np.full(SLOTS, float(acw)), None
-                ]  # fmt: skip
+                    offered,
+                    np.full(SLOTS, float(aht)),
+                    np.full(SLOTS, float(acw)),
+                    None,
+                ]
     forecast_create(name="Demo forecast (invented)", demand=demand)
     return int(math.fsum(1 for d in demand.days.values() for _ in d[0]))

@@ -175,8 +175,13 @@ class PlanningForm(forms.Form):
     level = forms.IntegerField(
         required=False, min_value=1, max_value=99, label=_("Service level %")
     )
-    aht = forms.IntegerField(required=False, min_value=50, max_value=200, label=_("Handle time %"),
-                             help_text=_("100 = as forecast"))  # fmt: skip
+    aht = forms.IntegerField(
+        required=False,
+        min_value=50,
+        max_value=200,
+        label=_("Handle time %"),
+        help_text=_("100 = as forecast"),
+    )
     shrinkage = forms.IntegerField(
         required=False, min_value=0, max_value=80, label=_("Shrinkage %")
     )
@@ -228,8 +233,9 @@ class QuickDemandForm(forms.Form):
             return data
         queue, handle = data["queue"], data["aht"] + data["acw"]
         try:
-            data["agents"] = agents_needed(traffic(float(data["contacts"]), handle, 1800), handle,
-                                           queue.target())  # fmt: skip
+            data["agents"] = agents_needed(
+                traffic(float(data["contacts"]), handle, 1800), handle, queue.target()
+            )
         except ImpossibleTarget:
             raise forms.ValidationError(
                 _("No number of agents meets this queue's target.")
@@ -242,8 +248,13 @@ class QuickDemandForm(forms.Form):
         parameters = Parameters.of(row, WhatIf())
         hours = data["agents"] * data["hours"] * data["days"]
         fte = parameters.fte(hours)
-        return {"agents": data["agents"], "hours": hours, "fte": fte,
-                "seats": math.ceil(fte - 1e-9), "shrinkage": parameters.shrinkage}  # fmt: skip
+        return {
+            "agents": data["agents"],
+            "hours": hours,
+            "fte": fte,
+            "seats": math.ceil(fte - 1e-9),
+            "shrinkage": parameters.shrinkage,
+        }
 
 
 class ForecastUploadForm(forms.Form):

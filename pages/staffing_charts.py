@@ -32,7 +32,7 @@ def interval_chart(
     needed: np.ndarray, minutes: int, week: datetime.date, *, available: int, parameters, title: str
 ) -> dict:
     """Agents needed in each interval of a week (an area), against the agents on hand if their
-    productive hours were spread evenly over the open intervals (a line)."""  # fmt: skip
+    productive hours were spread evenly over the open intervals (a line)."""
     open_slots = int(np.count_nonzero(needed))
     productive_hours = available * parameters.hours_per_fte * (1 - parameters.shrinkage)
     on_shift = productive_hours / (open_slots * minutes / 60) if open_slots else 0
@@ -43,15 +43,28 @@ def interval_chart(
     base = _y(0, most)
     area = f"{LEFT},{base} {points} {round(LEFT + len(needed) * dx)},{base}" if len(needed) else ""
     slots = 24 * 60 // minutes
-    days = [Tick(round(LEFT + d * slots * dx + slots * dx / 2), HEIGHT - 8,
-                 (week + datetime.timedelta(days=d)).strftime("%d.%m")) for d in range(7)]  # fmt: skip
+    days = [
+        Tick(
+            round(LEFT + d * slots * dx + slots * dx / 2),
+            HEIGHT - 8,
+            (week + datetime.timedelta(days=d)).strftime("%d.%m"),
+        )
+        for d in range(7)
+    ]
     return {
-        "title": title, "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - 8,
-        "base": base, "area": area, "days": days,
+        "title": title,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - 8,
+        "base": base,
+        "area": area,
+        "days": days,
         "grid": [Tick(LEFT - 6, _y(s, most), str(s)) for s in steps],
-        "line_y": _y(on_shift, most), "on_shift": round(on_shift),
+        "line_y": _y(on_shift, most),
+        "on_shift": round(on_shift),
         "peak": int(needed.max(initial=0)),
-    }  # fmt: skip
+    }
 
 
 def week_chart(figures, site, *, title: str) -> dict:
@@ -63,13 +76,28 @@ def week_chart(figures, site, *, title: str) -> dict:
     inner = WIDTH - LEFT - 8
     slot = inner / max(len(weeks), 1)
     bars = [
-        {"x": round(LEFT + i * slot + slot * 0.15), "y": _y(v, most), "w": max(round(slot * 0.7), 1),
-         "h": _y(0, most) - _y(v, most), "text": f"{w:%d.%m.}: {v:.1f}",
-         "over": v > have, "label": f"{w:%d.%m}", "label_x": round(LEFT + i * slot + slot / 2)}
-        for i, (w, v) in enumerate(zip(weeks, values))
-    ]  # fmt: skip
+        {
+            "x": round(LEFT + i * slot + slot * 0.15),
+            "y": _y(v, most),
+            "w": max(round(slot * 0.7), 1),
+            "h": _y(0, most) - _y(v, most),
+            "text": f"{w:%d.%m.}: {v:.1f}",
+            "over": v > have,
+            "label": f"{w:%d.%m}",
+            "label_x": round(LEFT + i * slot + slot / 2),
+        }
+        for i, (w, v) in enumerate(zip(weeks, values, strict=False))
+    ]
     return {
-        "title": title, "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - 8,
-        "bars": bars, "base": _y(0, most), "line_y": _y(have, most), "have": have,
-        "grid": [Tick(LEFT - 6, _y(s, most), str(s)) for s in steps], "label_y": HEIGHT - 8,
-    }  # fmt: skip
+        "title": title,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - 8,
+        "bars": bars,
+        "base": _y(0, most),
+        "line_y": _y(have, most),
+        "have": have,
+        "grid": [Tick(LEFT - 6, _y(s, most), str(s)) for s in steps],
+        "label_y": HEIGHT - 8,
+    }

@@ -20,5 +20,7 @@ class StaffingConfig(AppConfig):
         # Targets and parameters change the plan: who changed them and when is kept. Forecasts
         # are files, kept whole (a new import is a new forecast), and have no history.
         register_history(Queue, unindexed=("role",))
-        register_history(SiteStaffing, unindexed=("site", "team_leader_role", "quality_role",
-                                                  "trainer_role", "planner_role"))  # fmt: skip
+        register_history(
+            SiteStaffing,
+            unindexed=("site", "team_leader_role", "quality_role", "trainer_role", "planner_role"),
+        )

@@ -9,6 +9,7 @@ here: services.forecast_create stores what this read, all or nothing.
 """
 
 import datetime
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -37,8 +38,14 @@ COLUMNS = {
 }
 REQUIRED = ("site", "queue", "start", "offered", "aht")
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-START_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                 "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S")  # fmt: skip
+START_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+)
 
 
 @dataclass
@@ -85,8 +92,12 @@ def _columns(header: list[str], reading: Reading) -> dict[str, int]:
             found[name] = index
     missing = [name for name in REQUIRED if name not in found]
     if missing:
-        reading.bad(1, "", _("Missing columns: %(names)s. Expected: %(all)s.")
-                    % {"names": ", ".join(missing), "all": ", ".join(COLUMNS)})  # fmt: skip
+        reading.bad(
+            1,
+            "",
+            _("Missing columns: %(names)s. Expected: %(all)s.")
+            % {"names": ", ".join(missing), "all": ", ".join(COLUMNS)},
+        )
     return found
 
 
@@ -162,8 +173,12 @@ def _row(number, cells, columns, sites, queues, reading: Reading):
         )
     start = _start(cell("start"))
     if start is None:
-        reading.bad(number, "start", _("Interval start %(value)s is not a date and time such as "
-                    "2026-12-01 08:30.") % {"value": cell("start") or "–"})  # fmt: skip
+        reading.bad(
+            number,
+            "start",
+            _("Interval start %(value)s is not a date and time such as 2026-12-01 08:30.")
+            % {"value": cell("start") or "–"},
+        )
     length = _number(cell("length")) if "length" in columns else None
     if "length" in columns and (length is None or int(length) not in LENGTHS):
         reading.bad(number, "length", _("An interval is 5, 10, 15, 20, 30 or 60 minutes long."))
@@ -188,13 +203,17 @@ def _one_length(rows: list, reading: Reading) -> int | None:
     """One interval length for the whole file: given in a column, or the step between starts."""
     given = {r[4] for r in rows if r[4]}
     if len(given) > 1:
-        reading.bad(0, "length", _("All intervals must have the same length; the file has %(list)s "
-                    "minutes.") % {"list": ", ".join(str(g) for g in sorted(given))})  # fmt: skip
+        reading.bad(
+            0,
+            "length",
+            _("All intervals must have the same length; the file has %(list)s minutes.")
+            % {"list": ", ".join(str(g) for g in sorted(given))},
+        )
         return None
     if given:
         return given.pop()
     steps = sorted({r[3] for r in rows})
-    gaps = [int((b - a).total_seconds() // 60) for a, b in zip(steps, steps[1:])]
+    gaps = [int((b - a).total_seconds() // 60) for a, b in itertools.pairwise(steps)]
     step = min(gaps, default=0)
     if step not in LENGTHS:
         reading.bad(
@@ -216,20 +235,36 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
         for number, _site, _queue, start, _len, offered, aht, acw, agents in items:
             minutes = start.hour * 60 + start.minute
             if minutes % length or start.second:
-                reading.bad(number, "start", _("An interval of %(n)s minutes starts at a multiple "
-                            "of %(n)s minutes after midnight.") % {"n": length})  # fmt: skip
+                reading.bad(
+                    number,
+                    "start",
+                    _(
+                        "An interval of %(n)s minutes starts at a multiple "
+                        "of %(n)s minutes after midnight."
+                    )
+                    % {"n": length},
+                )
                 continue
             if previous is not None and start < previous[1] + datetime.timedelta(minutes=length):
-                reading.bad(number, "start", _("This interval overlaps the one in row %(row)s.")
-                            % {"row": previous[0]})  # fmt: skip
+                reading.bad(
+                    number,
+                    "start",
+                    _("This interval overlaps the one in row %(row)s.") % {"row": previous[0]},
+                )
                 continue
             # Within a day intervals follow each other; a day may open later than the last
             # closed (exports leave closed nights out).
             same_day = previous is not None and previous[1].date() == start.date()
             if same_day and start > previous[1] + datetime.timedelta(minutes=length):
-                reading.bad(number, "start", _("Intervals are missing between row %(row)s and this "
-                            "row (a gap); give 0 contacts for closed hours.")
-                            % {"row": previous[0]})  # fmt: skip
+                reading.bad(
+                    number,
+                    "start",
+                    _(
+                        "Intervals are missing between row %(row)s and this "
+                        "row (a gap); give 0 contacts for closed hours."
+                    )
+                    % {"row": previous[0]},
+                )
             previous = (number, start)
             day = demand.days.get((site, queue, start.date()))
             if day is None:

@@ -172,21 +172,37 @@ class SiteStaffing(models.Model):
         help_text=_("Weeks from a new agent's first day until they take contacts alone."),
     )
     team_leader_role = models.ForeignKey(
-        Role, verbose_name=_("team leader role"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    quality_role = models.ForeignKey(
-        Role, verbose_name=_("quality checker role"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
-    trainer_role = models.ForeignKey(
-        Role, verbose_name=_("trainer role"), on_delete=models.PROTECT, null=True, blank=True,
+        Role,
+        verbose_name=_("team leader role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
+    quality_role = models.ForeignKey(
+        Role,
+        verbose_name=_("quality checker role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    trainer_role = models.ForeignKey(
+        Role,
+        verbose_name=_("trainer role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     planner_role = models.ForeignKey(
-        Role, verbose_name=_("workforce planner role"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        Role,
+        verbose_name=_("workforce planner role"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("staffing parameters of a site")

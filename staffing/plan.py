@@ -134,7 +134,7 @@ def current_forecast() -> Forecast | None:
 def weekly_hours(
     forecast: Forecast, site_ids: list[int]
 ) -> dict[tuple[int, int, datetime.date], float]:
-    """Agent hours per (site, queue, week), summed in SQL from the stored days (one query)."""  # fmt: skip
+    """Agent hours per (site, queue, week), summed in SQL from the stored days (one query)."""
     rows = (
         ForecastDay.objects.filter(forecast=forecast, site_id__in=site_ids)
         .annotate(week=TruncWeek("day"))
@@ -153,7 +153,7 @@ def week_agents(
     forecast: Forecast, site: Site, week: datetime.date, what_if: WhatIf, queues: dict[int, Queue]
 ) -> tuple[np.ndarray, dict[int, float]]:
     """Agents needed per interval of one site's week (all queues summed), and agent hours per
-    queue; computed again from the stored demand when the what-if asks (one query)."""  # fmt: skip
+    queue; computed again from the stored demand when the what-if asks (one query)."""
     slots = forecast.slots
     total = np.zeros(7 * slots)
     hours: dict[int, float] = defaultdict(float)
@@ -162,9 +162,15 @@ def week_agents(
     )
     for day in days:
         if what_if.recomputes:
-            agents = agents_for(unpack(day.offered), unpack(day.aht), unpack(day.acw),
-                                forecast.interval_minutes, queues[day.queue_id],
-                                level=what_if.level, aht_factor=what_if.aht_factor)  # fmt: skip
+            agents = agents_for(
+                unpack(day.offered),
+                unpack(day.aht),
+                unpack(day.acw),
+                forecast.interval_minutes,
+                queues[day.queue_id],
+                level=what_if.level,
+                aht_factor=what_if.aht_factor,
+            )
         else:
             agents = unpack(day.agents)
         offset = (day.day - week).days * slots
@@ -181,7 +187,7 @@ def build(
     today: datetime.date | None = None,
 ) -> Plan:
     """The plan of these sites: weekly FTE, the seats of the chosen week (default: the busiest),
-    the gap against the org and the hiring waves. A fixed number of queries for any size."""  # fmt: skip
+    the gap against the org and the hiring waves. A fixed number of queries for any size."""
     today = today or datetime.date.today()
     forecast = current_forecast()
     plan = Plan(forecast=forecast, sites=sites)
@@ -243,8 +249,12 @@ def _needs(sites, chosen, queues, parameters, have) -> list[Need]:
             need.have_seats, need.have_people = have.get((site.pk, need.role_id), (0, 0))
         agents = sum(n.seats for n in by_role.values())
         needs.extend(by_role.values())
-        for kind, per in (("team_leader", p.span), ("quality", p.per_quality),
-                          ("trainer", p.per_trainer), ("planner", p.per_planner)):  # fmt: skip
+        for kind, per in (
+            ("team_leader", p.span),
+            ("quality", p.per_quality),
+            ("trainer", p.per_trainer),
+            ("planner", p.per_planner),
+        ):
             role_id = p.roles[kind]
             need = Need(site, role_id, kind, [], agents / per, math.ceil(agents / per - 1e-9))
             if role_id:
@@ -257,9 +267,11 @@ def _agents_now(plan: Plan, have) -> dict[int, int]:
     """People holding agent seats (the roles that answer queues) at each site."""
     agent_roles = {n.role_id for n in plan.needs if n.kind == "agent"}
     return {
-        site.pk: sum(held for (s, r), (_seats, held) in have.items() if s == site.pk and r in agent_roles)
+        site.pk: sum(
+            held for (s, r), (_seats, held) in have.items() if s == site.pk and r in agent_roles
+        )
         for site in plan.sites
-    }  # fmt: skip
+    }
 
 
 def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
@@ -292,8 +304,16 @@ def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
             if size <= 0:
                 continue
             start = week - lead
-            waves.append(Wave(site, max(start, today), max(start, today) + datetime.timedelta(
-                weeks=p.weeks_to_hire), max(week, today + lead), size, start < today))  # fmt: skip
+            waves.append(
+                Wave(
+                    site,
+                    max(start, today),
+                    max(start, today) + datetime.timedelta(weeks=p.weeks_to_hire),
+                    max(week, today + lead),
+                    size,
+                    start < today,
+                )
+            )
             on_hand += size
             covered_until = horizon[-1]
     return waves

@@ -26,7 +26,7 @@ def agents_for(
     aht_factor: float = 1.0,
 ) -> np.ndarray:
     """Agents each interval needs to meet the queue's target (a what-if may change the service
-    level or scale the handle time). Raises ImpossibleTarget."""  # fmt: skip
+    level or scale the handle time). Raises ImpossibleTarget."""
     handle = (aht + acw) * aht_factor
     traffic = np.maximum(offered, 0) * handle / (interval_minutes * 60)
     return agents_needed_many(traffic, np.where(handle > 0, handle, 1.0), queue.target(level=level))
@@ -99,7 +99,7 @@ def forecast_import(
     delimiter: str | None = None,
     sheet: str = "",
 ) -> tuple[Reading, Forecast | None]:
-    """Read a forecast file and store it unless it has errors (or this is a dry run)."""  # fmt: skip
+    """Read a forecast file and store it unless it has errors (or this is a dry run)."""
     reading = read_forecast(data, delimiter=delimiter, sheet=sheet)
     if reading.demand is None or dry_run:
         return reading, None
@@ -117,13 +117,16 @@ def manual_demand(
     aht: float,
     acw: float,
 ) -> Demand:
-    """A flat demand typed in by hand: the same contacts every interval of the opening hours."""  # fmt: skip
+    """A flat demand typed in by hand: the same contacts every interval of the opening hours."""
     demand = Demand(interval_minutes=interval_minutes)
     slots = demand.slots
     offered = np.zeros(slots)
     first, last = (h * 60 // interval_minutes for h in hours)
     offered[first:last] = contacts_per_interval
     demand.days[(site_id, queue_id, day)] = [
-        offered, np.full(slots, float(aht)), np.full(slots, float(acw)), None
-    ]  # fmt: skip
+        offered,
+        np.full(slots, float(aht)),
+        np.full(slots, float(acw)),
+        None,
+    ]
     return demand

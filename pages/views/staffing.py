@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from core.groups import is_hr, is_manager
-from people.models import Position, Site
+from core.groups import is_hr
+from people.models import Site
 from staffing import plan
+from staffing.access import plan_sites
 from staffing.erlang import ImpossibleTarget
 from staffing.models import Queue
 from staffing.services import forecast_import
@@ -22,20 +23,8 @@ from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
 from ..staffing_charts import interval_chart, week_chart
 
 
-def visible_sites(user) -> list[Site]:
-    """Every site for HR; the site of a manager's own seat; none for anyone else."""
-    if is_hr(user):
-        return list(Site.objects.all())
-    if is_manager(user):
-        site_id = (
-            Position.objects.filter(holder__user=user).values_list("site_id", flat=True).first()
-        )
-        return list(Site.objects.filter(pk=site_id)) if site_id else []
-    return []
-
-
 def planning(request: HttpRequest) -> HttpResponse:
-    sites = visible_sites(request.user)
+    sites = plan_sites(request.user)
     if not sites:
         raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
     form = PlanningForm(request.GET or None, sites=sites)
@@ -57,15 +46,19 @@ def planning(request: HttpRequest) -> HttpResponse:
         )
         parameters = figures.parameters[chosen_site.pk]
         charts["interval"] = interval_chart(
-            needed, figures.forecast.interval_minutes, figures.week,
-            available=figures.agents_now.get(chosen_site.pk, 0), parameters=parameters,
+            needed,
+            figures.forecast.interval_minutes,
+            figures.week,
+            available=figures.agents_now.get(chosen_site.pk, 0),
+            parameters=parameters,
             title=_("Agents needed per interval at %(site)s, week of %(week)s")
             % {"site": chosen_site, "week": figures.week},
-        )  # fmt: skip
+        )
         charts["weeks"] = week_chart(
-            figures, chosen_site,
+            figures,
+            chosen_site,
             title=_("FTE needed per week and agents on hand at %(site)s") % {"site": chosen_site},
-        )  # fmt: skip
+        )
     return render(
         request,
         "staffing/planning.html",
@@ -103,9 +96,11 @@ def forecast_import_page(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 reading, forecast = forecast_import(
-                    data=upload.read(), name=form.cleaned_data["name"] or upload.name,
-                    user=request.user, dry_run=form.cleaned_data["dry_run"],
-                )  # fmt: skip
+                    data=upload.read(),
+                    name=form.cleaned_data["name"] or upload.name,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             except ValidationError as refusal:
                 context["refusal"] = " ".join(refusal.messages)
             else:

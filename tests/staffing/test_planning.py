@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from people.models import Position
 from staffing import plan
@@ -40,13 +40,23 @@ def staffed(org):
     """The small org at one site, a queue answered by its agents, the site's parameters."""
     site = org["site"]
     Position.objects.update(site=site)
-    queue = Queue.objects.create(code="SERVICE", name="Service", role=org["roles"]["agent"],
-                                 max_occupancy=Decimal(100))  # fmt: skip
+    queue = Queue.objects.create(
+        code="SERVICE", name="Service", role=org["roles"]["agent"], max_occupancy=Decimal(100)
+    )
     SiteStaffing.objects.create(
-        site=site, holidays=10, sickness=5, training=3, coaching=2, hours_per_fte=40,
-        team_leader_span=15, agents_per_quality_checker=40, attrition_per_month=0,
-        weeks_to_hire=2, nesting_weeks=2, team_leader_role=org["roles"]["lead"],
-    )  # fmt: skip
+        site=site,
+        holidays=10,
+        sickness=5,
+        training=3,
+        coaching=2,
+        hours_per_fte=40,
+        team_leader_span=15,
+        agents_per_quality_checker=40,
+        attrition_per_month=0,
+        weeks_to_hire=2,
+        nesting_weeks=2,
+        team_leader_role=org["roles"]["lead"],
+    )
     return org | {"queue": queue}
 
 
@@ -73,8 +83,9 @@ def test_a_week_of_demand_becomes_seats_as_computed_by_hand(staffed):
 
 
 def test_a_what_if_recomputes_without_saving(staffed):
-    forecast_import(data=week_file(staffed["site"].code, "SERVICE", monday_in(10)).encode(),
-                    name="hand")  # fmt: skip
+    forecast_import(
+        data=week_file(staffed["site"].code, "SERVICE", monday_in(10)).encode(), name="hand"
+    )
     stored = ForecastDay.objects.values_list("agents", flat=True).first()
     tighter = plan.build(sites=[staffed["site"]], what_if=plan.WhatIf(level=0.95, span=10))
     # 95/20 at 10 Erlangs needs 16 agents: 16 x 40 h / 32 = 20 FTE; 20 / 10 → 2 team leaders
@@ -148,8 +159,9 @@ def test_an_xlsx_forecast_is_read_like_a_csv(staffed):
 
 
 def test_the_planning_page_is_for_hr_and_the_managers_own_site(staffed, client, users):
-    forecast_import(data=week_file(staffed["site"].code, "SERVICE", monday_in(1)).encode(),
-                    name="hand")  # fmt: skip
+    forecast_import(
+        data=week_file(staffed["site"].code, "SERVICE", monday_in(1)).encode(), name="hand"
+    )
     other = SiteFactory(code="OTH", name="Othersite")
     client.force_login(users["employee"])
     assert client.get("/planning/").status_code == 403
@@ -185,13 +197,15 @@ def test_the_planning_page_costs_the_same_queries_for_a_small_and_a_larger_plan(
     staffed, client, users
 ):
     client.force_login(users["hr"])
-    forecast_import(data=week_file(staffed["site"].code, "SERVICE", monday_in(1), days=1)
-                    .encode(), name="small")  # fmt: skip
+    forecast_import(
+        data=week_file(staffed["site"].code, "SERVICE", monday_in(1), days=1).encode(), name="small"
+    )
     with CaptureQueriesContext(connection) as small:
         assert client.get("/planning/").status_code == 200
     second = SiteFactory(code="TWO", name="Second")
-    Queue.objects.create(code="CHAT", name="Chat", role=staffed["roles"]["agent"],
-                         channel="chat", concurrency=2)  # fmt: skip
+    Queue.objects.create(
+        code="CHAT", name="Chat", role=staffed["roles"]["agent"], channel="chat", concurrency=2
+    )
     text = week_file(staffed["site"].code, "SERVICE", monday_in(1), days=5)
     text += week_file("TWO", "CHAT", monday_in(1), days=5).removeprefix(HEADER)
     text += week_file("TWO", "SERVICE", monday_in(2), days=5).removeprefix(HEADER)

@@ -29,9 +29,12 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
         try:
             reading, forecast = forecast_import(
-                data=file.read_bytes(), name=name or file.name, dry_run=dry_run,
-                delimiter=delimiter, sheet=sheet,
-            )  # fmt: skip
+                data=file.read_bytes(),
+                name=name or file.name,
+                dry_run=dry_run,
+                delimiter=delimiter,
+                sheet=sheet,
+            )
         except ValidationError as refusal:
             raise CommandError(" ".join(refusal.messages)) from None
         if reading.errors:

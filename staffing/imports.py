@@ -201,6 +201,8 @@ def _row(number, cells, columns, sites, queues, reading: Reading):
 
 def _one_length(rows: list, reading: Reading) -> int | None:
     """One interval length for the whole file: given in a column, or the step between starts."""
+    if not rows:  # every row had errors, reported already
+        return None
     given = {r[4] for r in rows if r[4]}
     if len(given) > 1:
         reading.bad(

@@ -92,7 +92,7 @@ class Queue(models.Model):
                 condition=Q(service_level__gt=0, service_level__lt=100),
                 name="staffing_queue_level_reachable",
                 violation_error_message=_(
-                    "A service level must be above 0 % and below 100 %: no number of agents "
+                    "A service level must be above 0 %% and below 100 %%: no number of agents "
                     "answers every contact within a time."
                 ),
             ),
@@ -100,7 +100,7 @@ class Queue(models.Model):
                 condition=Q(max_occupancy__gt=0, max_occupancy__lte=100),
                 name="staffing_queue_occupancy_range",
                 violation_error_message=_(
-                    "The maximum occupancy must be above 0 % and at most 100 %."
+                    "The maximum occupancy must be above 0 %% and at most 100 %%."
                 ),
             ),
             models.CheckConstraint(
@@ -213,7 +213,7 @@ class SiteStaffing(models.Model):
                 condition=Q(holidays__gte=0, sickness__gte=0, training__gte=0, coaching__gte=0)
                 & Q(holidays__lt=Decimal(90) - F("sickness") - F("training") - F("coaching")),
                 name="staffing_site_shrinkage_below_90",
-                violation_error_message=_("Shrinkage in all must stay below 90 %."),
+                violation_error_message=_("Shrinkage in all must stay below 90 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(team_leader_span__gte=1, team_leader_span__lte=100),

@@ -40,6 +40,7 @@ from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
 from roles.models import Role, SalaryBand, Skill
+from staffing.models import Forecast, Queue, SiteStaffing
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +168,10 @@ def org(db, settings):
         "paths": [PromotionPath.objects.first().pk, 987654],
         "promotions": [promotion.pk, 987654],
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
+        # load_demo's invented forecast (demo/staffing.py): the plan shows counts of seats only
+        "forecasts": [*Forecast.objects.values_list("pk", flat=True)[:1], 987654],
+        "queues": [*Queue.objects.values_list("pk", flat=True)[:1], 987654],
+        "staffing_sites": [*SiteStaffing.objects.values_list("pk", flat=True)[:1], 987654],
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
     }
 
@@ -251,6 +256,9 @@ API_IDS = {
     "promotion-paths": "paths",
     "promotions": "promotions",
     "webhooks": "webhooks",
+    "staffing/forecasts": "forecasts",
+    "staffing/queues": "queues",
+    "staffing/sites": "staffing_sites",
 }
 
 
@@ -263,7 +271,7 @@ def api_urls(client, org: dict) -> list[str]:
         if "{id}" not in path:
             urls += [path, f"{path}?page_size=500", f"{path}?search={org['names'][0]}"]
             continue
-        resource = path.split("/")[3]
+        resource = path.removeprefix("/api/v1/").split("/{id}")[0]
         assert resource in API_IDS, f"teach this test real ids for {path}"
         urls += [path.replace("{id}", str(pk)) for pk in org[API_IDS[resource]]]
     assert len(urls) > 40

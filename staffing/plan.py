@@ -125,6 +125,8 @@ class Plan:
     waves: list[Wave] = field(default_factory=list)
     parameters: dict[int, Parameters] = field(default_factory=dict)
     agents_now: dict[int, int] = field(default_factory=dict)
+    # site id → agents needed per interval of the chosen week, when a what-if computed them
+    intervals: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 def current_forecast() -> Forecast | None:
@@ -207,7 +209,8 @@ def build(
     chosen = {(s, q): h for (s, q, w), h in hours.items() if w == plan.week}
     if what_if.recomputes:  # one site's week, from its demand
         for site in sites:
-            _total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
+            total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
+            plan.intervals[site.pk] = total
             chosen.update({(site.pk, q): h for q, h in per_queue.items()})
     have = _org_seats(site_ids)
     plan.needs = _needs(sites, chosen, queues, plan.parameters, have)

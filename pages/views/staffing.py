@@ -16,7 +16,6 @@ from people.models import Site
 from staffing import plan
 from staffing.access import plan_sites
 from staffing.erlang import ImpossibleTarget
-from staffing.models import Queue
 from staffing.services import forecast_import
 
 from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
@@ -28,22 +27,26 @@ def planning(request: HttpRequest) -> HttpResponse:
     if not sites:
         raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
     form = PlanningForm(request.GET or None, sites=sites)
-    what_if, chosen_site, week = plan.WhatIf(), sites[0], None
+    what_if, chosen_site, week = plan.WhatIf(), None, None
     if form.is_valid():
         what_if = form.what_if()
-        chosen_site = form.cleaned_data["site"] or sites[0]
+        chosen_site = form.cleaned_data["site"]
         week = form.cleaned_data["week"]
+    # A site chosen: its plan only (a what-if then computes one site's week); else every site.
+    shown = [chosen_site] if chosen_site else sites
     try:
-        figures = plan.build(sites=sites, week=week, what_if=what_if)
+        figures = plan.build(sites=shown, week=week, what_if=what_if)
     except ImpossibleTarget:
         form.add_error("level", _("No number of agents meets this service level."))
-        figures = plan.build(sites=sites, week=week)
+        figures = plan.build(sites=shown, week=week)
+    chosen_site = chosen_site or sites[0]
     charts = {}
     if figures.forecast is not None and figures.week:
-        queues = Queue.objects.in_bulk()
-        needed, _hours = plan.week_agents(
-            figures.forecast, chosen_site, figures.week, what_if, queues
-        )
+        needed = figures.intervals.get(chosen_site.pk)
+        if needed is None:
+            needed, _hours = plan.week_agents(
+                figures.forecast, chosen_site, figures.week, plan.WhatIf(), {}
+            )
         parameters = figures.parameters[chosen_site.pk]
         charts["interval"] = interval_chart(
             needed,

@@ -268,39 +268,14 @@ class ForecastViewSet(IdempotentPosts, viewsets.GenericViewSet):
 
 
 class PlanQuery(serializers.Serializer):
-    site = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        help_text=gettext_lazy("One site (default: every site you may see)."),
-    )
-    week = serializers.DateField(
-        required=False,
-        help_text=gettext_lazy(
-            "A day of the week to compute the seats for (default: the busiest week)."
-        ),
-    )
-    level = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=99,
-        help_text=gettext_lazy("What if: service level %."),
-    )
-    aht = serializers.IntegerField(
-        required=False,
-        min_value=50,
-        max_value=200,
-        help_text=gettext_lazy("What if: handle time in % of the forecast."),
-    )
-    shrinkage = serializers.IntegerField(
-        required=False, min_value=0, max_value=80, help_text=gettext_lazy("What if: shrinkage %.")
-    )
-    span = serializers.IntegerField(
-        required=False,
-        min_value=5,
-        max_value=60,
-        help_text=gettext_lazy("What if: agents per team leader."),
-    )
+    """The plan's query parameters (documented in PLAN_PARAMETERS)."""
+
+    site = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    week = serializers.DateField(required=False)
+    level = serializers.IntegerField(required=False, min_value=1, max_value=99)
+    aht = serializers.IntegerField(required=False, min_value=50, max_value=200)
+    shrinkage = serializers.IntegerField(required=False, min_value=0, max_value=80)
+    span = serializers.IntegerField(required=False, min_value=5, max_value=60)
 
 
 PLAN_PARAMETERS = [

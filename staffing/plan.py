@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncWeek
 
 from people.models import Position, Site
+from roles.models import Role
 
 from .models import Forecast, ForecastDay, Queue, SiteStaffing, unpack
 from .services import agents_for
@@ -92,6 +93,7 @@ class Need:
     seats: int
     have_seats: int = 0
     have_people: int = 0
+    role_title: str = ""
 
     @property
     def gap(self) -> int:
@@ -214,6 +216,9 @@ def build(
             chosen.update({(site.pk, q): h for q, h in per_queue.items()})
     have = _org_seats(site_ids)
     plan.needs = _needs(sites, chosen, queues, plan.parameters, have)
+    titles = Role.objects.in_bulk({n.role_id for n in plan.needs if n.role_id})
+    for need in plan.needs:
+        need.role_title = titles[need.role_id].title if need.role_id else ""
     plan.agents_now = _agents_now(plan, have)
     plan.waves = _waves(plan, today)
     return plan

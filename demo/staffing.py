@@ -25,7 +25,7 @@ QUEUES = (  # code, name, channel, role, share of the site's volume, AHT, ACW, p
     ("TECH", "Technical support", Channel.VOICE, "technical-support-specialist", 0.1, 480, 60, 240),
 )
 SLOTS = 48
-PEAK_PER_SEAT = 4.8
+PEAK_PER_SEAT = 5.6
 SHAPE = np.array(
     [
         0.55,

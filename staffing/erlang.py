@@ -244,17 +244,23 @@ def agents_needed_many(a: np.ndarray, aht: np.ndarray, target: Target) -> np.nda
     exact threshold, never one fewer."""
     if target.problem():
         raise ImpossibleTarget(target.problem())
-    a = np.ceil(np.asarray(a, dtype=float) * 1000 - 1e-6) / 1000
-    aht = np.ceil(np.asarray(aht, dtype=float) - 1e-9)
-    out = np.zeros(a.shape, dtype=np.int32)
-    busy = a > 0
+    milli = np.ceil(np.asarray(a, dtype=float) * 1000 - 1e-6).astype(np.int64)
+    seconds = np.ceil(np.asarray(aht, dtype=float) - 1e-9).astype(np.int64)
+    out = np.zeros(milli.shape, dtype=np.int32)
+    busy = milli > 0
     if not busy.any():
         return out
-    pairs, where = np.unique(np.stack([a[busy], aht[busy]]), axis=1, return_inverse=True)
+    # one int64 key a pair (traffic in milli-Erlangs, handle time in seconds < 2^24): sorting
+    # integers is ten times faster than np.unique over pairs
+    keys, where = np.unique((milli[busy] << 24) | seconds[busy], return_inverse=True)
+    traffic_, handle = (keys >> 24) / 1000, (keys & 0xFFFFFF).astype(float)
     if target.patience_seconds:
-        answers = np.array([agents_needed(x, h, target) for x, h in pairs.T], dtype=np.int32)
+        answers = np.array(
+            [agents_needed(x, h, target) for x, h in zip(traffic_, handle, strict=True)],
+            dtype=np.int32,
+        )
     else:
-        answers = -(-_walk_many(pairs[0], pairs[1], target) // target.concurrency)
+        answers = -(-_walk_many(traffic_, handle, target) // target.concurrency)
     out[busy] = answers[where.ravel()]
     return out
 

@@ -314,3 +314,26 @@ class ForecastDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.queue_id}@{self.site_id}"
+
+
+class ForecastWeek(models.Model):
+    """A week (from its Monday) of one queue at one site, summed from its days on import: what
+    the plan reads for weekly FTE and the seats of a week, without touching the days."""
+
+    forecast = models.ForeignKey(Forecast, on_delete=models.CASCADE, related_name="weeks")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="+")
+    week = models.DateField()
+    agent_hours = models.FloatField(default=0)
+    peak_agents = models.PositiveIntegerField(default=0)
+    contacts = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forecast", "week", "site", "queue"], name="staffing_forecast_week_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.queue_id}@{self.site_id}"

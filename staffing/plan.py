@@ -15,13 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Max, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Sum
 
 from people.models import Position, Site
 from roles.models import Role
 
-from .models import Forecast, ForecastDay, Queue, SiteStaffing, unpack
+from .models import Forecast, ForecastDay, ForecastWeek, Queue, SiteStaffing, unpack
 from .services import agents_for
 
 WEEKS_A_MONTH = 52 / 12
@@ -135,51 +134,61 @@ def current_forecast() -> Forecast | None:
     return Forecast.objects.first()
 
 
-def weekly_hours(
+def weekly_fte_hours(
     forecast: Forecast, site_ids: list[int]
-) -> dict[tuple[int, int, datetime.date], float]:
-    """Agent hours per (site, queue, week), summed in SQL from the stored days (one query)."""
+) -> dict[tuple[int, datetime.date], float]:
+    """Agent hours per (site, week), summed in SQL from the stored weeks (one query)."""
     rows = (
-        ForecastDay.objects.filter(forecast=forecast, site_id__in=site_ids)
-        .annotate(week=TruncWeek("day"))
-        .values("site_id", "queue_id", "week")
-        .annotate(hours=Sum("agent_hours"), peak=Max("peak_agents"))
+        ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids)
+        .values_list("site_id", "week")
+        .annotate(hours=Sum("agent_hours"))
         .order_by()
     )
-    return {(r["site_id"], r["queue_id"], _as_date(r["week"])): r["hours"] for r in rows}
+    return {(site, week): hours for site, week, hours in rows}
 
 
-def _as_date(value) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
+def week_hours(
+    forecast: Forecast, site_ids: list[int], week: datetime.date
+) -> dict[tuple[int, int], float]:
+    """Agent hours per (site, queue) of one week (one query)."""
+    rows = ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids, week=week)
+    return {(s, q): h for s, q, h in rows.values_list("site_id", "queue_id", "agent_hours")}
 
 
 def week_agents(
     forecast: Forecast, site: Site, week: datetime.date, what_if: WhatIf, queues: dict[int, Queue]
 ) -> tuple[np.ndarray, dict[int, float]]:
     """Agents needed per interval of one site's week (all queues summed), and agent hours per
-    queue; computed again from the stored demand when the what-if asks (one query)."""
+    queue; computed again from the stored demand when the what-if asks, one Erlang pass a queue
+    (one query)."""
     slots = forecast.slots
     total = np.zeros(7 * slots)
     hours: dict[int, float] = defaultdict(float)
-    days = ForecastDay.objects.filter(forecast=forecast, site=site).between(
-        week, week + datetime.timedelta(days=6)
+    days = list(
+        ForecastDay.objects.filter(forecast=forecast, site=site).between(
+            week, week + datetime.timedelta(days=6)
+        )
     )
+    by_queue: dict[int, list] = defaultdict(list)
     for day in days:
+        by_queue[day.queue_id].append(day)
+    for queue_id, queue_days in by_queue.items():
         if what_if.recomputes:
             agents = agents_for(
-                unpack(day.offered),
-                unpack(day.aht),
-                unpack(day.acw),
+                np.concatenate([unpack(d.offered) for d in queue_days]),
+                np.concatenate([unpack(d.aht) for d in queue_days]),
+                np.concatenate([unpack(d.acw) for d in queue_days]),
                 forecast.interval_minutes,
-                queues[day.queue_id],
+                queues[queue_id],
                 level=what_if.level,
                 aht_factor=what_if.aht_factor,
             )
         else:
-            agents = unpack(day.agents)
-        offset = (day.day - week).days * slots
-        total[offset : offset + slots] += agents
-        hours[day.queue_id] += float(agents.sum()) * forecast.interval_minutes / 60
+            agents = np.concatenate([unpack(d.agents) for d in queue_days])
+        for i, day in enumerate(queue_days):
+            offset = (day.day - week).days * slots
+            total[offset : offset + slots] += agents[i * slots : (i + 1) * slots]
+        hours[queue_id] += float(agents.sum()) * forecast.interval_minutes / 60
     return total, hours
 
 
@@ -200,16 +209,15 @@ def build(
     site_ids = [s.pk for s in sites]
     rows = {r.site_id: r for r in SiteStaffing.objects.filter(site_id__in=site_ids)}
     plan.parameters = {s.pk: Parameters.of(rows.get(s.pk), what_if) for s in sites}
-    queues = Queue.objects.in_bulk()
-    hours = weekly_hours(forecast, site_ids)
-    plan.weeks = sorted({w for _s, _q, w in hours})
-    for (site_id, _queue, week_), value in hours.items():
-        key = (site_id, week_)
-        plan.weekly_fte[key] = plan.weekly_fte.get(key, 0) + plan.parameters[site_id].fte(value)
+    per_week = weekly_fte_hours(forecast, site_ids)
+    plan.weeks = sorted({w for _s, w in per_week})
+    for (site_id, week_), value in per_week.items():
+        plan.weekly_fte[(site_id, week_)] = plan.parameters[site_id].fte(value)
     busiest = max(plan.weeks, key=lambda w: sum(plan.weekly_fte.get((s, w), 0) for s in site_ids))
     plan.week = week if week in plan.weeks else busiest
-    chosen = {(s, q): h for (s, q, w), h in hours.items() if w == plan.week}
-    if what_if.recomputes:  # one site's week, from its demand
+    chosen = week_hours(forecast, site_ids, plan.week)
+    queues = Queue.objects.in_bulk()
+    if what_if.recomputes:  # each site's week again, from its demand
         for site in sites:
             total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
             plan.intervals[site.pk] = total

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .erlang import ImpossibleTarget, agents_needed_many
 from .imports import Demand, Reading, read_forecast
-from .models import Forecast, ForecastDay, Queue, pack
+from .models import Forecast, ForecastDay, ForecastWeek, Queue, pack
 
 BATCH = 5000
 
@@ -67,26 +67,40 @@ def forecast_create(*, name: str, demand: Demand, user=None) -> Forecast:
     )
     hours = minutes / 60
     rows = []
+    weeks: dict[tuple, list] = {}
     for key in keys:
         offered, aht, acw, wfm = demand.days[key]
+        offered = np.maximum(offered, 0)
         needed = agents[key]
-        rows.append(
-            ForecastDay(
-                forecast=forecast,
-                site_id=key[0],
-                queue_id=key[1],
-                day=key[2],
-                offered=pack(np.maximum(offered, 0)),
-                aht=pack(aht),
-                acw=pack(acw),
-                wfm_agents=pack(wfm) if wfm is not None else None,
-                agents=pack(needed),
-                agent_hours=float(needed.sum()) * hours,
-                peak_agents=int(needed.max(initial=0)),
-                contacts=float(np.maximum(offered, 0).sum()),
-            )
+        day = ForecastDay(
+            forecast=forecast,
+            site_id=key[0],
+            queue_id=key[1],
+            day=key[2],
+            offered=pack(offered),
+            aht=pack(aht),
+            acw=pack(acw),
+            wfm_agents=pack(wfm) if wfm is not None else None,
+            agents=pack(needed),
+            agent_hours=float(needed.sum()) * hours,
+            peak_agents=int(needed.max(initial=0)),
+            contacts=float(offered.sum()),
         )
+        rows.append(day)
+        monday = key[2] - datetime.timedelta(days=key[2].weekday())
+        week = weeks.setdefault((key[0], key[1], monday), [0.0, 0, 0.0])
+        week[0] += day.agent_hours
+        week[1] = max(week[1], day.peak_agents)
+        week[2] += day.contacts
     ForecastDay.objects.bulk_create(rows, batch_size=BATCH)
+    ForecastWeek.objects.bulk_create(
+        (
+            ForecastWeek(forecast=forecast, site_id=site, queue_id=queue, week=monday,
+                         agent_hours=h, peak_agents=peak, contacts=contacts)
+            for (site, queue, monday), (h, peak, contacts) in weeks.items()
+        ),
+        batch_size=BATCH,
+    )  # fmt: skip
     return forecast
 
 

@@ -158,7 +158,10 @@ def _staffing(figures: dict) -> list[str]:
         "|---|---|---|---|",
         "| agents needed of every interval, computed and stored | ≤ 10 s for 3.5M intervals | "
         + " | ".join(
-            f"{r['compute_and_store_s']:.1f} s for {r['intervals']:,}" if "intervals" in r else "—"
+            f"{r['compute_and_store_s']:.1f} s ({r.get('compute_and_store_cpu_s', 0):.1f} s CPU, "
+            f"load {r.get('load_average', 0)}) for {r['intervals']:,}"
+            if "intervals" in r
+            else "—"
             for r in at
         )
         + " |",

@@ -81,9 +81,9 @@ def main() -> None:
                 day = monday + datetime.timedelta(days=d)
                 demand.days[(site.pk, queue.pk, day)] = [offered, aht, np.full(48, 30.0), None]
     intervals = len(demand.days) * 48
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     forecast_create(name="bench", demand=demand)
-    compute_s = time.perf_counter() - start
+    compute_s, compute_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     user = get_user_model().objects.create_user("bench-hr", password="x")
     user.groups.set([ensure_groups()[HR]])
@@ -94,6 +94,9 @@ def main() -> None:
     result = {
         "intervals": intervals,
         "compute_and_store_s": round(compute_s, 2),
+        # the wall clock of a shared machine measures its load too: the CPU time beside it
+        "compute_and_store_cpu_s": round(compute_cpu, 2),
+        "load_average": round(os.getloadavg()[0], 2),
         "plan_all_sites": _times(lambda: plan.build(sites=sites), args.runs),
         "plan_one_site": _times(lambda: plan.build(sites=[one]), args.runs),
         "page_hr": _times(lambda: client.get("/planning/", HTTP_HOST="127.0.0.1"), args.runs),

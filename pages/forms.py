@@ -168,7 +168,9 @@ class PromoteForm(forms.Form):
 class PlanningForm(forms.Form):
     """The what-if controls of /planning/: nothing here is saved."""
 
-    site = forms.ModelChoiceField(queryset=None, required=False, label=_("Site"))
+    site = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Site"), empty_label=_("All sites")
+    )
     week = forms.DateField(
         required=False, label=_("Week of"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -101,3 +101,48 @@ def week_chart(figures, site, *, title: str) -> dict:
         "grid": [Tick(LEFT - 6, _y(s, most), str(s)) for s in steps],
         "label_y": HEIGHT - 8,
     }
+
+
+ROW, LABEL = 20, 150
+
+
+def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
+    """One row a hiring class: hiring (start → first day) and training and nesting (first day →
+    taking contacts alone), on a time axis from today, with a tick at each month's start."""
+    end = max((w.productive for w in waves), default=today) + datetime.timedelta(days=7)
+    span = max((end - today).days, 1)
+    inner = WIDTH - LABEL - 8
+
+    def x(day: datetime.date) -> int:
+        return round(LABEL + inner * (day - today).days / span)
+
+    rows = [
+        {
+            "y": 6 + i * ROW,
+            "text_y": 6 + i * ROW + 13,
+            "label": f"{w.site} · {w.size}",
+            "late": w.late,
+            "hire_x": x(w.start),
+            "hire_w": max(x(w.first_day) - x(w.start), 1),
+            "nest_x": x(w.first_day),
+            "nest_w": max(x(w.productive) - x(w.first_day), 1),
+            "tip": f"{w.start} → {w.first_day} → {w.productive}",
+        }
+        for i, w in enumerate(waves)
+    ]
+    height = 6 + len(waves) * ROW + 22
+    months, day = [], (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    while day < end:
+        months.append(Tick(x(day), height - 6, day.strftime("%m/%y")))
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return {
+        "title": title,
+        "width": WIDTH,
+        "height": height,
+        "rows": rows,
+        "months": months,
+        "left": LABEL,
+        "label_x": LABEL - 6,
+        "axis_y": height - 20,
+        "bar_h": ROW - 6,
+    }

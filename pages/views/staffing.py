@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
@@ -19,7 +20,7 @@ from staffing.erlang import ImpossibleTarget
 from staffing.services import forecast_import
 
 from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
-from ..staffing_charts import interval_chart, week_chart
+from ..staffing_charts import interval_chart, wave_timeline, week_chart
 
 
 def planning(request: HttpRequest) -> HttpResponse:
@@ -62,6 +63,18 @@ def planning(request: HttpRequest) -> HttpResponse:
             chosen_site,
             title=_("FTE needed per week and agents on hand at %(site)s") % {"site": chosen_site},
         )
+    # The charts and the hiring classes are of one site (the chosen one, else the first); the
+    # gap table shows every site shown.
+    waves = [w for w in figures.waves if w.site.pk == chosen_site.pk]
+    charts["waves"] = wave_timeline(
+        waves,
+        datetime.date.today(),
+        title=_("Hiring classes at %(site)s: hiring, then training") % {"site": chosen_site},
+    )
+    for need in figures.needs:  # one string a row: the table has a row a site and role
+        need.queue_text = ", ".join(
+            f"{queue.name} ({number_format(fte, 1)})" for queue, fte in need.queues
+        )
     return render(
         request,
         "staffing/planning.html",
@@ -70,6 +83,7 @@ def planning(request: HttpRequest) -> HttpResponse:
             "plan": figures,
             "site": chosen_site,
             "charts": charts,
+            "waves": waves,
             "quick": _quick(request, sites),
             "today": datetime.date.today(),
         },

@@ -213,3 +213,19 @@ def test_the_planning_page_costs_the_same_queries_for_a_small_and_a_larger_plan(
     with CaptureQueriesContext(connection) as larger:
         assert client.get("/planning/").status_code == 200
     assert len(second.name) and len(larger) == len(small)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("de", "Zeile 2, site: Unbekannter Standort X."),
+        ("pl", "wiersz 2, site: Nieznana lokalizacja X."),
+    ],
+)
+def test_row_messages_come_in_german_and_polish(staffed, client, users, language, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["hr"])
+    bad = SimpleUploadedFile("f.csv", (HEADER + "X;SERVICE;2026-12-07 08:00;30;1;180;0\n").encode())
+    page = client.post("/planning/import/", {"file": bad}, HTTP_ACCEPT_LANGUAGE=language)
+    assert message in page.content.decode()

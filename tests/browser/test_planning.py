@@ -20,14 +20,17 @@ def test_the_staffing_plan_draws_its_charts_and_fits_the_screen(page, width):
     page.set_viewport_size({"width": width, "height": 900 if width > 700 else 844})
     page.goto(page.base + "/planning/")
     assert page.locator("h1").inner_text() == "Staffing plan"
-    assert page.locator("svg.staffing-chart").count() == 2
+    assert page.locator("svg.staffing-chart").count() == 3  # intervals, weeks, hiring classes
+    assert page.locator("svg.waves-chart rect.nesting").count() >= 1
     assert page.locator("svg.staffing-chart rect.need").count() >= 8  # eight weeks of bars
-    assert page.locator("table.analytics-table tbody tr").count() >= 6
+    assert page.locator("table.analytics-table").first.locator("tbody tr").count() >= 6
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate("window.__violations") == []
     screenshot(page, f"planning-{width}")
-    page.locator("table.analytics-table").scroll_into_view_if_needed()
+    page.locator("table.analytics-table").first.scroll_into_view_if_needed()
     screenshot(page, f"planning-gap-{width}")
+    page.locator("svg.waves-chart").scroll_into_view_if_needed()
+    screenshot(page, f"planning-waves-{width}")
 
 
 def test_changing_a_what_if_control_recomputes_the_plan(page):

@@ -59,7 +59,9 @@ def test_a_forecast_with_bad_rows_is_422_with_the_rows_and_nothing_is_stored(pla
     body = answer.json()
     assert body["code"] == "forecast_has_problems" and body["forecast"] is None
     assert {(p["row"], p["column"]) for p in body["problems"]} == {
-        (2, "site"), (3, "site"), (3, "aht")
+        (2, "site"),
+        (3, "site"),
+        (3, "aht"),
     }
     assert Forecast.objects.count() == 1
 

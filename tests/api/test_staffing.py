@@ -21,24 +21,32 @@ def rows(site: str, monday: datetime.date, days: int = 1) -> list[dict]:
     for d in range(days):
         day = monday + datetime.timedelta(days=d)
         for slot in range(16, 32):
-            found.append({
-                "site": site, "queue": "SERVICE", "interval_start":
-                f"{day} {slot // 2:02d}:{30 * (slot % 2):02d}", "interval_length": "30",
-                "offered": "100", "aht": "180", "acw": "0",
-            })  # fmt: skip
+            found.append(
+                {
+                    "site": site,
+                    "queue": "SERVICE",
+                    "interval_start": f"{day} {slot // 2:02d}:{30 * (slot % 2):02d}",
+                    "interval_length": "30",
+                    "offered": "100",
+                    "aht": "180",
+                    "acw": "0",
+                }
+            )
     return found
 
 
 @pytest.fixture
 def planned(org, as_user):
     Position.objects.update(site=org["site"])
-    Queue.objects.create(code="SERVICE", name="Service", role=org["roles"]["agent"],
-                         max_occupancy=Decimal(100))  # fmt: skip
+    Queue.objects.create(
+        code="SERVICE", name="Service", role=org["roles"]["agent"], max_occupancy=Decimal(100)
+    )
     SiteStaffing.objects.create(site=org["site"], team_leader_role=org["roles"]["lead"])
     today = datetime.date.today()
     monday = today - datetime.timedelta(days=today.weekday())
-    answer = as_user("hr").post(f"{V1}/forecasts/", {"rows": rows(org["site"].code, monday)},
-                                format="json")  # fmt: skip
+    answer = as_user("hr").post(
+        f"{V1}/forecasts/", {"rows": rows(org["site"].code, monday)}, format="json"
+    )
     assert answer.status_code == 201, answer.json()
     return org | {"monday": monday}
 
@@ -90,8 +98,12 @@ def test_employees_see_no_plan_and_managers_only_their_site(planned, as_user, us
     assert mia.get(f"{V1}/sites/").json()["count"] == 1
     upload = mia.post(f"{V1}/forecasts/", {"rows": rows("OTH", planned["monday"])}, format="json")
     assert upload.status_code == 403
-    assert mia.patch(f"{V1}/sites/{SiteStaffing.objects.get().pk}/", {"team_leader_span": 9},
-                     format="json").status_code == 403  # fmt: skip
+    assert (
+        mia.patch(
+            f"{V1}/sites/{SiteStaffing.objects.get().pk}/", {"team_leader_span": 9}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 def test_a_what_if_changes_the_answer_and_bad_parameters_are_refused(planned, as_user):
@@ -107,10 +119,15 @@ def test_a_what_if_changes_the_answer_and_bad_parameters_are_refused(planned, as
 def test_hr_changes_a_sites_parameters_within_their_rules(planned, as_user):
     hanna = as_user("hr")
     row = SiteStaffing.objects.get()
-    assert hanna.patch(f"{V1}/sites/{row.pk}/", {"team_leader_span": 18},
-                       format="json").json()["team_leader_span"] == 18  # fmt: skip
-    refused = hanna.patch(f"{V1}/sites/{row.pk}/", {"holidays": "50", "sickness": "50"},
-                          format="json")  # fmt: skip
+    assert (
+        hanna.patch(f"{V1}/sites/{row.pk}/", {"team_leader_span": 18}, format="json").json()[
+            "team_leader_span"
+        ]
+        == 18
+    )
+    refused = hanna.patch(
+        f"{V1}/sites/{row.pk}/", {"holidays": "50", "sickness": "50"}, format="json"
+    )
     assert refused.status_code == 400
     row.refresh_from_db()
     assert row.holidays == Decimal("10.00")

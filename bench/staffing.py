@@ -100,6 +100,9 @@ def main() -> None:
         "plan_all_sites": _times(lambda: plan.build(sites=sites), args.runs),
         "plan_one_site": _times(lambda: plan.build(sites=[one]), args.runs),
         "page_hr": _times(lambda: client.get("/planning/", HTTP_HOST="127.0.0.1"), args.runs),
+        "page_hr_all_sites": _times(
+            lambda: client.get("/planning/?site=", HTTP_HOST="127.0.0.1"), args.runs
+        ),
         "what_if_one_site_week": _times(
             lambda: plan.build(
                 sites=[one], week=week, what_if=plan.WhatIf(level=0.9, aht_factor=1.1)

@@ -33,7 +33,10 @@ def planning(request: HttpRequest) -> HttpResponse:
         what_if = form.what_if()
         chosen_site = form.cleaned_data["site"]
         week = form.cleaned_data["week"]
-    # A site chosen: its plan only (a what-if then computes one site's week); else every site.
+    # One site's plan (a what-if then computes one site's week): the chosen site, else the
+    # first; "All sites" (an empty choice) shows every site in the gap table.
+    if chosen_site is None and "site" not in request.GET:
+        chosen_site = sites[0]
     shown = [chosen_site] if chosen_site else sites
     try:
         figures = plan.build(sites=shown, week=week, what_if=what_if)

@@ -162,6 +162,8 @@ def _answered_within(n: int, mu: float, theta: float, t: float, depth: int) -> n
     mean = rate * t
     if mean == 0:
         return np.zeros(depth)
+    if mean > 20_000:  # hours of waiting: as good as "eventually", which has a closed form
+        return np.cumprod((n * mu + ahead * theta) / (n * mu + (ahead + 1) * theta))
     steps = int(mean + 10 * math.sqrt(mean) + 20)
     k = np.arange(steps + 1)
     weights = np.exp(-mean + k * math.log(mean) - np.array([math.lgamma(x + 1) for x in k]))

@@ -75,8 +75,9 @@ def test_erlang_a_without_impatience_is_erlang_c():
 
 
 def test_erlang_a_answers_all_who_do_not_hang_up_given_time_enough():
-    figures = erlang_a(13, 10.0, 180, patience=120, seconds=1e6)
-    assert figures.level == pytest.approx(1 - figures.abandon, abs=1e-6)
+    for seconds in (3600, 1e6):  # an hour: uniformised; days: the closed form of "eventually"
+        figures = erlang_a(13, 10.0, 180, patience=120, seconds=seconds)
+        assert figures.level == pytest.approx(1 - figures.abandon, abs=1e-6)
     assert 0.03 < figures.abandon < 0.05
 
 
@@ -138,7 +139,7 @@ def test_service_level_rises_with_agents(a, aht, seconds):
     assert levels == sorted(levels)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(
     a=st.floats(min_value=0.1, max_value=60),
     patience=st.integers(min_value=20, max_value=600),

@@ -9,7 +9,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
@@ -27,16 +27,19 @@ def planning(request: HttpRequest) -> HttpResponse:
     sites = plan_sites(request.user)
     if not sites:
         raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
-    form = PlanningForm(request.GET or None, sites=sites)
+    # Without a choice, the first site (the menu shows it); an empty choice is "All sites".
+    data = request.GET.copy()
+    data.setdefault("site", str(sites[0].pk))
+    form = PlanningForm(data, sites=sites)
     what_if, chosen_site, week = plan.WhatIf(), None, None
     if form.is_valid():
         what_if = form.what_if()
         chosen_site = form.cleaned_data["site"]
         week = form.cleaned_data["week"]
-    # One site's plan (a what-if then computes one site's week): the chosen site, else the
-    # first; "All sites" (an empty choice) shows every site in the gap table.
-    if chosen_site is None and "site" not in request.GET:
-        chosen_site = sites[0]
+    else:  # the errors are shown; the plan as stored, of the site if that was valid
+        chosen_site = form.cleaned_data.get("site", sites[0])
+    # One site's plan (a what-if then computes one site's week); "All sites" shows every
+    # site in the gap table.
     shown = [chosen_site] if chosen_site else sites
     try:
         figures = plan.build(sites=shown, week=week, what_if=what_if)
@@ -59,7 +62,7 @@ def planning(request: HttpRequest) -> HttpResponse:
             available=figures.agents_now.get(chosen_site.pk, 0),
             parameters=parameters,
             title=_("Agents needed per interval at %(site)s, week of %(week)s")
-            % {"site": chosen_site, "week": figures.week},
+            % {"site": chosen_site, "week": date_format(figures.week)},
         )
         charts["weeks"] = week_chart(
             figures,

@@ -235,3 +235,22 @@ def test_row_messages_come_in_german_and_polish(staffed, client, users, language
     bad = SimpleUploadedFile("f.csv", (HEADER + "X;SERVICE;2026-12-07 08:00;30;1;180;0\n").encode())
     page = client.post("/planning/import/", {"file": bad}, HTTP_ACCEPT_LANGUAGE=language)
     assert message in page.content.decode()
+
+
+def test_a_demand_typed_in_is_computed_and_not_stored(staffed, client, users):
+    client.force_login(users["hr"])
+    site, queue = staffed["site"].pk, staffed["queue"].pk
+    page = client.get(
+        f"/planning/?quick=1&site={site}&queue={queue}&contacts=100&aht=180&acw=0&hours=8&days=5"
+    )
+    # 14 agents (the worked example) x 8 h x 5 days = 560 h / 32 h = 17.5 FTE → 18 seats
+    assert page.context["quick"]["result"] == {
+        "agents": 14,
+        "hours": 560,
+        "fte": 17.5,
+        "seats": 18,
+        "shrinkage": 0.2,
+    }
+    assert Forecast.objects.count() == 0
+    refused = client.get(f"/planning/?quick=1&site={site}&queue={queue}&contacts=-1&aht=0")
+    assert refused.context["quick"]["form"].errors.keys() >= {"contacts", "aht"}

@@ -233,7 +233,7 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
         series[(row[1], row[2])].append(row)
     for (site, queue), items in series.items():
         items.sort(key=lambda r: (r[3], r[0]))
-        previous = None
+        previous, merged = None, set()
         for number, _site, _queue, start, _len, offered, aht, acw, agents in items:
             minutes = start.hour * 60 + start.minute
             if minutes % length or start.second:
@@ -247,6 +247,18 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
                     % {"n": length},
                 )
                 continue
+            if _repeated_hour(start, previous, merged):
+                _merge(
+                    demand,
+                    (site, queue, start.date()),
+                    minutes // length,
+                    offered,
+                    aht,
+                    acw,
+                    agents,
+                )
+                merged.add(start)
+                continue
             if previous is not None and start < previous[1] + datetime.timedelta(minutes=length):
                 reading.bad(
                     number,
@@ -257,7 +269,8 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
             # Within a day intervals follow each other; a day may open later than the last
             # closed (exports leave closed nights out).
             same_day = previous is not None and previous[1].date() == start.date()
-            if same_day and start > previous[1] + datetime.timedelta(minutes=length):
+            expected = previous[1] + datetime.timedelta(minutes=length) if same_day else None
+            if same_day and start > expected and not _skipped_hour(expected, start):
                 reading.bad(
                     number,
                     "start",
@@ -279,3 +292,47 @@ def _demand(rows: list, length: int, reading: Reading) -> Demand:
                     day[3] = np.zeros(slots)
                 day[3][slot] = agents
     return demand
+
+
+# Summer time in the EU (Germany, Poland, Ireland, the UK): clocks go forward from 02:00 to
+# 03:00 on the last Sunday of March and back from 03:00 to 02:00 on the last Sunday of October.
+# A forecast in local time skips the one hour and has the other twice; neither is a gap or an
+# overlap. The hour that comes twice is added into the day's one slot (its contacts summed,
+# handle times weighted by contacts): at night, and more agents rather than fewer. Other
+# countries' rules are not known here (a site has a country, not a time zone).
+
+
+def _last_sunday(day: datetime.date, month: int) -> bool:
+    return day.month == month and day.weekday() == 6 and day.day + 7 > 31
+
+
+def _skipped_hour(expected: datetime.datetime, start: datetime.datetime) -> bool:
+    return (
+        _last_sunday(start.date(), 3)
+        and expected.time() == datetime.time(2)
+        and start.time() == datetime.time(3)
+    )
+
+
+def _repeated_hour(start: datetime.datetime, previous, merged: set) -> bool:
+    return (
+        previous is not None
+        and _last_sunday(start.date(), 10)
+        and start.hour == 2
+        and start == previous[1]
+        and start not in merged
+    )
+
+
+def _merge(demand: Demand, key: tuple, slot: int, offered, aht, acw, agents) -> None:
+    day = demand.days[key]
+    before = max(day[0][slot], 0.0)
+    total = before + offered
+    if total > 0:
+        day[1][slot] = (day[1][slot] * before + aht * offered) / total
+        day[2][slot] = (day[2][slot] * before + acw * offered) / total
+    day[0][slot] = total
+    if agents is not None:
+        if day[3] is None:
+            day[3] = np.zeros(demand.slots)
+        day[3][slot] += agents

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from people.models import Position
 from staffing import plan
-from staffing.models import Forecast, ForecastDay, Queue, SiteStaffing
+from staffing.models import Forecast, ForecastDay, Queue, SiteStaffing, unpack
 from staffing.services import forecast_import
 from tests.people.factories import SiteFactory
 
@@ -254,3 +254,28 @@ def test_a_demand_typed_in_is_computed_and_not_stored(staffed, client, users):
     assert Forecast.objects.count() == 0
     refused = client.get(f"/planning/?quick=1&site={site}&queue={queue}&contacts=-1&aht=0")
     assert refused.context["quick"]["form"].errors.keys() >= {"contacts", "aht"}
+
+
+def day_file(code: str, day: str, starts: list[str], offered: str = "10") -> str:
+    return HEADER + "".join(f"{code};SERVICE;{day} {s};30;{offered};180;0\n" for s in starts)
+
+
+def test_the_hours_summer_time_skips_and_repeats_are_no_gap_and_no_overlap(staffed):
+    code = staffed["site"].code
+    # 28 March 2027: 01:30 is followed by 03:00 (the clocks go forward)
+    spring = day_file(code, "2027-03-28", ["01:00", "01:30", "03:00", "03:30"])
+    reading, forecast = forecast_import(data=spring.encode(), name="spring")
+    assert not reading.errors and forecast.intervals == 4
+    # 25 October 2026: 02:00 and 02:30 come twice (the clocks go back); their contacts add up
+    autumn = day_file(code, "2026-10-25", ["01:30", "02:00", "02:30", "02:00", "02:30", "03:00"])
+    reading, forecast = forecast_import(data=autumn.encode(), name="autumn")
+    assert not reading.errors
+    day = ForecastDay.objects.get(forecast=forecast)
+    assert list(unpack(day.offered)[3:7]) == [10, 20, 20, 10]
+    # on any other day the same rows are a gap and an overlap
+    other = day_file(code, "2026-10-18", ["01:30", "02:00", "02:30", "02:00"])
+    assert [e.message for e in forecast_import(data=other.encode(), name="x")[0].errors] == [
+        "This interval overlaps the one in row 3."  # row 5's 02:00 overlaps row 3's
+    ]
+    other = day_file(code, "2027-03-21", ["01:00", "01:30", "03:00"])
+    assert forecast_import(data=other.encode(), name="x")[0].errors[0].row == 4

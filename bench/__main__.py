@@ -187,6 +187,15 @@ def import_whole_org(backend: Backend, url: str, people: int) -> dict:
     }
 
 
+def staffing(backend: Backend, quick: bool) -> dict:
+    """Staffing from demand (bench/staffing.py) on a fresh database of its own."""
+    url = backend.fresh("staffing")
+    done = run([PY, "-m", "bench.staffing", *(["--quick"] if quick else [])], env_for(url))
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 people only")
@@ -205,6 +214,7 @@ def main() -> None:
         else {}
     )
     results = previous.get("results", {})
+    staffing_figures = previous.get("staffing", {})
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for name in backends:
@@ -227,6 +237,7 @@ def main() -> None:
                     figures.pop(key, None)
                 results[name][str(people)] = figures
                 print(f"{name:8} {people:>7} people: {time.perf_counter() - t0:6.1f} s", flush=True)
+            staffing_figures[name] = staffing(backend, args.quick)
     document = {
         "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -237,6 +248,7 @@ def main() -> None:
         "sizes": sizes,
         "runs": args.runs,
         "results": results,
+        "staffing": staffing_figures,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(document, indent=2) + "\n")

@@ -100,6 +100,7 @@ def write_report(doc: dict) -> str:
         + " | ".join(_load(r.get("throughput")) for r in at)
         + " |"
     )
+    lines += _staffing(doc.get("staffing", {}))
     lines += [
         "",
         "## Reading the figures",
@@ -171,3 +172,43 @@ def _load(fig: dict | None) -> str:
         f"{fig['requests_per_s']:,.0f} req/s, p50 {fig.get('median_ms', 0):.1f} / p95 "
         f"{fig.get('p95_ms', 0):.1f} ms, {fig['errors']} errors"
     )
+
+
+STAFFING = [  # key, label, target
+    ("plan_all_sites", "stored plan of every site (weekly FTE, gap, waves)", "≤ 100 ms"),
+    ("plan_one_site", "stored plan of one site", "≤ 100 ms"),
+    ("page_hr", "`/planning/` page, HR, one site (server)", "≤ 100 ms"),
+    ("page_hr_all_sites", "`/planning/?site=` page, HR, every site (server)", "reported"),
+    ("what_if_one_site_week", "what-if of one site and week (computed again)", "≤ 200 ms"),
+    ("what_if_page", "`/planning/?site=…&week=…&level=90&aht=110` (server)", "≤ 200 ms"),
+]
+
+
+def _staffing(figures: dict) -> list[str]:
+    """Staffing from demand (bench/staffing.py): computing a forecast, reading the plan."""
+    if not figures:
+        return []
+    at = [figures.get(b) or {} for b, _ in BACKENDS]
+    lines = [
+        "",
+        "## Staffing from demand (issue 18)",
+        "",
+        "| figure | target | SQLite | PostgreSQL |",
+        "|---|---|---|---|",
+        "| agents needed of every interval, computed and stored | ≤ 10 s for 3.5M intervals | "
+        + " | ".join(
+            f"{r['compute_and_store_s']:.1f} s ({r.get('compute_and_store_cpu_s', 0):.1f} s CPU, "
+            f"load {r.get('load_average', 0)}) for {r['intervals']:,}"
+            if "intervals" in r
+            else "—"
+            for r in at
+        )
+        + " |",
+    ]
+    for key, label, target in STAFFING:
+        cells = [
+            f"{r[key]['median_ms']:.0f} / {r[key]['p95_ms']:.0f} ms" if key in r else "—"
+            for r in at
+        ]
+        lines.append(f"| {label} | {target} | {cells[0]} | {cells[1]} |")
+    return lines

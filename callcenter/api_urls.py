@@ -22,6 +22,7 @@ from people import api as people_api
 from people import api_import
 from planning import api as planning_api
 from roles import api as roles_api
+from staffing import api as staffing_api
 
 
 class Router(DefaultRouter):
@@ -41,6 +42,9 @@ router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
 router.register("planned-changes", planning_api.PlannedChangeViewSet, basename="planned-change")
 router.register("vacancies", pay_api.VacancyViewSet, basename="vacancy")
+router.register("staffing/queues", staffing_api.QueueViewSet, basename="staffing-queue")
+router.register("staffing/sites", staffing_api.SiteStaffingViewSet, basename="staffing-site")
+router.register("staffing/forecasts", staffing_api.ForecastViewSet, basename="staffing-forecast")
 
 
 @csrf_exempt
@@ -80,6 +84,13 @@ v1 = _browsable(
             name="import-confirm",
         ),
         path("pay/imports/", pay_api.PayImportView.as_view(), name="pay-import"),
+        path(
+            "staffing/requirement/",
+            staffing_api.RequirementView.as_view(),
+            name="staffing-requirement",
+        ),
+        path("staffing/gap/", staffing_api.GapView.as_view(), name="staffing-gap"),
+        path("staffing/waves/", staffing_api.WavesView.as_view(), name="staffing-waves"),
         *router.urls,
     ]
 )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ladder/", include((pages.ladder, "ladder"))),
     path("planning/changes/", include((pages.planned, "planned"))),
     path("pay/", include((pages.pay_pages, "pay"))),
+    path("planning/", include((pages.staffing_pages, "staffing"))),
     path("admin/", admin.site.urls),
     path("api/", include("callcenter.api_urls")),
     path("scim/v2/", include("identity.scim.urls")),  # provisioning by identity providers

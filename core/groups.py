@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 EMPLOYEE, MANAGER, HR, HR_ADMIN = "Employee", "Manager", "HR", "HR admin"
-APPS = ("roles", "people", "ladder")
+APPS = ("roles", "people", "ladder", "staffing")
 
 
 def _group_names(user) -> set[str]:
@@ -68,7 +68,7 @@ def ensure_groups() -> dict[str, Group]:
         Q(codename__in=("view_role", "change_role", "view_skill"))
         | Q(content_type__model__in=("responsibility", "rolealias", "roleskill"))
     )
-    hr_apps = Q(content_type__app_label__in=("people", "ladder", "planning"))
+    hr_apps = Q(content_type__app_label__in=("people", "ladder", "planning", "staffing"))
     accounts = Q(content_type__app_label="auth", content_type__model="user")
     view_groups = Q(content_type__app_label="auth", codename="view_group")
     groups = {

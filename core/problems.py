@@ -58,6 +58,8 @@ CODES: dict[str, tuple[int, Any]] = {
     "idempotency_key_reused": (422, gettext_lazy("Idempotency key used for another request")),
     "too_large": (413, gettext_lazy("Request too large")),
     "import_has_problems": (422, gettext_lazy("The file has problems")),
+    "forecast_has_problems": (422, gettext_lazy("The file has problems")),
+    "target_unreachable": (422, gettext_lazy("Target cannot be met")),
     "unsupported_media_type": (415, gettext_lazy("Unsupported media type")),
     "throttled": (429, gettext_lazy("Too many requests")),
     "locked_out": (429, gettext_lazy("Too many failed sign-ins")),

@@ -1,3 +1,5 @@
+import datetime
+import math
 from decimal import Decimal
 
 from django import forms
@@ -8,11 +10,14 @@ from core.inputs import check_date
 from ladder.models import PromotionPath
 from ladder.readiness import Readiness
 from ladder.services import promotion_problems
-from people.models import Position
+from people.models import Position, Site
 from people.services import reporting_line_refusal
 from planning.models import Kind, PlannedChange
 from planning.services import plan_problems
 from roles.models import Role
+from staffing.erlang import ImpossibleTarget, agents_needed, traffic
+from staffing.models import Queue, SiteStaffing
+from staffing.plan import Parameters, WhatIf
 
 # An <input type=date> takes only ISO dates; Django would render the language's format
 # (30.11.2026 in German), which the browser drops, leaving the required field blank.
@@ -191,3 +196,112 @@ class PromoteForm(forms.Form):
             return None
         site = self.seat.site if self.seat is not None else None
         return Position(role=role, manager=manager, site=site)
+
+
+# ------------------------------------------------------------------ /planning/ (staffing)
+
+
+class PlanningForm(forms.Form):
+    """The what-if controls of /planning/: nothing here is saved."""
+
+    site = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Site"), empty_label=_("All sites")
+    )
+    week = forms.DateField(
+        required=False, label=_("Week of"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    level = forms.IntegerField(
+        required=False, min_value=1, max_value=99, label=_("Service level %")
+    )
+    aht = forms.IntegerField(
+        required=False,
+        min_value=50,
+        max_value=200,
+        label=_("Handle time %"),
+        help_text=_("100 = as forecast"),
+    )
+    shrinkage = forms.IntegerField(
+        required=False, min_value=0, max_value=80, label=_("Shrinkage %")
+    )
+    span = forms.IntegerField(
+        required=False, min_value=5, max_value=60, label=_("Agents per team leader")
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(pk__in=[s.pk for s in sites])
+
+    def clean_week(self):
+        week = self.cleaned_data["week"]
+        return week - datetime.timedelta(days=week.weekday()) if week else None
+
+    def what_if(self):
+        data = self.cleaned_data
+        return WhatIf(
+            level=data["level"] / 100 if data["level"] else None,
+            aht_factor=data["aht"] / 100 if data["aht"] else 1.0,
+            shrinkage=data["shrinkage"] / 100 if data["shrinkage"] is not None else None,
+            span=data["span"],
+        )
+
+
+class QuickDemandForm(forms.Form):
+    """A demand typed in by hand: contacts every interval of the opening hours."""
+
+    site = forms.ModelChoiceField(queryset=None, label=_("Site"))
+    queue = forms.ModelChoiceField(queryset=None, label=_("Queue"))
+    contacts = forms.DecimalField(
+        min_value=0, max_value=100_000, label=_("Contacts per 30 minutes")
+    )
+    aht = forms.IntegerField(min_value=1, max_value=7200, label=_("Handle time (s)"))
+    acw = forms.IntegerField(
+        min_value=0, max_value=3600, initial=0, label=_("After-contact work (s)")
+    )
+    hours = forms.IntegerField(min_value=1, max_value=24, initial=12, label=_("Open hours a day"))
+    days = forms.IntegerField(min_value=1, max_value=7, initial=5, label=_("Open days a week"))
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(pk__in=[s.pk for s in sites])
+        self.fields["queue"].queryset = Queue.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        queue, handle = data["queue"], data["aht"] + data["acw"]
+        try:
+            data["agents"] = agents_needed(
+                traffic(float(data["contacts"]), handle, 1800), handle, queue.target()
+            )
+        except ImpossibleTarget:
+            raise forms.ValidationError(
+                _("No number of agents meets this queue's target.")
+            ) from None
+        return data
+
+    def result(self) -> dict:
+        data = self.cleaned_data
+        row = SiteStaffing.objects.filter(site=data["site"]).first()
+        parameters = Parameters.of(row, WhatIf())
+        hours = data["agents"] * data["hours"] * data["days"]
+        fte = parameters.fte(hours)
+        return {
+            "agents": data["agents"],
+            "hours": hours,
+            "fte": fte,
+            "seats": math.ceil(fte - 1e-9),
+            "shrinkage": parameters.shrinkage,
+        }
+
+
+class ForecastUploadForm(forms.Form):
+    file = forms.FileField(label=_("Forecast file (CSV or .xlsx)"))
+    name = forms.CharField(required=False, max_length=200, label=_("Name"))
+    dry_run = forms.BooleanField(required=False, label=_("Only check, store nothing"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

@@ -15,6 +15,7 @@ from .views import (
     planned_changes,
     role,
     search,
+    staffing,
 )
 
 people = [
@@ -63,6 +64,11 @@ pay_pages = [
     path("notice/", pay.notice, name="notice"),
     path("import/", pay.upload, name="import"),
     path("vacancies/<int:position_id>/ad/", pay.vacancy_ad, name="vacancy-ad"),
+]
+
+staffing_pages = [
+    path("", staffing.planning, name="planning"),
+    path("import/", staffing.forecast_import_page, name="import"),
 ]
 
 root = [

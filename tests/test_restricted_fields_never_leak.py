@@ -43,6 +43,7 @@ from people.models import Assignment, Person, Position, Site
 from planning import services as planning_services
 from planning.models import PlannedChange
 from roles.models import Role, SalaryBand, Skill
+from staffing.models import Forecast, Queue, SiteStaffing
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +203,10 @@ def org(db, settings):
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
         "changes": [*(change.pk for change in planned), 987654],  # HR's only
         "requests": [request.pk, 987654],  # requests for pay information: HR's only
+        # load_demo's invented forecast (demo/staffing.py): the plan shows counts of seats only
+        "forecasts": [*Forecast.objects.values_list("pk", flat=True)[:1], 987654],
+        "queues": [*Queue.objects.values_list("pk", flat=True)[:1], 987654],
+        "staffing_sites": [*SiteStaffing.objects.values_list("pk", flat=True)[:1], 987654],
         "names": [report.holder.last_name, manager.last_name, wanda.last_name],
     }
 
@@ -306,6 +311,9 @@ API_IDS = {
     "promotions": "promotions",
     "webhooks": "webhooks",
     "planned-changes": "changes",
+    "staffing/forecasts": "forecasts",
+    "staffing/queues": "queues",
+    "staffing/sites": "staffing_sites",
 }
 
 
@@ -318,7 +326,7 @@ def api_urls(client, org: dict) -> list[str]:
         if "{id}" not in path:
             urls += [path, f"{path}?page_size=500", f"{path}?search={org['names'][0]}"]
             continue
-        resource = path.split("/")[3]
+        resource = path.removeprefix("/api/v1/").split("/{id}")[0]
         assert resource in API_IDS, f"teach this test real ids for {path}"
         urls += [path.replace("{id}", str(pk)) for pk in org[API_IDS[resource]]]
     assert len(urls) > 40

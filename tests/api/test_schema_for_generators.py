@@ -8,6 +8,7 @@ import pytest
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
 
 from integrations.models import WebhookSubscription
+from staffing.models import SiteStaffing
 from tests.ladder.factories import PromotionPathFactory
 from tests.roles.factories import SkillFactory
 
@@ -29,13 +30,18 @@ def test_the_spec_validator_finds_no_error(schema):
     assert [e.message for e in OpenAPIV30SpecValidator(schema).iter_errors()] == []
 
 
-def test_request_bodies_are_json_only_but_the_file_upload_of_the_import(schema):
+def test_request_bodies_are_json_only_but_the_file_uploads_of_the_imports(schema):
     bodies = {
         (path, method): sorted(operation["requestBody"]["content"])
         for path, method, operation in operations(schema)
         if "requestBody" in operation
     }
-    for upload in (("/api/v1/imports/", "post"), ("/api/v1/pay/imports/", "post")):
+    uploads = [
+        ("/api/v1/imports/", "post"),
+        ("/api/v1/pay/imports/", "post"),
+        ("/api/v1/staffing/forecasts/", "post"),
+    ]
+    for upload in uploads:
         assert bodies.pop(upload) == ["application/json", "multipart/form-data"]
     assert {tuple(types) for types in bodies.values()} == {("application/json",)}
 
@@ -87,6 +93,7 @@ def test_patched_bodies_have_no_defaults(schema):
         "PatchedPositionInRequest",
         "PatchedRoleInRequest",
         "PatchedSiteInRequest",
+        "PatchedSiteStaffingInRequest",
         "PatchedSkillInRequest",
         "PatchedWebhookInRequest",
     }
@@ -114,6 +121,7 @@ ONE_FIELD = {
     "/api/v1/webhooks/{id}/": ("description", "Payroll"),
     "/api/v1/positions/{id}/": ("is_assistant", True),
     "/api/v1/sites/{id}/": ("name", "Gdańsk Oliwa"),
+    "/api/v1/staffing/sites/{id}/": ("team_leader_span", 18),
 }
 
 
@@ -145,6 +153,7 @@ def records(org) -> dict:
         "/api/v1/skills/{id}/": skill.pk,
         "/api/v1/people/{id}/": org["agents"][0].holder.pk,
         "/api/v1/promotion-paths/{id}/": path.pk,
+        "/api/v1/staffing/sites/{id}/": SiteStaffing.objects.create(site=org["site"]).pk,
         "/api/v1/webhooks/{id}/": WebhookSubscription.objects.create(
             url="https://hris.example.com/hooks", event_types=["person.*"], description="HRIS"
         ).pk,

@@ -8,6 +8,7 @@ from django.db import connection
 from demo import generator
 from demo.accounts import create_demo_accounts
 from demo.pay import generate_pay
+from demo.staffing import load_demo_forecast
 from people.models import Person
 from roles.models import Role
 
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             # Invented pay, sex and hours for the pay transparency pages (demo/pay.py).
             if not no_pay:
                 counts |= generate_pay(seed=seed, year=day.year)
+            # an invented forecast for /planning/ (demo/staffing.py)
+            counts["forecast_intervals"] = load_demo_forecast(as_of=day)
             # Fresh statistics, so the planner knows the tables are no longer empty (on PostgreSQL
             # a chart read went from 20 ms to 600 ms at 100k people without them).
             with connection.cursor() as cursor:

@@ -1,0 +1,131 @@
+"""/planning/: demand against capacity, the seat gap and hiring waves (docs/staffing.md).
+
+HR sees every site; a manager only the site of the seat they hold; everyone else is refused.
+The what-if controls are a GET form: nothing is saved, the page computes again.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from core.groups import is_hr
+from people.models import Site
+from staffing import plan
+from staffing.access import plan_sites
+from staffing.erlang import ImpossibleTarget
+from staffing.services import forecast_import
+
+from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
+from ..staffing_charts import interval_chart, wave_timeline, week_chart
+
+
+def planning(request: HttpRequest) -> HttpResponse:
+    sites = plan_sites(request.user)
+    if not sites:
+        raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
+    # Without a choice, the first site (the menu shows it); an empty choice is "All sites".
+    data = request.GET.copy()
+    data.setdefault("site", str(sites[0].pk))
+    form = PlanningForm(data, sites=sites)
+    what_if, chosen_site, week = plan.WhatIf(), None, None
+    if form.is_valid():
+        what_if = form.what_if()
+        chosen_site = form.cleaned_data["site"]
+        week = form.cleaned_data["week"]
+    else:  # the errors are shown; the plan as stored, of the site if that was valid
+        chosen_site = form.cleaned_data.get("site", sites[0])
+    # One site's plan (a what-if then computes one site's week); "All sites" shows every
+    # site in the gap table.
+    shown = [chosen_site] if chosen_site else sites
+    try:
+        figures = plan.build(sites=shown, week=week, what_if=what_if)
+    except ImpossibleTarget:
+        form.add_error("level", _("No number of agents meets this service level."))
+        figures = plan.build(sites=shown, week=week)
+    chosen_site = chosen_site or sites[0]
+    charts = {}
+    if figures.forecast is not None and figures.week:
+        needed = figures.intervals.get(chosen_site.pk)
+        if needed is None:
+            needed, _hours = plan.week_agents(
+                figures.forecast, chosen_site, figures.week, plan.WhatIf(), {}
+            )
+        parameters = figures.parameters[chosen_site.pk]
+        charts["interval"] = interval_chart(
+            needed,
+            figures.forecast.interval_minutes,
+            figures.week,
+            available=figures.agents_now.get(chosen_site.pk, 0),
+            parameters=parameters,
+            title=_("Agents needed per interval at %(site)s, week of %(week)s")
+            % {"site": chosen_site, "week": date_format(figures.week)},
+        )
+        charts["weeks"] = week_chart(
+            figures,
+            chosen_site,
+            title=_("FTE needed per week and agents on hand at %(site)s") % {"site": chosen_site},
+        )
+    # The charts and the hiring classes are of one site (the chosen one, else the first); the
+    # gap table shows every site shown.
+    waves = [w for w in figures.waves if w.site.pk == chosen_site.pk]
+    charts["waves"] = wave_timeline(
+        waves,
+        datetime.date.today(),
+        title=_("Hiring classes at %(site)s: hiring, then training") % {"site": chosen_site},
+    )
+    for need in figures.needs:  # one string a row: the table has a row a site and role
+        need.queue_text = ", ".join(
+            f"{queue.name} ({number_format(fte, 1)})" for queue, fte in need.queues
+        )
+    return render(
+        request,
+        "staffing/planning.html",
+        {
+            "form": form,
+            "plan": figures,
+            "site": chosen_site,
+            "charts": charts,
+            "waves": waves,
+            "quick": _quick(request, sites),
+            "today": datetime.date.today(),
+        },
+    )
+
+
+def _quick(request: HttpRequest, sites: list[Site]) -> dict:
+    """The typed-in what-if: one queue, one flat interval demand; computed, not stored."""
+    if "quick" not in request.GET:
+        return {"form": QuickDemandForm(sites=sites)}
+    form = QuickDemandForm(request.GET, sites=sites)
+    if not form.is_valid():
+        return {"form": form}
+    return {"form": form, "result": form.result()}
+
+
+def forecast_import_page(request: HttpRequest) -> HttpResponse:
+    """HR uploads a forecast (CSV or .xlsx): stored whole, or every bad row listed and nothing
+    stored."""
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Importing forecasts is for HR."))
+    context: dict = {"form": ForecastUploadForm()}
+    if request.method == "POST":
+        form = ForecastUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                reading, forecast = forecast_import(
+                    data=upload.read(),
+                    name=form.cleaned_data["name"] or upload.name,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ValidationError as refusal:
+                context["refusal"] = " ".join(refusal.messages)
+            else:
+                context |= {"reading": reading, "forecast": forecast}
+    return render(request, "staffing/import.html", context)

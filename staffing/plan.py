@@ -1,0 +1,335 @@
+"""From agents needed to seats, the gap against the org, and hiring waves (docs/staffing.md).
+
+agents per interval → agent hours a week → FTE = hours / (hours per FTE x (1 - shrinkage)) →
+agent seats per queue and site (rounded up) → team-leader seats by span → quality checkers,
+trainers and planners by ratio; compared with the site's active seats and their holders.
+
+Reads only stored figures (ForecastDay's agent hours, grouped by week in SQL) unless a what-if
+changes the service level or the handle time: then the chosen week of one site is computed
+again from its stored demand, nothing saved.
+"""
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Sum
+
+from people.models import Position, Site
+from roles.models import Role
+
+from .models import Forecast, ForecastDay, ForecastWeek, Queue, SiteStaffing, unpack
+from .services import agents_for
+
+WEEKS_A_MONTH = 52 / 12
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Changes to try without saving; None keeps the stored value."""
+
+    level: float | None = None  # service level, 0-1
+    aht_factor: float = 1.0  # handle time x this
+    shrinkage: float | None = None  # 0-1
+    span: int | None = None
+
+    @property
+    def recomputes(self) -> bool:
+        return self.level is not None or self.aht_factor != 1.0
+
+
+@dataclass
+class Parameters:
+    """A site's parameters as numbers (defaults for a site without a SiteStaffing row)."""
+
+    shrinkage: float
+    hours_per_fte: float
+    span: int
+    per_quality: int
+    per_trainer: int
+    per_planner: int
+    attrition: float  # a month, 0-1
+    weeks_to_hire: int
+    nesting_weeks: int
+    roles: dict[str, int | None]
+
+    @classmethod
+    def of(cls, row: SiteStaffing | None, what_if: WhatIf) -> "Parameters":
+        row = row or SiteStaffing()
+        return cls(
+            shrinkage=what_if.shrinkage if what_if.shrinkage is not None else row.shrinkage,
+            hours_per_fte=float(row.hours_per_fte),
+            span=what_if.span or row.team_leader_span,
+            per_quality=row.agents_per_quality_checker,
+            per_trainer=row.agents_per_trainer,
+            per_planner=row.agents_per_planner,
+            attrition=float(row.attrition_per_month) / 100,
+            weeks_to_hire=row.weeks_to_hire,
+            nesting_weeks=row.nesting_weeks,
+            roles={
+                "team_leader": row.team_leader_role_id,
+                "quality": row.quality_role_id,
+                "trainer": row.trainer_role_id,
+                "planner": row.planner_role_id,
+            },
+        )
+
+    def fte(self, agent_hours: float) -> float:
+        return agent_hours / (self.hours_per_fte * (1 - self.shrinkage))
+
+
+@dataclass
+class Need:
+    """Seats one site needs in one week, and the org's seats and people to compare."""
+
+    site: Site
+    role_id: int | None
+    kind: str  # "agent" (per role), "team_leader", "quality", "trainer", "planner"
+    queues: list[tuple[Queue, float]]  # the queues an agent role answers, with their FTE
+    fte: float
+    seats: int
+    have_seats: int = 0
+    have_people: int = 0
+    role_title: str = ""
+
+    @property
+    def gap(self) -> int:
+        """Seats to open (positive) or surplus seats (negative)."""
+        return self.seats - self.have_seats
+
+    @property
+    def to_hire(self) -> int:
+        return self.seats - self.have_people
+
+
+@dataclass
+class Wave:
+    site: Site
+    start: datetime.date  # the class starts (first day of hiring)
+    first_day: datetime.date  # new agents' first day (training and nesting)
+    productive: datetime.date  # they take contacts alone
+    size: int
+    late: bool  # should have started before today
+
+
+@dataclass
+class Plan:
+    forecast: Forecast | None
+    sites: list[Site]
+    weeks: list[datetime.date] = field(default_factory=list)
+    week: datetime.date | None = None
+    # (site id, week) → agent FTE needed; (site id) → productive agents now
+    weekly_fte: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    needs: list[Need] = field(default_factory=list)
+    waves: list[Wave] = field(default_factory=list)
+    parameters: dict[int, Parameters] = field(default_factory=dict)
+    agents_now: dict[int, int] = field(default_factory=dict)
+    # site id → agents needed per interval of the chosen week, when a what-if computed them
+    intervals: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+def current_forecast() -> Forecast | None:
+    return Forecast.objects.first()
+
+
+def weekly_fte_hours(
+    forecast: Forecast, site_ids: list[int]
+) -> dict[tuple[int, datetime.date], float]:
+    """Agent hours per (site, week), summed in SQL from the stored weeks (one query)."""
+    rows = (
+        ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids)
+        .values_list("site_id", "week")
+        .annotate(hours=Sum("agent_hours"))
+        .order_by()
+    )
+    return {(site, week): hours for site, week, hours in rows}
+
+
+def week_hours(
+    forecast: Forecast, site_ids: list[int], week: datetime.date
+) -> dict[tuple[int, int], float]:
+    """Agent hours per (site, queue) of one week (one query)."""
+    rows = ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids, week=week)
+    return {(s, q): h for s, q, h in rows.values_list("site_id", "queue_id", "agent_hours")}
+
+
+def week_agents(
+    forecast: Forecast, site: Site, week: datetime.date, what_if: WhatIf, queues: dict[int, Queue]
+) -> tuple[np.ndarray, dict[int, float]]:
+    """Agents needed per interval of one site's week (all queues summed), and agent hours per
+    queue; computed again from the stored demand when the what-if asks, one Erlang pass a queue
+    (one query)."""
+    slots = forecast.slots
+    total = np.zeros(7 * slots)
+    hours: dict[int, float] = defaultdict(float)
+    days = list(
+        ForecastDay.objects.filter(forecast=forecast, site=site).between(
+            week, week + datetime.timedelta(days=6)
+        )
+    )
+    by_queue: dict[int, list] = defaultdict(list)
+    for day in days:
+        by_queue[day.queue_id].append(day)
+    for queue_id, queue_days in by_queue.items():
+        if what_if.recomputes:
+            agents = agents_for(
+                np.concatenate([unpack(d.offered) for d in queue_days]),
+                np.concatenate([unpack(d.aht) for d in queue_days]),
+                np.concatenate([unpack(d.acw) for d in queue_days]),
+                forecast.interval_minutes,
+                queues[queue_id],
+                level=what_if.level,
+                aht_factor=what_if.aht_factor,
+            )
+        else:
+            agents = np.concatenate([unpack(d.agents) for d in queue_days])
+        for i, day in enumerate(queue_days):
+            offset = (day.day - week).days * slots
+            total[offset : offset + slots] += agents[i * slots : (i + 1) * slots]
+        hours[queue_id] += float(agents.sum()) * forecast.interval_minutes / 60
+    return total, hours
+
+
+def build(
+    *,
+    sites: list[Site],
+    week: datetime.date | None = None,
+    what_if: WhatIf = WhatIf(),
+    today: datetime.date | None = None,
+) -> Plan:
+    """The plan of these sites: weekly FTE, the seats of the chosen week (default: the busiest),
+    the gap against the org and the hiring waves. A fixed number of queries for any size."""
+    today = today or datetime.date.today()
+    forecast = current_forecast()
+    plan = Plan(forecast=forecast, sites=sites)
+    if forecast is None or not sites:
+        return plan
+    site_ids = [s.pk for s in sites]
+    rows = {r.site_id: r for r in SiteStaffing.objects.filter(site_id__in=site_ids)}
+    plan.parameters = {s.pk: Parameters.of(rows.get(s.pk), what_if) for s in sites}
+    per_week = weekly_fte_hours(forecast, site_ids)
+    plan.weeks = sorted({w for _s, w in per_week})
+    for (site_id, week_), value in per_week.items():
+        plan.weekly_fte[(site_id, week_)] = plan.parameters[site_id].fte(value)
+    busiest = max(plan.weeks, key=lambda w: sum(plan.weekly_fte.get((s, w), 0) for s in site_ids))
+    plan.week = week if week in plan.weeks else busiest
+    chosen = week_hours(forecast, site_ids, plan.week)
+    queues = Queue.objects.in_bulk()
+    if what_if.recomputes:  # each site's week again, from its demand
+        for site in sites:
+            total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
+            plan.intervals[site.pk] = total
+            chosen.update({(site.pk, q): h for q, h in per_queue.items()})
+    have = _org_seats(site_ids)
+    plan.needs = _needs(sites, chosen, queues, plan.parameters, have)
+    titles = Role.objects.in_bulk({n.role_id for n in plan.needs if n.role_id})
+    for need in plan.needs:
+        need.role_title = titles[need.role_id].title if need.role_id else ""
+    plan.agents_now = _agents_now(plan, have)
+    plan.waves = _waves(plan, today)
+    return plan
+
+
+def _org_seats(site_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(site, role) → (active seats, held seats), one query."""
+    rows = (
+        Position.objects.active()
+        .filter(site_id__in=site_ids)
+        .values("site_id", "role_id")
+        .annotate(seats=Count("pk"), held=Count("holder"))
+        .order_by()
+    )
+    return {(r["site_id"], r["role_id"]): (r["seats"], r["held"]) for r in rows}
+
+
+def _needs(sites, chosen, queues, parameters, have) -> list[Need]:
+    """Per site: agent seats per role (summed over the queues that role answers, which are
+    listed), then team leaders by span and the staff roles by ratio of all agent seats."""
+    needs = []
+    for site in sites:
+        p = parameters[site.pk]
+        by_role: dict[int, Need] = {}
+        for (s, q), hours in sorted(chosen.items(), key=lambda i: queues[i[0][1]].code):
+            if s != site.pk:
+                continue
+            queue = queues[q]
+            need = by_role.get(queue.role_id)
+            if need is None:
+                need = by_role[queue.role_id] = Need(site, queue.role_id, "agent", [], 0.0, 0)
+            need.queues.append((queue, p.fte(hours)))
+            need.fte += p.fte(hours)
+        for need in by_role.values():
+            need.seats = math.ceil(need.fte - 1e-9)
+            need.have_seats, need.have_people = have.get((site.pk, need.role_id), (0, 0))
+        agents = sum(n.seats for n in by_role.values())
+        needs.extend(by_role.values())
+        for kind, per in (
+            ("team_leader", p.span),
+            ("quality", p.per_quality),
+            ("trainer", p.per_trainer),
+            ("planner", p.per_planner),
+        ):
+            role_id = p.roles[kind]
+            need = Need(site, role_id, kind, [], agents / per, math.ceil(agents / per - 1e-9))
+            if role_id:
+                need.have_seats, need.have_people = have.get((site.pk, role_id), (0, 0))
+            needs.append(need)
+    return needs
+
+
+def _agents_now(plan: Plan, have) -> dict[int, int]:
+    """People holding agent seats (the roles that answer queues) at each site."""
+    agent_roles = {n.role_id for n in plan.needs if n.kind == "agent"}
+    return {
+        site.pk: sum(
+            held for (s, r), (_seats, held) in have.items() if s == site.pk and r in agent_roles
+        )
+        for site in plan.sites
+    }
+
+
+def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
+    """Hiring classes per site: the agents on hand shrink by attrition each week; when they fall
+    below the FTE a coming week needs, a class must be productive by then, so it starts the
+    weeks to hire plus the nesting weeks before. A class covers the largest need of the four
+    weeks from its first (classes at most monthly); classes that should already have started
+    are marked late (start now: productive later than needed)."""
+    waves = []
+    future = [w for w in plan.weeks if w >= today - datetime.timedelta(days=6)]
+    for site in plan.sites:
+        p = plan.parameters[site.pk]
+        weekly_loss = 1 - (1 - p.attrition) ** (1 / WEEKS_A_MONTH)
+        lead = datetime.timedelta(weeks=p.weeks_to_hire + p.nesting_weeks)
+        on_hand = float(plan.agents_now.get(site.pk, 0))
+        previous = today
+        covered_until = None
+        for i, week in enumerate(future):
+            on_hand *= 1 - weekly_loss * max(0, (week - previous).days) / 7
+            previous = week
+            needed = plan.weekly_fte.get((site.pk, week), 0)
+            if on_hand + 1e-9 >= needed or (covered_until and week <= covered_until):
+                continue
+            horizon = future[i : i + 4]
+            most = max(
+                plan.weekly_fte.get((site.pk, w), 0) * (1 - weekly_loss) ** -(k)
+                for k, w in enumerate(horizon)
+            )
+            size = math.ceil(most - on_hand - 1e-9)
+            if size <= 0:
+                continue
+            start = week - lead
+            waves.append(
+                Wave(
+                    site,
+                    max(start, today),
+                    max(start, today) + datetime.timedelta(weeks=p.weeks_to_hire),
+                    max(week, today + lead),
+                    size,
+                    start < today,
+                )
+            )
+            on_hand += size
+            covered_until = horizon[-1]
+    return waves

@@ -17,6 +17,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from integrations.models import WebhookSubscription
 from planning.services import change_plan
+from staffing.models import Queue, SiteStaffing
 from tests.ladder.factories import PromotionPathFactory
 from tests.people.factories import PersonFactory
 from tests.roles.factories import RoleFactory, SkillFactory
@@ -141,6 +142,23 @@ def world(org, users, hradmin) -> dict:
         "dry_run": True,
     }
     checked = hradmin.post("/api/v1/imports/", import_body, content_type="application/json")
+    Queue.objects.create(code="SERVICE", name="Service", role=agent)  # issue 18
+    staffing = SiteStaffing.objects.create(site=org["site"], team_leader_role=lead)
+    monday = datetime.date.today() - datetime.timedelta(days=datetime.date.today().weekday())
+    forecast_body = {
+        "rows": [
+            {
+                "site": org["site"].code,
+                "queue": "SERVICE",
+                "interval_start": f"{monday.isoformat()} 08:00",
+                "interval_length": "30",
+                "offered": "100",
+                "aht": "180",
+                "acw": "0",
+            }
+        ],
+        "dry_run": True,
+    }
     return {
         "POST /api/v1/imports/": ("", import_body),
         "POST /api/v1/pay/imports/": (  # issue 19
@@ -211,6 +229,8 @@ def world(org, users, hradmin) -> dict:
         "PUT /api/v1/skills/{id}/": (skill.pk, skill_body),
         "PATCH /api/v1/skills/{id}/": (skill.pk, skill_body),
         "DELETE /api/v1/skills/{id}/": (skill.pk, {}),
+        "POST /api/v1/staffing/forecasts/": ("", forecast_body),
+        "PATCH /api/v1/staffing/sites/{id}/": (staffing.pk, {"holidays": "12"}),
         "POST /api/v1/webhooks/": ("", webhook_body),
         "PATCH /api/v1/webhooks/{id}/": (hook.pk, webhook_body),
         "DELETE /api/v1/webhooks/{id}/": (hook.pk, {}),

@@ -2,6 +2,13 @@
 
 Every query starts at the seat asked for and walks only the rows it needs, so the cost follows the
 size of the answer, not of the org. The SQL is the same on SQLite and PostgreSQL.
+
+The walks that return rows carry the seat's and the holder's columns in the recursive query
+itself, one index look-up a seat as it is reached, instead of walking ids and joining back to
+the seats afterwards. PostgreSQL cannot estimate how many rows a recursive query yields (it
+guesses about 2,000 whatever the seat) and joined the ids back by hashing all 100,000 seats:
+30-40 ms of a 1,000-seat subtree went there (issue 21). Only the roles, a table of tens of rows,
+are joined after the walk.
 """
 
 from collections import defaultdict
@@ -157,27 +164,65 @@ def children_rows(position_id: int) -> list[dict]:
     return rows
 
 
+# What a seat row takes from the seat and its holder, carried through the walks (the names of
+# the walk's columns, then how each step reads them).
+_WALKED = """id, manager_id, role_id, holder_id, employee_id, first_name, last_name, name_withheld,
+    site_id, is_assistant, direct_count, seat_count, headcount"""
+_WALK_STEP = """p.id, p.manager_id, p.role_id, p.holder_id, h.employee_id, h.first_name,
+    h.last_name, h.name_withheld, p.site_id, p.is_assistant, p.direct_count, p.seat_count,
+    p.headcount"""
+_HOLDER = "LEFT JOIN people_person h ON h.id = p.holder_id"
+# The row of a walk, in the order of ROW_COLUMNS, with the role joined on after the walk.
+_WALKED_ROW = """
+    w.id, w.manager_id, w.role_id, r.slug AS role_slug, {title} AS role_title, w.holder_id,
+    w.employee_id, w.first_name, w.last_name, w.name_withheld, w.site_id, w.is_assistant,
+    w.direct_count, w.seat_count, w.headcount, w.depth AS depth
+"""
+
+
+# Nearest levels first; within a level by manager, then by the role's place in the role tree.
+SUBTREE_ORDER = "w.depth, w.manager_id, r.tree_id, r.lft, w.id"
+
+
+def _rows_of_walk(cte: str, order: str) -> str:
+    return f"""
+        {cte}
+        SELECT {_WALKED_ROW.format(title=_title_sql())}
+        FROM walk w JOIN roles_role r ON r.id = w.role_id
+        ORDER BY {order}
+    """
+
+
+def _chain_walk() -> str:
+    return f"""WITH RECURSIVE walk({_WALKED}, depth) AS (
+            SELECT {_WALK_STEP}, 0 FROM {TABLE} p {_HOLDER} WHERE p.id = %s
+            UNION ALL
+            SELECT {_WALK_STEP}, walk.depth + 1
+            FROM walk JOIN {TABLE} p ON p.id = walk.manager_id {_HOLDER}
+        )"""
+
+
+def _subtree_walk(max_depth: int | None) -> str:
+    """Like _subtree_cte (the seat id, then max_depth when given), carrying the row's columns."""
+    depth_limit = "" if max_depth is None else "AND walk.depth < %s"
+    return f"""WITH RECURSIVE walk({_WALKED}, depth) AS (
+            SELECT {_WALK_STEP}, 0 FROM {TABLE} p {_HOLDER} WHERE p.id = %s
+            UNION ALL
+            SELECT {_WALK_STEP}, walk.depth + 1
+            FROM walk JOIN {TABLE} p ON p.manager_id = walk.id {_HOLDER}
+            WHERE p.archived_on IS NULL {depth_limit}
+        )"""
+
+
 def chain_rows(position_id: int) -> list[dict]:
     """The seat and every seat above it, nearest first, ending at the top; empty if unknown."""
-    sql = f"""
-        {CHAIN_CTE}
-        SELECT {ROW_COLUMNS.format(title=_title_sql())}, chain.depth AS depth
-        FROM chain JOIN {TABLE} p ON p.id = chain.id {ROW_JOINS}
-        ORDER BY chain.depth
-    """
-    return _dict_rows(sql, [position_id])
+    return _dict_rows(_rows_of_walk(_chain_walk(), "w.depth"), [position_id])
 
 
 def subtree_rows(position_id: int, max_depth: int | None = None) -> list[dict]:
     """The seat and every seat below it down to max_depth levels, by depth; empty if unknown."""
     params = [position_id] + ([] if max_depth is None else [max_depth])
-    sql = f"""
-        {_subtree_cte(max_depth)}
-        SELECT {ROW_COLUMNS.format(title=_title_sql())}, sub.depth AS depth
-        FROM sub JOIN {TABLE} p ON p.id = sub.id {ROW_JOINS}
-        ORDER BY sub.depth, p.manager_id, r.tree_id, r.lft, p.id
-    """
-    return _dict_rows(sql, params)
+    return _dict_rows(_rows_of_walk(_subtree_walk(max_depth), SUBTREE_ORDER), params)
 
 
 EXPORT_COLUMNS = (
@@ -196,11 +241,8 @@ EXPORT_COLUMNS = (
 )
 
 
-def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
-    """Every seat of the org as a flat row, in one query: (column names, rows).
-
-    is_assistant is 1 or 0 on every database, so the rows go to the encoder untouched.
-    """
+def org_export_sql(*, include_salary: bool) -> tuple[str, list[str]]:
+    """The query of every seat of the org as a flat row, and the names of its columns."""
     salary = ", h.salary, h.salary_currency" if include_salary else ""
     sql = f"""
         SELECT p.id, p.manager_id, p.role_id, r.slug, {_title_sql()}, p.holder_id,
@@ -212,6 +254,15 @@ def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
         ORDER BY p.id
     """
     columns = list(EXPORT_COLUMNS) + (["salary", "salary_currency"] if include_salary else [])
+    return sql, columns
+
+
+def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
+    """Every seat of the org as a flat row, in one query: (column names, rows).
+
+    is_assistant is 1 or 0 on every database, so the rows go to the encoder untouched.
+    """
+    sql, columns = org_export_sql(include_salary=include_salary)
     rows = _rows(sql, [])
     if include_salary and connection.vendor == "sqlite":  # SQLite gives floats; money has cents
         rows = [(*r[:12], _money(r[12]), r[13]) for r in rows]

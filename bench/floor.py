@@ -108,7 +108,7 @@ def children(position_id: int) -> dict[str, Floor]:
 
 
 def chain(position_id: int) -> dict[str, Floor]:
-    walk = tree._rows_of_walk(tree._chain_walk(), "w.depth")
+    walk = tree.chain_rows_sql()
     closure = f"""
         SELECT {COLUMNS}, c.depth FROM {CLOSURE} c
         JOIN people_position p ON p.id = c.ancestor_id {JOINS}
@@ -121,7 +121,7 @@ def chain(position_id: int) -> dict[str, Floor]:
 
 
 def subtree(position_id: int) -> dict[str, Floor]:
-    walk = tree._rows_of_walk(tree._subtree_walk(None), tree.SUBTREE_ORDER)
+    walk = tree.subtree_rows_sql()
     closure = f"""
         SELECT {COLUMNS}, c.depth FROM {CLOSURE} c
         JOIN people_position p ON p.id = c.descendant_id {JOINS}

@@ -27,14 +27,16 @@ MAX_ID = 2**63 - 1
 # Cards on the first paint; a card is about nine DOM elements, so the page stays under 1,500.
 CARD_BUDGET = 120
 
+# Archived seats are filtered on the walk's own row, not on the joined seats: see tree.IN_ORG.
 _TOP_DOWN = f"""
-    WITH RECURSIVE sub(id, depth) AS (
-        SELECT id, 0 FROM {tree.TABLE} WHERE manager_id IS NULL AND archived_on IS NULL
+    WITH RECURSIVE walk(id, archived_on, depth) AS (
+        SELECT id, archived_on, 0 FROM {tree.TABLE} WHERE manager_id IS NULL
         UNION ALL
-        SELECT p.id, sub.depth + 1 FROM {tree.TABLE} p JOIN sub ON p.manager_id = sub.id
-        WHERE sub.depth < %s AND p.archived_on IS NULL
+        SELECT p.id, p.archived_on, walk.depth + 1 FROM walk JOIN {tree.TABLE} p
+        ON p.manager_id = walk.id
+        WHERE walk.depth < %s AND walk.archived_on IS NULL
     )
-    SELECT id FROM sub
+    SELECT id FROM walk WHERE archived_on IS NULL
 """
 
 

@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 
 from people import tree
@@ -93,7 +94,7 @@ def random_org(db) -> list[int]:
             ]
         )
         seats += level
-        managers = [s for s in level if s.archived_on is None]
+        managers = level  # archived seats too: the walks must not go below them
     return [s.pk for s in seats]
 
 
@@ -124,6 +125,20 @@ def test_the_subtree_walk_carrying_the_seats_answers_as_the_walk_joined_back_did
     assert len(whole) > 300  # the walk went through the whole random tree
 
 
+def test_the_walks_of_ids_answer_as_they_did(random_org):
+    for seat_id in [*random_org[::7], max(random_org) + 1]:
+        for depth in (None, 2):
+            limit = "" if depth is None else "AND sub.depth < %s"
+            old = tree._rows(
+                OLD_SUBTREE_CTE.format(limit=limit) + " SELECT id, depth FROM sub",
+                [seat_id] + ([] if depth is None else [depth]),
+            )
+            assert sorted(tree.subtree_ids(seat_id, depth)) == sorted(old)
+        sql, params = tree.subtree_ids_sql(seat_id)
+        ids = Position.objects.filter(pk__in=RawSQL(sql, params)).values_list("id", flat=True)
+        assert sorted(ids) == sorted(pk for pk, _depth in tree.subtree_ids(seat_id))
+
+
 def test_the_chain_walk_carrying_the_seats_answers_as_the_walk_joined_back_did(random_org):
     for language in ("en", "de"):
         with translation.override(language):
@@ -144,7 +159,7 @@ def test_at_100k_postgresql_walks_the_subtree_without_scanning_every_seat(large_
     team = Position.objects.filter(seat_count__gte=900).order_by("seat_count").first()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE people_position, people_person")  # as autovacuum would have
-        sql = tree._rows_of_walk(tree._subtree_walk(None), "w.depth")
+        sql = tree.subtree_rows_sql()
         cursor.execute("EXPLAIN " + sql, [team.pk])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on people_position" not in plan, plan

@@ -40,6 +40,7 @@ from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
 from roles.models import Role, SalaryBand, Skill
+from tests.helpers import body as read_body
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +289,7 @@ def walk(client, urls: list[str], languages=LANGUAGES) -> dict[tuple[str, str], 
         for language in languages:
             response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
             assert response.status_code < 500, url
-            bodies[url, language] = CSRF.sub("", response.content.decode())
+            bodies[url, language] = CSRF.sub("", read_body(response).decode())  # exports stream
     return bodies
 
 

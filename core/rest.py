@@ -6,6 +6,7 @@ services' refusals (Django's ValidationError, ProtectedError) into JSON a person
 """
 
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +64,20 @@ class ORJSONRenderer(renderers.BaseRenderer):
         if data is None:
             return b""
         return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+
+
+def json_stream(head: dict, key: str, chunks: Iterable[list]) -> Iterator[bytes]:
+    """`{**head, key: [...]}` as ORJSONRenderer writes it, one piece a chunk of the list: for a
+    StreamingHttpResponse whose list is read in chunks, so no request holds all of it."""
+    opening = orjson.dumps(head, default=_default, option=orjson.OPT_NON_STR_KEYS)[:-1]
+    yield opening + (b"," if head else b"") + orjson.dumps(key) + b":["
+    first = True
+    for chunk in chunks:
+        if chunk:
+            body = orjson.dumps(chunk, default=_default, option=orjson.OPT_NON_STR_KEYS)[1:-1]
+            yield body if first else b"," + body
+            first = False
+    yield b"]}"
 
 
 class JSONParser(parsers.JSONParser):

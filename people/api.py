@@ -10,6 +10,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +35,7 @@ from core.rest import (
     ORJSONRenderer,
     RelatedValues,
     conflict,
+    json_stream,
     refuse_taken_external_id,
     row_id,
     save_model,
@@ -670,14 +672,19 @@ class OrgExportView(APIView):
     """The whole org as flat rows, one query, not paginated: made for nightly syncs and BI.
 
     Salary columns are there for HR only. JSON only: the browsable API would draw 100,000 rows
-    as one HTML page (a browser asking for HTML, with */*, gets the JSON)."""
+    as one HTML page (a browser asking for HTML, with */*, gets the JSON). Streamed a chunk of
+    rows at a time (tree.org_export_chunks), so a worker's memory stays flat whatever the size
+    of the org, and no Response keeps the rows alive after it is sent: DRF's Response and its
+    renderer context refer to each other, which left every export's rows to the cycle
+    collector (issue 21)."""
 
-    renderer_classes = [ORJSONRenderer]
+    renderer_classes = [ORJSONRenderer]  # negotiation only: a browser's text/html is a 406
 
     @extend_schema(responses=ExportOut)
     def get(self, request):
-        columns, rows = tree.org_export_rows(include_salary=is_hr(request.user))
-        return Response({"columns": columns, "rows": rows})
+        columns, chunks = tree.org_export_chunks(include_salary=is_hr(request.user))
+        body = json_stream({"columns": columns}, "rows", chunks)
+        return StreamingHttpResponse(body, content_type="application/json")
 
 
 # ---------------------------------------------------------------- sites

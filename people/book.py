@@ -153,14 +153,16 @@ def branch_book(position_id: int, *, rows_per_page: int = 36) -> Book | None:
     return Book(top=top, teams=teams, seats=len(rows), people=people)
 
 
+# Archived seats are filtered on the walk's own row, not on the joined seats: see tree.IN_ORG.
 _TOP_LEVELS = f"""
-    WITH RECURSIVE sub(id, depth) AS (
-        SELECT id, 0 FROM {TABLE} WHERE manager_id IS NULL AND archived_on IS NULL
+    WITH RECURSIVE walk(id, archived_on, depth) AS (
+        SELECT id, archived_on, 0 FROM {TABLE} WHERE manager_id IS NULL
         UNION ALL
-        SELECT p.id, sub.depth + 1 FROM {TABLE} p JOIN sub ON p.manager_id = sub.id
-        WHERE sub.depth < %s AND p.archived_on IS NULL
+        SELECT p.id, p.archived_on, walk.depth + 1 FROM walk JOIN {TABLE} p
+        ON p.manager_id = walk.id
+        WHERE walk.depth < %s AND walk.archived_on IS NULL
     )
-    SELECT id FROM sub
+    SELECT id FROM walk WHERE archived_on IS NULL
 """
 
 

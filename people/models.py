@@ -107,6 +107,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
+        # The people list's order (API and pages: last name, first name, id): its first page is
+        # read from the index instead of sorting every person (528 -> 42 ms at 500k, issue 21).
+        # Search's trigram indexes are PostgreSQL's only: migration 0011_search_indexes.
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="people_person_name_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -14,6 +14,11 @@ class ElementCounter(HTMLParser):
         self.count += 1
 
 
+def body(response) -> bytes:
+    """The bytes of an answer, read to the end when it is streamed (the exports)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def dom_elements(html: str) -> int:
     counter = ElementCounter()
     counter.feed(html)

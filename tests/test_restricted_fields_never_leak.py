@@ -44,6 +44,7 @@ from planning import services as planning_services
 from planning.models import PlannedChange
 from roles.models import Role, SalaryBand, Skill
 from staffing.models import Forecast, Queue, SiteStaffing
+from tests.helpers import body as read_body
 
 pytestmark = pytest.mark.django_db
 
@@ -354,7 +355,7 @@ def walk(client, urls: list[str], languages=LANGUAGES) -> dict[tuple[str, str], 
         for language in languages:
             response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
             assert response.status_code < 500, url
-            bodies[url, language] = CSRF.sub("", response.content.decode())
+            bodies[url, language] = CSRF.sub("", read_body(response).decode())  # exports stream
     return bodies
 
 

@@ -1,8 +1,9 @@
+import orjson
 import pytest
 
 from people.models import Assignment, Position
 from roles.models import Role
-from tests.helpers import problem_errors
+from tests.helpers import body, problem_errors
 from tests.people.factories import PersonFactory, seat
 
 from .conftest import V1
@@ -192,8 +193,8 @@ def test_removing_a_held_seat_is_refused_with_409(hr, org):
 
 
 def test_the_export_has_every_seat_and_salaries_only_for_hr(employee, hr, org):
-    for_hr = hr.get(f"{V1}/org/export/").json()
-    for_employee = employee.get(f"{V1}/org/export/").json()
+    for_hr = orjson.loads(body(hr.get(f"{V1}/org/export/")))
+    for_employee = orjson.loads(body(employee.get(f"{V1}/org/export/")))
     assert len(for_hr["rows"]) == len(for_employee["rows"]) == 6
     assert for_hr["columns"][-2:] == ["salary", "salary_currency"]
     assert "salary" not in for_employee["columns"]

@@ -1,4 +1,5 @@
-"""The chart pages on demo orgs of 100 and 100,000 people: same queries, bounded first paint."""
+"""The chart pages and search on demo orgs of 100 and 100,000 people: same queries, bounded first
+paint."""
 
 import datetime
 import time
@@ -96,3 +97,19 @@ def test_the_chart_as_of_a_date_makes_the_same_queries_at_any_size(
     assert response.status_code == 200
     assert dom_elements(html) <= 1500
     assert html.count('class="card') >= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "queries"), [("Böttcher", 4), ("Lodz", 4), ("nowak anna", 4), ("consultant", 5)]
+)
+def test_search_makes_the_same_queries_at_any_size(
+    demo_org, employee_client, django_assert_num_queries, text, queries
+):
+    # session, user, roles, people (the hits chosen in a subquery) and, when roles were found,
+    # their vacant seats
+    started = time.perf_counter()
+    with django_assert_num_queries(queries):
+        response = employee_client.get(reverse("search"), {"q": text})
+    elapsed = time.perf_counter() - started
+    print(f"/search/?q={text} at {demo_org} people: {elapsed * 1000:.0f} ms")
+    assert response.status_code == 200

@@ -15,23 +15,48 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ORG_TABLES = [  # children first
-    "ladder_measurement",
-    "ladder_promotion",
-    "people_assignment",
-    "people_personskill",
-    "people_position_dotted_line_managers",
-    "people_position",
-    "people_person",
-]
-
-
 # The org's history goes too: an installation set up for its first import has none.
 HISTORY_TABLES = [
     "people_historicalperson",
     "people_historicalposition",
     "people_historicalassignment",
 ]
+
+
+def org_tables() -> list[str]:
+    """People, seats and assignments and every table whose foreign keys point into them, as
+    far as they reach (skills held, promotions, planned changes, pay records, accounts' links),
+    children first, so each can be emptied in turn."""
+    from django.apps import apps
+
+    from people.models import Assignment, Person, Position
+
+    models = apps.get_models(include_auto_created=True)
+    order: list = []
+    visiting: set = set()
+
+    def visit(target) -> None:  # children before the table they point into
+        if target in order or target in visiting:
+            return
+        visiting.add(target)
+        for child in models:
+            if child is not target and _points_into(child, target):
+                visit(child)
+        order.append(target)
+
+    for root in (Person, Position, Assignment):
+        visit(root)
+    return [m._meta.db_table for m in order]
+
+
+def _points_into(model, target) -> bool:
+    return any(
+        field.is_relation
+        and field.many_to_one | field.one_to_one
+        and field.remote_field.model is target
+        and getattr(field, "db_constraint", False)
+        for field in model._meta.local_fields
+    )
 
 
 def empty_org() -> None:
@@ -41,11 +66,12 @@ def empty_org() -> None:
     index, a state no first import is in. SQLite's DELETE without WHERE drops the pages."""
     from django.db import connection
 
+    tables = org_tables() + HISTORY_TABLES
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(ORG_TABLES + HISTORY_TABLES)}")
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
             return
-        for table in ORG_TABLES + HISTORY_TABLES:
+        for table in tables:
             cursor.execute(f"DELETE FROM {table}")
 
 

@@ -14,9 +14,9 @@ from tests.helpers import body
 from tests.people.factories import PersonFactory, seat
 from tests.people.helpers import (
     APPLY_QUERIES_PG,
-    FIRST_IMPORT_PG,
     LOCK_QUERIES,
     csv_bytes,
+    first_import_queries,
     import_roles,
     org_rows,
 )
@@ -207,7 +207,7 @@ def test_preview_and_confirm_make_the_same_queries_at_any_size(
         sha = hr_client.post(URL, {"file": upload(csv_bytes(agent_rows(size)))}).context["sha"]
     # history: people, seats, the opened assignments (ids reserved, write) and their change
     # events (one statement each); the mappings menu
-    with django_assert_num_queries(30 + APPLY_QUERIES_PG + FIRST_IMPORT_PG):
+    with django_assert_num_queries(30 + APPLY_QUERIES_PG + first_import_queries()):
         hr_client.post(URL, {"confirm": "1", "sha": sha})
     assert Person.objects.count() == size + 2
 

@@ -31,13 +31,22 @@ def foreign_keys() -> list[tuple]:
         return cursor.fetchall()
 
 
+def indexes() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid::regclass::text LIKE 'people_%%' ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
 def schema_changes(queries: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ALTER TABLE")]
 
 
 def test_a_first_import_checks_the_keys_as_a_set_and_leaves_them_as_they_were(on_postgres):
     import_roles()
-    before = foreign_keys()
+    before, indexed = foreign_keys(), indexes()
 
     with CaptureQueriesContext(connection) as queries:
         report = import_people(data=csv_bytes(org_rows()))
@@ -51,6 +60,9 @@ def test_a_first_import_checks_the_keys_as_a_set_and_leaves_them_as_they_were(on
     assert {name for sql in dropped for name in sql.split('"')[1::2]} == loaded
     assert len(loaded) >= 7
     assert foreign_keys() == before and all(key[3] for key in before)
+    assert indexes() == indexed  # the indexes no constraint needs: dropped, then built again
+    rebuilt = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("CREATE INDEX")]
+    assert any("gin_trgm_ops" in sql for sql in rebuilt)
 
 
 def test_a_row_pointing_nowhere_still_fails_a_first_import_and_writes_nothing(
@@ -65,7 +77,7 @@ def test_a_row_pointing_nowhere_still_fails_a_first_import_and_writes_nothing(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(write, "_write_history", with_a_seat_pointing_nowhere)
-    before = foreign_keys()
+    before, indexed = foreign_keys(), indexes()
 
     with pytest.raises(IntegrityError):
         import_people(data=csv_bytes(org_rows()))
@@ -75,7 +87,7 @@ def test_a_row_pointing_nowhere_still_fails_a_first_import_and_writes_nothing(
         0,
         0,
     )
-    assert foreign_keys() == before
+    assert foreign_keys() == before and indexes() == indexed
 
 
 def test_an_import_into_a_live_org_keeps_the_row_by_row_checks(on_postgres):
@@ -113,3 +125,17 @@ def test_a_reader_holding_a_table_makes_a_first_import_check_row_by_row(on_postg
     assert report.errors == [] and Person.objects.count() == len(org_rows())
     assert not any("ADD CONSTRAINT" in sql for sql in schema_changes(queries))
     assert foreign_keys()  # all still there
+
+
+def test_a_first_import_that_creates_its_roles_still_checks_the_keys_as_a_set(on_postgres):
+    """The new roles' own checks are pending in the transaction, and PostgreSQL alters no table
+    with pending checks: they run first (keys._drop), then the keys go as for any first import."""
+    import_roles()
+    rows = [[*row[:4], f"{row[4]} (new)", *row[5:]] for row in org_rows()]
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_people(data=csv_bytes(rows), create_roles=True)
+
+    assert report.errors == [] and Person.objects.count() == len(rows)
+    assert any("DROP CONSTRAINT" in sql for sql in schema_changes(queries))
+    assert not any("ROLLBACK TO SAVEPOINT" in q["sql"] for q in queries.captured_queries)

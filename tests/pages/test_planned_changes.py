@@ -302,12 +302,12 @@ def test_the_chart_of_a_future_day_shows_the_moves_due_by_then_as_a_projection(
 
 def test_the_projection_closes_and_opens_seats(client, org, plan, ahead, users):
     plan(Kind.CLOSE_SEAT, position=org["vacancy"])
-    plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["lead"])
+    opened = plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["lead"])
 
     body = chart_on(client, users["hr"], ahead)
 
     assert f'id="seat-{org["vacancy"].pk}"' not in body
-    assert 'id="seat-0"' in body  # the planned seat, without a page of its own yet
+    assert f'id="seat--{opened.pk}"' in body  # the planned seat, numbered -change id
     assert 'data-direct="2"' in card(body, org["middle"].pk)
 
 

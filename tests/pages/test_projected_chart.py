@@ -68,9 +68,7 @@ def test_expanding_a_whole_branch_on_a_future_day_shows_it_as_planned(
     branch = reports(client, users["hr"], org["top"].pk, all="1", as_of=ahead.isoformat())
 
     moved = branch[branch.index(f'id="seat-{org["vacancy"].pk}"') :]
-    assert moved.startswith(
-        f'id="seat-{org["vacancy"].pk}" tabindex="-1" data-seat="{org["vacancy"].pk}" data-manager="{org["middle"].pk}"'
-    )
+    assert f'data-manager="{org["middle"].pk}"' in moved[: moved.index(">")]
     new = branch[branch.index(f'id="seat--{opened.pk}"') :]
     assert f'data-manager="{org["team"].pk}"' in new[: new.index(">")]
 

@@ -90,7 +90,11 @@ def test_expanding_a_projected_chart_shows_the_reports_as_planned(page, users):
     # today's chart still has the seat under its old manager: nothing has happened yet
     assert Position.objects.get(pk=moved.pk).manager_id == old_lead
 
-    page.set_viewport_size({"width": 390, "height": 844})  # the phone's drill-down list
+    # A phone opens a dated chart as the tree (whose cards expand as of the day), not the list
+    # (whose links lead to today's seats).
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{page.base}/org/?as_of={day.isoformat()}")
-    assert page.locator("nav.drill").is_visible()
+    page.wait_for_selector(".chart-viewport .card")
+    assert page.locator(".chart-viewport").is_visible()
+    assert not page.locator("nav.drill").is_visible()
     screenshot(page, "projected-chart-phone")

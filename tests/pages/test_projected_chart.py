@@ -153,3 +153,27 @@ def test_expanding_a_projected_card_makes_the_same_queries_at_any_size(
         client.get(
             reverse("people:chart-reports", args=[org["team"].pk]), {"as_of": ahead.isoformat()}
         )
+
+
+def test_a_planned_change_on_the_person_page_links_to_the_chart_of_its_day(
+    client, org, plan, ahead, users
+):
+    plan(Kind.MOVE, position=org["team"], new_manager=org["top"])
+
+    client.force_login(users["employee"])
+    body = client.get(reverse("people:detail", args=[org["team"].holder.pk])).content.decode()
+
+    assert f'href="{reverse("people:chart")}?as_of={ahead.isoformat()}"' in body
+
+
+def test_the_page_of_a_planned_new_seat_says_when_it_can_be_named(client, org, plan, ahead, users):
+    opened = plan(Kind.NEW_SEAT, new_manager=org["team"], role=org["roles"]["agent"])
+    client.force_login(users["hr"])
+
+    body = client.get(reverse("planned:detail", args=[opened.pk])).content.decode()
+
+    assert (
+        "This seat does not exist yet: it gets its number when this change takes effect on "
+        + (ahead.isoformat())
+        in body
+    )

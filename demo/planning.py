@@ -42,9 +42,7 @@ def plan_demo_changes(*, planned_by) -> int:
         .order_by("pk")
         .first()
     )
-    leaver = (
-        Person.objects.filter(position__manager=team, user__isnull=True).order_by("pk").first()
-    )
+    leaver = Person.objects.filter(position__manager=team, user__isnull=True).order_by("pk").first()
     vacancy = Position.objects.active().vacant().filter(role__slug="consultant").order_by("pk")
     vacancy = vacancy.first()
     if other is None or leaver is None or vacancy is None:

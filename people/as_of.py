@@ -222,3 +222,44 @@ def children_rows(org: OrgAsOf, position_id: int) -> list[dict]:
         )
     rows[1:] = sorted(rows[1:], key=lambda r: r["id"])
     return rows
+
+
+def _below(org: OrgAsOf) -> dict[int | None, list[int]]:
+    below: dict[int | None, list[int]] = {}
+    for pk, seat in org.seats.items():
+        below.setdefault(seat[0], []).append(pk)
+    return below
+
+
+def reports_of(org: OrgAsOf, position_id: int) -> tuple[Position, list[chart.Node]] | None:
+    """The seat and its direct reports on the org's day as collapsed cards (the shape of
+    chart.reports_of), for expanding a card of a dated chart; None when the seat is not in it."""
+    if position_id not in org.seats:
+        return None
+    kids = _below(org).get(position_id, [])
+    seats = _positions(org, [position_id, *kids], org.counts())
+    seat = next((s for s in seats if s.pk == position_id), None)
+    if seat is None:
+        return None
+    return seat, [chart.Node(s) for s in chart._ordered([s for s in seats if s is not seat])]
+
+
+def branch_of(org: OrgAsOf, position_id: int) -> tuple[Position, list[chart.Node]] | None:
+    """The seat and its whole branch on the org's day, every level open (chart.branch_of's
+    shape); an empty branch when it has more than chart.BRANCH_LIMIT seats."""
+    if position_id not in org.seats:
+        return None
+    counts = org.counts()
+    if counts.get(position_id, (0, 0, 0))[1] > chart.BRANCH_LIMIT:
+        return _positions(org, [position_id], counts)[0], []
+    below, ids, level = _below(org), [], [position_id]
+    while level:
+        ids += level
+        level = [kid for pk in level for kid in below.get(pk, [])]
+    seats = _positions(org, ids, counts)
+    seat = next((s for s in seats if s.pk == position_id), None)
+    if seat is None:
+        return None
+    by_manager = chart._below(s for s in seats if s is not seat)
+    kids = chart._ordered(by_manager.get(position_id, []))
+    return seat, [chart._build(kid, by_manager, 0, chart.MAX_ID) for kid in kids]

@@ -61,6 +61,8 @@ class Node:
     # Filled in by with_dotted_lines and with_tenure; empty when not read or not to be shown.
     dotted: tuple[int, ...] = ()
     tenure: str = ""
+    # A seat a pending change will open (a projected chart): that change's id; the seat has none.
+    planned: int = 0
 
     @property
     def is_open(self) -> bool:

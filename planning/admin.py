@@ -18,7 +18,7 @@ from core.history import HistoryAdmin
 from people.admin import PersonAdmin
 from people.models import Person
 
-from .models import PlannedChange, Status
+from .models import NO_SUCH_SEAT, SEAT_HELP, PlannedChange, Status
 from .pending import describe
 from .services import change_cancel, change_plan, plan_problems
 
@@ -49,6 +49,9 @@ class PlanForm(forms.ModelForm):
         self.fields["effective_on"].help_text = gettext_lazy(
             "After today, at most a year ahead; the change takes effect on this day by itself."
         )
+        for name in ("position", "new_manager"):
+            self.fields[name].help_text = SEAT_HELP
+            self.fields[name].error_messages["invalid_choice"] = NO_SUCH_SEAT
 
     def _post_clean(self):
         super()._post_clean()  # the model's checks: the kind's shape, the date window

@@ -22,7 +22,7 @@ from people.models import Person, Position, Site
 from roles.models import Role
 
 from . import future, services
-from .models import Kind, PlannedChange, Status
+from .models import NO_SUCH_SEAT, Kind, PlannedChange, Status
 from .pending import describe
 
 
@@ -65,18 +65,33 @@ class PlannedChangeOut(serializers.Serializer):
         return describe(change, salary=True)
 
 
+class SeatId(IdField):
+    """A seat by its number; one that is not there gets planning's message, which says why a
+    seat another planned change will open (a negative id on the projection) cannot be named."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as refusal:
+            if refusal.detail[0].code != "does_not_exist":
+                raise
+            raise serializers.ValidationError(
+                NO_SUCH_SEAT % {"value": data}, code="does_not_exist"
+            ) from None
+
+
 class PlannedChangeIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     effective_on = serializers.DateField(
         help_text=gettext_lazy("After today, at most a year ahead.")
     )
     person = IdField(queryset=Person.objects.all(), required=False)
-    position = IdField(
+    position = SeatId(
         queryset=Position.objects.all(),
         required=False,
         help_text=gettext_lazy("The seat the change is about (a hire's or promotion's target)."),
     )
-    new_manager = IdField(
+    new_manager = SeatId(
         queryset=Position.objects.all(),
         required=False,
         help_text=gettext_lazy("A move's new manager; the manager of a new seat."),

@@ -86,6 +86,16 @@ SHAPE_MESSAGES = {
     Kind.SALARY: _("A salary change names a person and the new salary, nothing else."),
 }
 
+# A change can only name seats that exist: one another planned change will open has no number
+# until that change takes effect (the projected chart and API show it as -change id).
+NO_SUCH_SEAT = _(
+    "There is no seat #%(value)s. A seat that another planned change will open cannot be named "
+    "yet: it gets its number when that change takes effect; plan this change after that day."
+)
+SEAT_HELP = _(
+    "A seat's number. A seat another planned change will open can be named once it exists."
+)
+
 
 class PlannedChangeQuerySet(models.QuerySet):
     def pending(self):

@@ -231,7 +231,10 @@ def change_what_the_viewers_may_not_see(org: dict, username: str) -> None:
     yusuf.filter(started_on=PROMOTED[0]).update(started_on=PROMOTED[1])
     Promotion.objects.update(effective=PROMOTED[1], note="other note", exception_reason="other")
     PlannedChange.objects.filter(kind="salary").update(salary=PLANNED_SALARY + 1000)
-    PlannedChange.objects.filter(kind="exit").update(effective_on=PLANNED_EXIT[1])
+    # the planted exit only: the demo's own (demo/planning.py, in the manager's team) may show
+    PlannedChange.objects.filter(kind="exit", person=planted["wanda"]).update(
+        effective_on=PLANNED_EXIT[1]
+    )
     # Pay and sex of everybody else (issue 19): no page or answer may change with them.
     others_pay = PayRecord.objects.exclude(person__in=own)
     others_pay.update(basic=OTHERS_PAY[0] + 1000, bonus=0, weekly_hours=Decimal(20))

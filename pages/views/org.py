@@ -2,7 +2,7 @@
 (or a whole branch's) for expanding a card in place."""
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +54,7 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     org = as_of.load(asked.day, viewer=request.user)
     context = _chart_context(as_of.top_of_org(org), None) | {
         "as_of_day": asked.day,
+        "chart_day": asked.day,
         "approximated": org.approximated,
     }
     return _chart_page(request, context)
@@ -62,12 +63,18 @@ def org_chart(request: HttpRequest) -> HttpResponse:
 def _projection(request: HttpRequest, day) -> HttpResponse:
     """The org as it will be on a future day: today's with the pending changes due by then laid
     over it, as the viewer may know of them (planning/future.py); marked as a projection."""
-    nodes = as_of.top_of_org(future.load(day, viewer=request.user))
-    for node in chart.walk(nodes):
-        if node.seat.pk < 0:  # a planned new seat: no page of its own yet
-            node.seat.pk = 0
-    context = _chart_context(nodes, None) | {"projection_day": day}
+    nodes = _planned_seats(as_of.top_of_org(future.load(day, viewer=request.user)))
+    context = _chart_context(nodes, None) | {"projection_day": day, "chart_day": day}
     return _chart_page(request, context)
+
+
+def _planned_seats(nodes: list[chart.Node]) -> list[chart.Node]:
+    """Seats a pending change will open have no id yet (the projection numbers them -change id):
+    their cards name the change instead of linking to a seat page that does not exist."""
+    for node in chart.walk(nodes):
+        if node.seat.pk < 0:
+            node.planned = -node.seat.pk
+    return nodes
 
 
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
@@ -94,15 +101,34 @@ def _chart_page(request: HttpRequest, context: dict, status: int = 200) -> HttpR
 
 def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     """The direct reports of a seat as a fragment of cards, for expanding a card in place; with
-    ?all=1 its whole branch, every level open, up to chart.BRANCH_LIMIT cards (409 past it)."""
+    ?all=1 its whole branch, every level open, up to chart.BRANCH_LIMIT cards (409 past it).
+
+    With ?as_of=YYYY-MM-DD: the reports on that day, as the chart of that day draws them (the
+    history for a past day, the planned changes for a future one), so expanding a card of a dated
+    chart never mixes in today's org."""
     whole = request.GET.get("all") == "1"
-    found = chart.branch_of(position_id) if whole else chart.reports_of(position_id)
+    asked = as_of.parse_as_of(request.GET.get("as_of"))
+    if asked.bad:
+        return HttpResponseBadRequest(asked.problem, content_type="text/plain; charset=utf-8")
+    day = asked.future or asked.day
+    if day is None:
+        found = chart.branch_of(position_id) if whole else chart.reports_of(position_id)
+    else:
+        org = (future if asked.future else as_of).load(day, viewer=request.user)
+        found = (as_of.branch_of if whole else as_of.reports_of)(org, position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, nodes = found
     if whole and chart.branch_too_large(seat):
         context = {"seat": seat, "limit": chart.BRANCH_LIMIT}
         return render(request, "people/_branch_too_large.html", context, status=409)
-    nodes = _cards(nodes, date_scope(request.user))
-    context = {"seat": seat, "nodes": nodes, "compact": not any(n.is_open for n in nodes)}
+    nodes = _cards(nodes, date_scope(request.user)) if day is None else _planned_seats(nodes)
+    context = {
+        "seat": seat,
+        "nodes": nodes,
+        "compact": not any(n.is_open for n in nodes),
+        "chart_day": day,
+        "projection_day": asked.future,
+        "hr": is_hr(request.user),
+    }
     return render(request, "people/_reports.html", context)

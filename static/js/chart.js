@@ -379,6 +379,8 @@
     if (!seats) return Promise.resolve();
     if (seats > limit) { tooMany(card, seats, limit); return Promise.resolve(); }
     var url = labels.reportsUrl.replace("/0/", "/" + card.dataset.seat + "/") + "?all=1";
+    // A dated chart (the past, or a projection) opens the branch as it is on that day.
+    if (labels.asOf) url += "&as_of=" + encodeURIComponent(labels.asOf);
     return fetch(url, { headers: { "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 409) { tooMany(card, seats, limit); throw new Error("too many"); }

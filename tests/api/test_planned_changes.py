@@ -196,3 +196,31 @@ def test_a_planned_exit_shows_in_the_projected_children_only_to_whom_its_date_sh
 
     assert holder("employee") == org["agents"][0].holder.pk
     assert holder("hr") is None
+
+
+def test_naming_a_seat_another_planned_change_will_open_is_refused_saying_why(hr, org, plan, ahead):
+    opened = plan(Kind.NEW_SEAT, new_manager=org["team"], role=org["roles"]["agent"])
+    projected = -opened.pk  # the id the projection gives the seat
+
+    answer = hr.post(
+        URL,
+        {
+            "kind": "move",
+            "effective_on": (ahead + DAY).isoformat(),
+            "position": org["vacancy"].pk,
+            "new_manager": projected,
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [
+        {
+            "pointer": "/new_manager",
+            "code": "does_not_exist",
+            "detail": f"There is no seat #{projected}. A seat that another planned change will "
+            "open cannot be named yet: it gets its number when that change takes effect; plan "
+            "this change after that day.",
+        }
+    ]
+    assert PlannedChange.objects.count() == 1

@@ -302,12 +302,12 @@ def test_the_chart_of_a_future_day_shows_the_moves_due_by_then_as_a_projection(
 
 def test_the_projection_closes_and_opens_seats(client, org, plan, ahead, users):
     plan(Kind.CLOSE_SEAT, position=org["vacancy"])
-    plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["lead"])
+    opened = plan(Kind.NEW_SEAT, new_manager=org["middle"], role=org["roles"]["lead"])
 
     body = chart_on(client, users["hr"], ahead)
 
     assert f'id="seat-{org["vacancy"].pk}"' not in body
-    assert 'id="seat-0"' in body  # the planned seat, without a page of its own yet
+    assert f'id="seat--{opened.pk}"' in body  # the planned seat, numbered -change id
     assert 'data-direct="2"' in card(body, org["middle"].pk)
 
 
@@ -356,3 +356,26 @@ def test_the_list_shows_failed_changes_first_then_pending_ones_by_day(
     rows = [body.index(f'id="change-{c.pk}"') for c in (doomed, sooner, later)]
     assert rows == sorted(rows)
     assert 'class="failed"' in body
+
+
+def test_the_admin_says_why_a_seat_another_change_will_open_cannot_be_named(
+    client, org, plan, ahead, users
+):
+    plan(Kind.NEW_SEAT, new_manager=org["team"], role=org["roles"]["agent"])
+    client.force_login(users["hr"])
+    unknown = Position.objects.order_by("-pk").first().pk + 1
+
+    answer = client.post(
+        reverse("admin:planning_plannedchange_add"),
+        {
+            "kind": "move",
+            "effective_on": (ahead + DAY).isoformat(),
+            "position": org["vacancy"].pk,
+            "new_manager": unknown,
+        },
+    )
+
+    body = answer.content.decode()
+    assert f"There is no seat #{unknown}. A seat that another planned change will open" in body
+    assert "A seat another planned change will open can be named once it exists." in body
+    assert PlannedChange.objects.count() == 1

@@ -8,8 +8,10 @@ from django.db import connection
 from demo import generator
 from demo.accounts import create_demo_accounts
 from demo.pay import generate_pay
+from demo.planning import plan_demo_changes
 from demo.staffing import load_demo_forecast
 from people.models import Person
+from planning.models import PlannedChange
 from roles.models import Role
 
 
@@ -72,3 +74,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo accounts (for a local demo only):")
             for username, password, what in create_demo_accounts():
                 self.stdout.write(f"  {username:<10} {password:<22} {what}")
+        hr = get_user_model().objects.filter(username="hr").first()
+        if people and hr is not None and not PlannedChange.objects.exists():
+            # invented changes a few weeks ahead, by the demo HR account (demo/planning.py)
+            planned = plan_demo_changes(planned_by=hr)
+            self.stdout.write(f"Planned {planned} invented changes for the coming weeks.")

@@ -396,9 +396,11 @@ def group(request, pk: str):
         raise ScimError(403, _("The app's groups cannot be deleted."))
     _check_version(request, body["meta"]["version"])
     if request.method == "PUT":
-        resource = Group.model_validate(
-            _body(request), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
-        )
+        # displayName is readOnly (the app's four names): a replacement may leave it out, and
+        # what it sends is ignored (RFC 7644 section 3.5.1).
+        data = _body(request)
+        data["displayName"] = found.name
+        resource = Group.model_validate(data, scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST)
     elif request.method == "PATCH":
         patch = PatchOp[Group].model_validate(
             _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST

@@ -25,6 +25,8 @@ from ..staffing_charts import interval_chart, wave_timeline, week_chart
 
 def planning(request: HttpRequest) -> HttpResponse:
     sites = plan_sites(request.user)
+    if not sites and is_hr(request.user):  # an org without sites yet: nothing to plan
+        return render(request, "staffing/planning.html", {"no_sites": True})
     if not sites:
         raise PermissionDenied(_("Staffing plans are for HR and for managers of a site."))
     # Without a choice, the first site (the menu shows it); an empty choice is "All sites".

@@ -49,6 +49,7 @@ def test_an_hr_user_signs_in_with_the_company_and_out_again(browser, live_server
     assert page.locator(".user").inner_text() == person.user.username
     assert person.user.groups.filter(name="HR").exists()
 
+    page.locator("summary.user").click()  # the account menu holds sign-out
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Yes, sign me out").click()
     page.wait_for_url(f"{live_server.url}/accounts/login/")

@@ -153,8 +153,9 @@ def test_a_person_page_makes_the_same_queries_for_few_and_many_reports(
     sign_in_as_manager_of(client, lead)
     # session, user, person with seat and manager, groups, the manager's seat, the chain above
     # the lead's seat (is_at_or_below), reports, skills, history, career_options' constant five,
-    # the recorded changes, the site and seat they name, the planned changes (planning/)
-    with django_assert_num_queries(17):
+    # the recorded changes, the site and seat they name, the planned changes (planning/), the
+    # site of the manager's seat (the header's staffing plan link)
+    with django_assert_num_queries(18):
         client.get(reverse("people:detail", args=[lead.pk]))
 
 

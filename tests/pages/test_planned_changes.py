@@ -337,8 +337,9 @@ def test_the_projection_makes_the_same_queries_at_any_size(
     plan(Kind.EXIT, person=org["agents"][0].holder)
     client.force_login(users["manager"])
     # session, user, groups, the planned changes, the manager's subtree, the seats and the
-    # people they name, today's seats, then roles, people and sites of the cards shown
-    with django_assert_num_queries(9):
+    # people they name, today's seats, then roles, people and sites of the cards shown, the site
+    # of the manager's seat (the header's staffing plan link)
+    with django_assert_num_queries(10):
         client.get(reverse("people:chart"), {"as_of": ahead.isoformat()})
 
 

@@ -67,8 +67,8 @@ def test_the_role_list_makes_the_same_queries_for_few_and_many_roles(
         role = RoleFactory(parent=ladder["lead"])
         SalaryBandFactory(role=role)
         seat(role=role, manager=ladder["top"])
-    # session, user, roles, seat counts, bands
-    with django_assert_num_queries(5):
+    # session, user, roles, seat counts, bands, the groups (the header's links)
+    with django_assert_num_queries(6):
         employee_client.get(reverse("roles:list"))
 
 
@@ -106,8 +106,8 @@ def test_a_role_page_makes_the_same_queries_for_few_and_many_holders(
         seat(role=ladder["agent"], manager=ladder["top"], holder=PersonFactory())
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
     # holders, ready_for_role (paths into the role; none here), the recorded changes and the
-    # parent role they name
-    with django_assert_num_queries(14):
+    # parent role they name, the groups (the header's links)
+    with django_assert_num_queries(15):
         employee_client.get(reverse("roles:detail", args=["agent"]))
 
 
@@ -166,8 +166,9 @@ def test_the_ready_list_makes_the_same_queries_for_a_manager_at_any_size(
     # session, user, role, paths in, paths out, bands, seat counts, aliases, duties, skills,
     # holders, ready_for_role (paths, their skills and criteria, the viewer's groups and seat,
     # candidates within the subtree, their assignments, skills, measurements and bands), and the
-    # recorded changes and the parent role they name
-    with django_assert_num_queries(23):
+    # recorded changes and the parent role they name, the site of the manager's seat (the
+    # header's staffing plan link)
+    with django_assert_num_queries(24):
         client.get(reverse("roles:detail", args=["quality-checker"]))
 
 

@@ -82,8 +82,9 @@ def test_search_makes_the_same_queries_for_few_and_many_hits(
     for _ in range(extra):
         PersonFactory(last_name="Consultant")
         seat(role=org["vacancy"].role, manager=org["top"])
-    # session, user, roles, people, seats (vacant seats of the roles found)
-    with django_assert_num_queries(5):
+    # session, user, roles, people, seats (vacant seats of the roles found), the groups (the
+    # header's links)
+    with django_assert_num_queries(6):
         employee_client.get(reverse("search"), {"q": "consultant"})
 
 

@@ -61,6 +61,10 @@ def saved_mapping(name: str | None) -> dict[str, str]:
 
 class Command(BaseCommand):
     help = "Create or update people and seats from an HRIS export (CSV or .xlsx); all or nothing."
+    # Django's system checks of the whole project (URLs, admin, templates) took 1.1 s before each
+    # import, a tenth of the 10 s a 100,000-row import may take; they belong to deployment
+    # (`check --deploy`, CI) and `runserver`, as `migrate` leaves them to its own.
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

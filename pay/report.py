@@ -20,10 +20,13 @@ Choices (docs/pay-transparency.md says why):
 - A group of women or of men smaller than the threshold (settings.PAY_REPORT_MIN_GROUP,
   default 5) makes the figures that compare it "too few to report" (`suppressed`): the page for
   HR still shows the counts and figures, the CSV and PDF show neither.
-- The category of a worker is the one of the role of the seat they hold when the report is made
-  (leavers and people without a seat: no category).
+- The category and site of a worker are those of the seat they held in the reference year: the
+  last one they held in it, from the dated assignments (at the year's end, or on their last day for
+  a leaver of that year); the seat's role as it is now. Without a seat in that year: the person's
+  own site and no category.
 """
 
+import datetime
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +34,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import mean, median
 
 from django.conf import settings
+from django.db.models import OuterRef, Q, Subquery
+
+from people.models import Assignment
 
 from .models import PayRecord, Sex, WorkerCategory
 
@@ -223,20 +229,41 @@ def hourly(amount: Decimal, weekly_hours: Decimal) -> Decimal:
     return amount / (weekly_hours * WEEKS)
 
 
+def _seat_held_in(year: int):
+    """The pay record's person's seat of the reference year: the last one they held in it (at
+    the year's end, or on their last day for a leaver of that year), from the dated
+    assignments, so a report made later neither drops leavers nor moves movers."""
+    return (
+        Assignment.objects.filter(
+            person=OuterRef("person"), started_on__lte=datetime.date(year, 12, 31)
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 1, 1)))
+        .order_by("-started_on", "-id")
+    )
+
+
 def pay_report(*, year: int, site_id: int | None = None, currency: str = "") -> Report:
     """The Art. 9 report of a reference year for one site (None: every site), from the pay
     records of that year. Two queries: the records with what they need, the categories."""
-    records = PayRecord.objects.of_year(year).values_list(
-        "currency",
-        "basic",
-        "bonus",
-        "commission",
-        "allowances",
-        "weekly_hours",
-        "person__pay_profile__sex",
-        "person__position__site_id",
-        "person__site_id",
-        "person__position__role__job_evaluation__category_id",
+    held = _seat_held_in(year)
+    records = (
+        PayRecord.objects.of_year(year)
+        .annotate(
+            held_site=Subquery(held.values("position__site_id")[:1]),
+            held_category=Subquery(held.values("position__role__job_evaluation__category_id")[:1]),
+        )
+        .values_list(
+            "currency",
+            "basic",
+            "bonus",
+            "commission",
+            "allowances",
+            "weekly_hours",
+            "person__pay_profile__sex",
+            "held_site",
+            "person__site_id",
+            "held_category",
+        )
     )
     rows = [r for r in records if site_id is None or (r[7] or r[8]) == site_id]
     counted = Counter(r[0] for r in rows)

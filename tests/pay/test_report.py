@@ -122,3 +122,48 @@ def test_a_report_is_per_site_and_in_one_currency(settings):
     whole = pay_report(year=2026, currency="EUR")
     assert (whole.women, whole.men, whole.left_out) == (1, 1, 2)
     assert whole.currencies == ["EUR", "PLN"]
+
+
+@pytest.mark.django_db
+def test_workers_count_where_they_worked_in_the_reference_year(settings, django_assert_num_queries):
+    """A report of 2026 made later: a leaver of 2026 and a mover of 2027 count in the category
+    and site of the seat they held in 2026, not where the org has them now."""
+    from people import services
+    from tests.pay.factories import CategoryFactory, evaluate
+    from tests.people.factories import seat
+    from tests.roles.factories import RoleFactory
+
+    settings.PAY_REPORT_MIN_GROUP = 1
+    berlin, warsaw = SiteFactory(), SiteFactory(code="WAW", name="Warsaw", country="PL")
+    agents, leads = CategoryFactory(name="Agents"), CategoryFactory(name="Leads")
+    agent, lead = RoleFactory(), RoleFactory()
+    evaluate(agent, agents)
+    evaluate(lead, leads, points=(40, 40, 40, 40))
+    top = seat(role=lead)
+    services.position_update(position=top, site=berlin)
+    stays, leaves, moves = (PersonFactory(site=berlin) for _ in range(3))
+    for person in (stays, leaves, moves):
+        spot = seat(role=agent, manager=top, holder=person, started_on=_day(2024, 1, 1))
+        services.position_update(position=spot, site=berlin)
+    services.person_exit(person=leaves, left_on=_day(2026, 6, 30))
+    later = seat(role=lead, manager=top)
+    services.position_update(position=later, site=warsaw)
+    services.person_move(person=moves, to_position=later, on=_day(2027, 2, 1), note="promoted")
+    for person, sex in ((stays, "female"), (leaves, "female"), (moves, "male")):
+        paid(person, sex)
+
+    report = pay_report(year=2026, site_id=berlin.pk)
+
+    assert (report.women, report.men) == (2, 1)  # the leaver and the mover still count here
+    assert [(c.category.name, c.total.women, c.total.men) for c in report.categories] == [
+        ("Agents", 2, 1)
+    ]
+    assert pay_report(year=2026, site_id=warsaw.pk).men == 0
+    with django_assert_num_queries(2):  # the records with their seat of the year, the categories
+        pay_report(year=2026)
+
+
+def _day(year: int, month: int, day: int):
+    import datetime
+
+    return datetime.date(year, month, day)

@@ -5,15 +5,15 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 
 SQL = """
-    WITH RECURSIVE up(start_id, id, holder_id) AS (
-        SELECT s.id, m.id, m.holder_id
+    WITH RECURSIVE up(start_id, id, holder_id, steps) AS (
+        SELECT s.id, m.id, m.holder_id, 1
         FROM people_position s JOIN people_position m ON m.id = s.manager_id
         WHERE s.id IN ({starts})
         UNION ALL
-        SELECT up.start_id, m.id, m.holder_id
+        SELECT up.start_id, m.id, m.holder_id, up.steps + 1
         FROM up JOIN people_position cur ON cur.id = up.id
         JOIN people_position m ON m.id = cur.manager_id
-        WHERE up.holder_id IS NULL
+        WHERE up.holder_id IS NULL AND up.steps < 1000  -- a loop of vacancies ends (tree.MAX_DEPTH)
     )
     SELECT up.start_id, p.user_id FROM up JOIN people_person p ON p.id = up.holder_id
 """

@@ -24,12 +24,18 @@ TABLE = "people_position"
 Counts = tuple[int, int, int]  # direct reports, seats below, people below
 
 
+# No org is this deep. A reporting loop, which only writes without the tree locks can make
+# (tests/test_concurrency.py's negative control does), ends a walk here instead of running it
+# forever: the database would spin on one query until it is killed.
+MAX_DEPTH = 1000
+
 # The two walks every read here is built on: up from a seat (chain), down from a seat (sub).
 CHAIN_CTE = f"""WITH RECURSIVE chain(id, manager_id, depth) AS (
             SELECT id, manager_id, 0 FROM {TABLE} WHERE id = %s
             UNION ALL
             SELECT p.id, p.manager_id, chain.depth + 1
             FROM {TABLE} p JOIN chain ON p.id = chain.manager_id
+            WHERE chain.depth < {MAX_DEPTH}
         )"""
 
 
@@ -50,7 +56,7 @@ def _subtree_cte(max_depth: int | None) -> str:
             UNION ALL
             SELECT p.id, p.archived_on, walk.depth + 1
             FROM walk JOIN {TABLE} p ON p.manager_id = walk.id
-            WHERE {_GOES_ON} {depth_limit}
+            WHERE {_GOES_ON} AND walk.depth < {MAX_DEPTH} {depth_limit}
         )"""
 
 
@@ -208,6 +214,7 @@ def _chain_walk() -> str:
             UNION ALL
             SELECT {_WALK_STEP}, walk.depth + 1
             FROM walk JOIN {TABLE} p ON p.id = walk.manager_id {_HOLDER}
+            WHERE walk.depth < {MAX_DEPTH}
         )"""
 
 
@@ -219,7 +226,7 @@ def _subtree_walk(max_depth: int | None) -> str:
             UNION ALL
             SELECT {_WALK_STEP}, walk.depth + 1
             FROM walk JOIN {TABLE} p ON p.manager_id = walk.id {_HOLDER}
-            WHERE {_GOES_ON} {depth_limit}
+            WHERE {_GOES_ON} AND walk.depth < {MAX_DEPTH} {depth_limit}
         )"""
 
 

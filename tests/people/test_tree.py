@@ -165,3 +165,26 @@ def test_at_100k_postgresql_walks_the_subtree_without_scanning_every_seat(large_
     assert "Seq Scan on people_position" not in plan, plan
     assert "Seq Scan on people_person" not in plan, plan
     assert len(tree.subtree_rows(team.pk)) == team.seat_count + 1
+
+
+@pytest.mark.django_db
+def test_a_reporting_loop_ends_every_walk_instead_of_running_forever():
+    """Only writes without the tree locks can make a loop (the negative control of
+    tests/test_concurrency.py does): a walk over one must end, at tree.MAX_DEPTH."""
+    from django.db import connection
+
+    from people import tree
+    from tests.people.factories import seat
+
+    top = seat()
+    a = seat(manager=top)
+    b = seat(manager=a)
+    with connection.cursor() as cursor:  # a reports to b, b to a: past every check, on purpose
+        cursor.execute("UPDATE people_position SET manager_id = %s WHERE id = %s", [b.pk, a.pk])
+
+    chain = tree.chain_ids(a.pk)
+    below = tree.subtree_ids(a.pk)
+
+    assert len(chain) == tree.MAX_DEPTH + 1 and set(chain) == {a.pk, b.pk}
+    assert {pk for pk, _ in below} == {a.pk, b.pk}
+    assert not tree.is_at_or_below(a.pk, top.pk)

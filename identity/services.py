@@ -22,7 +22,7 @@ from people.models import Person
 from people.tree import is_at_or_below
 
 from .managers import chart_managers
-from .models import ProvisioningClient, ScimAccount, new_token, token_digest
+from .models import GroupLink, ProvisioningClient, ScimAccount, new_token, token_digest
 
 User = get_user_model()
 APP_GROUPS = (EMPLOYEE, MANAGER, HR, HR_ADMIN)
@@ -229,12 +229,17 @@ def account_delete(*, user, client=None) -> None:
 
 
 @transaction.atomic
-def group_set_members(*, group: Group, user_ids: set[int]) -> None:
-    """Make `user_ids` the members of one of the app's groups. The provider grants what an HR
-    admin may (Employee, Manager, HR); the HR admin group and its members are a superuser's."""
+def group_write(*, group: Group, user_ids: set[int], external_id: str = "") -> None:
+    """Make `user_ids` the members of one of the app's groups and keep the provider's external
+    id for it. The provider grants what an HR admin may (Employee, Manager, HR); the HR admin
+    group and its members are a superuser's."""
     if group.name not in GRANTED_BY_HR_ADMINS:
         raise Refusal(
             _("Only a superuser can grant or take away this group."), status=403, kind="mutability"
+        )
+    if external_id and GroupLink.objects.filter(external_id=external_id).exclude(group=group):
+        raise Refusal(
+            _("Another group already has this externalId."), status=409, kind="uniqueness"
         )
     users = list(User.objects.filter(pk__in=user_ids))
     if len(users) != len(user_ids):
@@ -245,6 +250,7 @@ def group_set_members(*, group: Group, user_ids: set[int]) -> None:
         refuse_protected(user)
     group.user_set.remove(*[pk for pk in current - user_ids])
     group.user_set.add(*[user.pk for user in users if user.pk not in current])
+    GroupLink.objects.update_or_create(group=group, defaults={"external_id": external_id})
 
 
 @transaction.atomic

@@ -339,15 +339,21 @@ def _patched_user(request, body: dict):
 
 
 def _app_groups():
-    return AuthGroup.objects.filter(name__in=services.APP_GROUPS).order_by("pk")
+    return (
+        AuthGroup.objects.filter(name__in=services.APP_GROUPS).select_related("scim").order_by("pk")
+    )
 
 
 def _group_body(group, base: str, members: bool = True) -> dict:
+    """The Group resource. Members carry value, $ref and type, the sub-attributes RFC 7643
+    section 8.7.1 gives Group.members: no `display` (a client's display is not kept)."""
+    link = getattr(group, "scim", None)  # None until a provider gave it an externalId
     resource = Group(id=str(group.pk), display_name=group.name)
+    resource.external_id = (link.external_id if link else "") or None
     if members:
         resource.members = [
-            GroupMember(value=str(pk), ref=f"{base}/Users/{pk}", type="User", display=username)
-            for pk, username in group.user_set.order_by("pk").values_list("pk", "username")
+            GroupMember(value=str(pk), ref=f"{base}/Users/{pk}", type="User")
+            for pk in group.user_set.order_by("pk").values_list("pk", flat=True)
         ] or None
     resource.meta = Meta(resource_type="Group", location=f"{base}/Groups/{group.pk}")
     body = dump(resource)
@@ -413,6 +419,9 @@ def group(request, pk: str):
     if any(not str(m.value or "").isdigit() for m in resource.members or []):
         raise ScimError(400, _("A member is not an account here."), "invalidValue")
     with transaction.atomic():
-        services.group_set_members(group=found, user_ids=ids)
+        services.group_write(
+            group=found, user_ids=ids, external_id=(resource.external_id or "").strip()
+        )
+    found = _app_groups().get(pk=found.pk)
     body = _group_body(found, request.scim_base)
     return _json(body, version=body["meta"]["version"])

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .sessions import AccountSession  # noqa: F401  (the session engine's model)
+
 TOKEN_PREFIX = "scim_"
 
 

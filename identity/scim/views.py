@@ -31,7 +31,7 @@ from identity import services
 from identity.managers import chart_managers
 from identity.models import ScimAccount
 
-from . import schema
+from . import quirks, schema
 from .errors import CONTENT_TYPE, ScimError
 from .users import ScimUser, account_data, accounts, body_of, dump, etag, filter_q, user_body
 
@@ -95,6 +95,11 @@ def _describe(error: PydanticError) -> str:
 
 
 def _scim_type(error: PydanticError) -> str:
+    """The scimType scim2-models gave the first failure (invalidPath for a PATCH path that names
+    no attribute, mutability, noTarget…), else invalidSyntax for an unknown attribute."""
+    for item in error.errors():
+        if scim_type := (item.get("ctx") or {}).get("scim_type"):
+            return scim_type
     kinds = {item.get("type") for item in error.errors()}
     return "invalidSyntax" if "extra_forbidden" in kinds else "invalidValue"
 
@@ -154,6 +159,12 @@ def read_only(view):
 @scim_view
 def not_found(request, rest: str = ""):
     raise ScimError(404, _("There is nothing at this address."))
+
+
+@scim_view
+def bulk(request):
+    """ServiceProviderConfig says bulk is not supported; RFC 7644 section 3.12 answers 501."""
+    raise ScimError(501, _("Bulk operations are not supported: send each request on its own."))
 
 
 @scim_view
@@ -321,6 +332,8 @@ def user(request, pk: str):
 
 def _patched_user(request, body: dict):
     data = _body(request)
+    if isinstance(data.get("Operations"), list):
+        data["Operations"] = quirks.user_operations(data["Operations"])
     for operation in data.get("Operations") or []:
         if not isinstance(operation, dict):
             continue
@@ -408,9 +421,10 @@ def group(request, pk: str):
         data["displayName"] = found.name
         resource = Group.model_validate(data, scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST)
     elif request.method == "PATCH":
-        patch = PatchOp[Group].model_validate(
-            _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
-        )
+        data = _body(request)
+        if isinstance(data.get("Operations"), list):
+            data["Operations"] = quirks.group_operations(data["Operations"])
+        patch = PatchOp[Group].model_validate(data, scim_ctx=Context.RESOURCE_PATCH_REQUEST)
         resource = Group.model_validate(body, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
         patch.patch(resource)
     else:

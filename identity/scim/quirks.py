@@ -34,9 +34,9 @@ def group_operations(operations: list) -> list:
     for operation in operations:
         values = operation.get("value") if isinstance(operation, dict) else None
         if (
-            str(operation.get("op", "")).lower() == "remove"
+            isinstance(values, list)
+            and str(operation.get("op", "")).lower() == "remove"
             and str(operation.get("path", "")).lower() == "members"
-            and isinstance(values, list)
             and values
             and all(isinstance(v, dict) and str(v.get("value", "")).isdigit() for v in values)
         ):

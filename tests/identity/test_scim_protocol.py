@@ -181,6 +181,8 @@ def test_an_account_as_its_own_manager_is_refused_by_put_too(send, anna):
         ("get", "Users?count=many", None, "invalidValue"),
         ("get", "Groups?filter=members%20eq%20%221%22", None, "invalidFilter"),
         ("patch", "Groups/{hr}", "{not json", "invalidSyntax"),
+        ("patch", "Groups/{hr}", {"schemas": [PATCH], "Operations": ["x"]}, "invalidValue"),
+        ("patch", "Users/{anna}", {"schemas": [PATCH], "Operations": ["x"]}, "invalidValue"),
         (
             "patch",
             "Groups/{hr}",

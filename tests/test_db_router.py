@@ -45,7 +45,12 @@ def _copy_postgres(default: dict) -> Iterator[str]:
 
     name = f"{default['NAME']}_replica"
     connections.close_all()  # a template database may have no other sessions
-    admin = f"host={default['HOST']} port={default['PORT'] or 5432} user={default['USER']}"
+    admin = psycopg.conninfo.make_conninfo(
+        host=default["HOST"],
+        port=default["PORT"] or 5432,
+        user=default["USER"],
+        password=default["PASSWORD"] or None,
+    )
     with psycopg.connect(f"{admin} dbname=postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{default["NAME"]}"')

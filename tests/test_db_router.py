@@ -12,19 +12,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from callcenter.db_router import PIN_COOKIE, PinToPrimaryAfterWrites
+from callcenter.db_router import PIN_COOKIE, PinToPrimaryAfterWrites, ReplicaRouter
 from roles.models import Skill
 from tests.test_deploy import ROOT
 
 REPLICA = "replica1"
 SKILLS = "/api/v1/skills/"
-# The replica's connection sees only what was committed.
-pytestmark = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
+# The replica's connection sees only what was committed: transactions, not TestCase's rollback.
+on_a_replica = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
 
 
 @contextmanager
@@ -105,8 +106,11 @@ def statements(captured: CaptureQueriesContext, table: str) -> list[str]:
     return [q["sql"].split()[0].upper() for q in captured if f'"{table}"' in q["sql"]]
 
 
-def test_a_read_of_a_client_that_has_not_written_goes_to_the_replica(replica, users):
-    client = signed_in(users["employee"])
+@on_a_replica
+def test_a_client_that_has_not_written_reads_the_replica_and_no_write_ever_goes_there(
+    replica, users
+):
+    client, hradmin = signed_in(users["employee"]), signed_in(users["hradmin"])
     with (
         CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary,
         CaptureQueriesContext(connections[replica]) as copy,
@@ -118,8 +122,22 @@ def test_a_read_of_a_client_that_has_not_written_goes_to_the_replica(replica, us
     assert statements(primary, "django_session") == ["SELECT"]
     assert statements(copy, "django_session") == statements(copy, "auth_user") == []
 
+    with CaptureQueriesContext(connections[replica]) as copy:
+        hradmin.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
+        chat = Skill.objects.get(slug="chat")
+        for write in (hradmin.patch, hradmin.delete):
+            hradmin.cookies.pop(PIN_COOKIE, None)  # each write as if from a client not pinned
+            write(f"{SKILLS}{chat.pk}/", {"name": "Chat"}, format="json")
+        hradmin.cookies.pop(PIN_COOKIE, None)
+        assert hradmin.get("/roles/").status_code == 200
+        APIClient().post("/accounts/login/", {"username": "emil", "password": "wrong"})
+    assert copy.captured_queries, "the replica served the reads"
+    assert {q["sql"].split()[0].upper() for q in copy} == {"SELECT"}
+    assert not Skill.objects.using(DEFAULT_DB_ALIAS).filter(slug="chat").exists()  # deleted
 
-def test_after_its_write_a_client_reads_the_primary_and_sees_it(replica, users):
+
+@on_a_replica
+def test_after_its_write_a_client_reads_the_primary_until_its_pin_runs_out(replica, users):
     writer, someone_else = signed_in(users["hradmin"]), signed_in(users["employee"])
 
     created = writer.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
@@ -128,20 +146,15 @@ def test_after_its_write_a_client_reads_the_primary_and_sees_it(replica, users):
     assert created.cookies[PIN_COOKIE]["max-age"] == 10
     assert skill_names(writer) == ["Chat support", "Inbound calls"]  # pinned: the primary
     assert skill_names(someone_else) == ["Inbound calls"]  # the replica, which lags
-    assert Skill.objects.using(DEFAULT_DB_ALIAS).filter(slug="chat").exists()
     assert not Skill.objects.using(replica).filter(slug="chat").exists()
-
-
-def test_when_the_pin_has_run_out_the_client_reads_the_replica_again(replica, users):
-    writer = signed_in(users["hradmin"])
-    writer.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
     writer.cookies[PIN_COOKIE] = "1"  # 1970: long past
     assert skill_names(writer) == ["Inbound calls"]
     writer.cookies[PIN_COOKIE] = "not a time"
     assert skill_names(writer) == ["Inbound calls"]
 
 
-def test_an_api_client_without_cookies_is_pinned_by_its_token(replica, users):
+@on_a_replica
+def test_an_api_client_is_pinned_by_its_token_and_a_transaction_reads_the_primary(replica, users):
     token = APIClient().post(
         "/api/v1/auth/token/", {"username": "adam", "password": "pw-adam-2026"}, format="json"
     )
@@ -158,8 +171,7 @@ def test_an_api_client_without_cookies_is_pinned_by_its_token(replica, users):
     assert before == ["Inbound calls"]
     assert after == ["Chat support", "Inbound calls"]
 
-
-def test_reads_inside_a_transaction_and_outside_a_request_go_to_the_primary(replica):
+    # Inside a transaction, and outside a request (a command, the worker): the primary.
     def view(request):
         outside_a_transaction = Skill.objects.all().db
         with transaction.atomic():
@@ -167,35 +179,16 @@ def test_reads_inside_a_transaction_and_outside_a_request_go_to_the_primary(repl
         return {"outside": outside_a_transaction, "inside": inside}
 
     served = PinToPrimaryAfterWrites(view)(RequestFactory().get("/"))
-
     assert served == {"outside": replica, "inside": DEFAULT_DB_ALIAS}
-    assert Skill.objects.all().db == DEFAULT_DB_ALIAS  # a command, the worker: no request
+    assert Skill.objects.all().db == DEFAULT_DB_ALIAS
 
 
-def test_no_write_ever_goes_to_a_replica(replica, users):
-    hradmin = signed_in(users["hradmin"])
-    with CaptureQueriesContext(connections[replica]) as copy:
-        skill_names(hradmin)
-        hradmin.cookies.pop(PIN_COOKIE, None)
-        hradmin.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
-        chat = Skill.objects.get(slug="chat")
-        hradmin.cookies.pop(PIN_COOKIE, None)
-        hradmin.patch(f"{SKILLS}{chat.pk}/", {"name": "Chat"}, format="json")
-        hradmin.cookies.pop(PIN_COOKIE, None)
-        hradmin.delete(f"{SKILLS}{chat.pk}/")
-        hradmin.cookies.pop(PIN_COOKIE, None)
-        assert hradmin.get("/roles/").status_code == 200
-        APIClient().post("/accounts/login/", {"username": "emil", "password": "wrong"})
-    assert copy.captured_queries, "the replica served the reads"
-    assert {q["sql"].split()[0].upper() for q in copy} == {"SELECT"}
-    assert not Skill.objects.using(DEFAULT_DB_ALIAS).filter(slug="chat").exists()
-    assert all(router.db_for_write(model) == DEFAULT_DB_ALIAS for model in (Skill,))
-
-
-def test_migrations_run_on_the_primary_only(replica):
-    assert router.allow_migrate(DEFAULT_DB_ALIAS, "roles")
-    assert not router.allow_migrate(replica, "roles")
-    assert not router.allow_migrate(replica, "sessions")
+def test_every_model_is_written_and_migrated_on_the_primary_only():
+    replicas = ReplicaRouter()
+    for model in apps.get_models():
+        assert replicas.db_for_write(model) == DEFAULT_DB_ALIAS
+        assert replicas.allow_migrate(DEFAULT_DB_ALIAS, model._meta.app_label)
+        assert not replicas.allow_migrate(REPLICA, model._meta.app_label)
 
 
 def settings_seen_with(extra_env: dict) -> str:

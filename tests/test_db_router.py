@@ -41,26 +41,46 @@ def _copy_sqlite(default: dict) -> Iterator[str]:
 
 
 @contextmanager
-def _copy_postgres(default: dict) -> Iterator[str]:
+def postgres_copy(default: dict, suffix: str) -> Iterator[str]:
+    """A copy of the PostgreSQL test database as it is now, dropped afterwards."""
     import psycopg
 
-    name = f"{default['NAME']}_replica"
-    connections.close_all()  # a template database may have no other sessions
+    name = f"{default['NAME']}_{suffix}"
     admin = psycopg.conninfo.make_conninfo(
         host=default["HOST"],
         port=default["PORT"] or 5432,
         user=default["USER"],
         password=default["PASSWORD"] or None,
+        dbname="postgres",
     )
-    with psycopg.connect(f"{admin} dbname=postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{default["NAME"]}"')
+
+    def run(*statements: str) -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            for sql in statements:
+                conn.execute(sql)
+
+    # A template database may have no other sessions: ours in this thread close, and any a
+    # finished test left open in another thread (a live server's) end.
+    connections.close_all()
+    run(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        f"WHERE datname = '{default['NAME']}' AND pid <> pg_backend_pid()",
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}" TEMPLATE "{default["NAME"]}"',
+    )
     try:
         yield name
     finally:
-        connections[REPLICA].close()
-        with psycopg.connect(f"{admin} dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def _copy_postgres(default: dict) -> Iterator[str]:
+    with postgres_copy(default, "replica") as name:
+        try:
+            yield name
+        finally:
+            connections[REPLICA].close()
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -24,6 +24,7 @@ import yaml
 from django.core.management import get_commands, load_command_class
 from django.db import connections
 
+from tests.test_db_router import postgres_copy
 from tests.test_deploy import ROOT, production_env
 from tests.test_limits import gunicorn
 
@@ -99,29 +100,10 @@ def copy_of_the_test_database(tmp_path: Path) -> Iterator[str]:
         copy.close()
         yield f"sqlite:///{path}"
         return
-    import psycopg
-
-    name = f"{default['NAME']}_servers"
-    admin = psycopg.conninfo.make_conninfo(
-        host=default["HOST"],
-        port=default["PORT"] or 5432,
-        user=default["USER"],
-        password=default["PASSWORD"] or None,
-    )
-    connections.close_all()  # a template database may have no other sessions
-
-    def run(sql: str) -> None:
-        with psycopg.connect(f"{admin} dbname=postgres", autocommit=True) as conn:
-            conn.execute(sql)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}" TEMPLATE "{default["NAME"]}"')
-    try:
+    with postgres_copy(default, "servers") as name:
         secret = f":{quote(default['PASSWORD'])}" if default["PASSWORD"] else ""
         where = f"{default['HOST']}:{default['PORT'] or 5432}"
         yield f"postgres://{default['USER']}{secret}@{where}/{name}"
-    finally:
-        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")

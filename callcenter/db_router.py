@@ -26,7 +26,8 @@ from django.http import HttpRequest, HttpResponse
 PIN_COOKIE = "primary_until"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Read right after being written by design, or by another server: lag there is a bug.
-ALWAYS_PRIMARY = frozenset({"sessions", "axes", "knox", "django_cache", "auth", "core"})
+# identity: the sessions (identity/sessions.py since issue 20), the provisioning tokens.
+ALWAYS_PRIMARY = frozenset({"sessions", "identity", "axes", "knox", "django_cache", "auth", "core"})
 
 
 class _Request:

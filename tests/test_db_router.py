@@ -139,8 +139,8 @@ def test_a_client_that_has_not_written_reads_the_replica_and_no_write_ever_goes_
     assert statements(copy, "roles_skill") == ["SELECT", "SELECT"]  # the count and the page
     assert statements(primary, "roles_skill") == []
     # The session and the user are read where they were written, never from a copy.
-    assert statements(primary, "django_session") == ["SELECT"]
-    assert statements(copy, "django_session") == statements(copy, "auth_user") == []
+    assert statements(primary, "identity_accountsession") == ["SELECT"]
+    assert statements(copy, "identity_accountsession") == statements(copy, "auth_user") == []
 
     with CaptureQueriesContext(connections[replica]) as copy:
         hradmin.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")

@@ -8,15 +8,18 @@ the report has something to show: women team leaders are paid about 8 % less bas
 
 Job evaluations are invented from each role's career level and track, and the categories of
 workers are then suggested from them (pay.services.categories_suggest), as HR would start.
+
+Legal entities are invented too: one per country of the demo's sites (a GmbH for the German
+sites, a sp. z o.o. for the Polish ones), each with the sites of its country.
 """
 
 import random
 from decimal import Decimal
 
-from pay.models import JobEvaluation, PayProfile, PayRecord, Sex
+from pay.models import EntitySite, JobEvaluation, LegalEntity, PayProfile, PayRecord, Sex
 from pay.services import categories_suggest
 from people.imports.write import insert_rows
-from people.models import Person
+from people.models import Person, Site
 from roles.models import Role, Track
 
 GAP_ROLE = "team-leader"
@@ -56,6 +59,26 @@ def _sex(rng: random.Random, level: int) -> str:
     if draw < 0.03:
         return Sex.NOT_RECORDED
     return Sex.FEMALE if rng.random() < women else Sex.MALE
+
+
+ENTITY_NAMES = {
+    "DE": "Callcenter Deutschland GmbH",
+    "PL": "Callcenter Polska sp. z o.o.",
+    "GB": "Callcenter UK Ltd",
+    "IE": "Callcenter Ireland Limited",
+}
+
+
+def _legal_entities() -> int:
+    """One invented employer per country of the sites, with the sites of that country."""
+    made = 0
+    for country in sorted(set(Site.objects.values_list("country", flat=True))):
+        name = ENTITY_NAMES.get(country, f"Callcenter {country}")
+        entity, created = LegalEntity.objects.get_or_create(name=name, country=country)
+        made += created
+        for site in Site.objects.filter(country=country, legal_entity_link__isnull=True):
+            EntitySite.objects.create(site=site, entity=entity)
+    return made
 
 
 def generate_pay(*, seed: int, year: int) -> dict[str, int]:
@@ -106,4 +129,4 @@ def generate_pay(*, seed: int, year: int) -> dict[str, int]:
     columns = ["person_id", "year", "currency", "basic", "bonus", "commission", "allowances",
                "weekly_hours"]  # fmt: skip
     insert_rows(PayRecord, columns, records)
-    return {"pay_records": len(records)}
+    return {"pay_records": len(records), "legal_entities": _legal_entities()}

@@ -13,9 +13,11 @@ from core.history import HistoryAdmin
 
 from . import services
 from .models import (
+    EntitySite,
     GapExplanation,
     InformationRequest,
     JobEvaluation,
+    LegalEntity,
     PayProfile,
     PayRecord,
     WorkerCategory,
@@ -128,3 +130,30 @@ class InformationRequestAdmin(ForHR):
     list_display = ["person", "asked_on", "due_on", "answered_on"]
     list_filter = ["answered_on"]
     readonly_fields = ["figures"]
+
+
+class EntitySiteInline(admin.TabularInline):
+    model = EntitySite
+    extra = 1
+    autocomplete_fields = ["site"]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_hr(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return is_hr_admin(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_hr_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_hr_admin(request.user)
+
+
+@admin.register(LegalEntity)
+class LegalEntityAdmin(ForHRAdmins):
+    """The employers that report and their sites (a site in one entity at most)."""
+
+    list_display = ["name", "country"]
+    search_fields = ["name"]
+    inlines = [EntitySiteInline]

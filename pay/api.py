@@ -1,30 +1,34 @@
 """REST API of pay transparency: vacancies with their pay range for a careers site (Art. 5;
-everyone signed in, as salary bands are), and the pay import (HR only). Pay records, sex,
-reports and requests are not in the API: they stay on HR's pages (docs/pay-transparency.md).
+everyone signed in, as salary bands are); pay records and sex (HR only, read: 403 for everyone
+else); and the pay import (HR only), which is how pay is written. Reports and requests stay on
+HR's pages (docs/pay-transparency.md).
 
 Vacancies are served here, not by people's API: people must not know about pay (the layering).
 """
 
+import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import problems
+from core.groups import is_hr
 from core.idempotency import IdempotentPosts
 from core.rest import HRWrites, JSONParser
 from people.api_import import rows_as_csv
 from people.imports.formats import MAX_BYTES
-from people.models import Position
+from people.models import Person, Position
 from roles import bands
 from roles.models import SalaryBand
 
 from . import imports
+from .models import PayProfile, PayRecord, Sex
 
 GENDER_NEUTRAL = {"de": "(m/w/d)", "pl": "(k/m)"}
 MAX_JSON_ROWS = 100_000
@@ -181,3 +185,88 @@ class PayImportView(IdempotentPosts, APIView):
         unprocessable = status.HTTP_422_UNPROCESSABLE_ENTITY
         body = problems.problem(unprocessable, "import_has_problems", detail) | body
         return Response(body, status=unprocessable, content_type=problems.MEDIA_TYPE)
+
+
+# ---------------------------------------------------------------- pay data: HR only
+
+
+class HROnly(permissions.BasePermission):
+    message = gettext_lazy("Pay data is for HR.")
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and is_hr(request.user))
+
+
+class PayRecordOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    person = serializers.IntegerField(source="person_id")
+    employee_id = serializers.CharField(source="person.employee_id")
+    year = serializers.IntegerField()
+    currency = serializers.CharField()
+    basic = serializers.DecimalField(max_digits=12, decimal_places=2)
+    bonus = serializers.DecimalField(max_digits=12, decimal_places=2)
+    commission = serializers.DecimalField(max_digits=12, decimal_places=2)
+    allowances = serializers.DecimalField(max_digits=12, decimal_places=2)
+    weekly_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text=gettext_lazy("Contractual hours a week.")
+    )
+
+
+class PayProfileOut(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    employee_id = serializers.CharField(source="person.employee_id")
+    sex = serializers.ChoiceField(choices=Sex.choices, allow_blank=True)
+
+
+class PayRecordFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(min_value=2000, max_value=2100)
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+
+    class Meta:
+        model = PayRecord
+        fields = ["year", "person"]
+
+
+class PayProfileFilter(django_filters.FilterSet):
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    sex = django_filters.ChoiceFilter(choices=Sex.choices)
+
+    class Meta:
+        model = PayProfile
+        fields = ["person", "sex"]
+
+
+class PayRecordViewSet(viewsets.GenericViewSet):
+    """Pay per person and reference year (HR only; written by POST /api/v1/pay/imports/)."""
+
+    permission_classes = [HROnly]
+    serializer_class = PayRecordOut
+    filterset_class = PayRecordFilter
+    ordering_fields = ["id", "year"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return PayRecord.objects.select_related("person")
+
+    @extend_schema(responses=PayRecordOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(PayRecordOut(page, many=True).data)
+
+
+class PayProfileViewSet(viewsets.GenericViewSet):
+    """People's sex for the pay report (HR only; written by POST /api/v1/pay/imports/)."""
+
+    permission_classes = [HROnly]
+    serializer_class = PayProfileOut
+    filterset_class = PayProfileFilter
+    ordering_fields = ["id"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return PayProfile.objects.select_related("person")
+
+    @extend_schema(responses=PayProfileOut(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(PayProfileOut(page, many=True).data)

@@ -14,9 +14,11 @@ class PayConfig(AppConfig):
         from core.history import register_history
 
         from .models import (
+            EntitySite,
             GapExplanation,
             InformationRequest,
             JobEvaluation,
+            LegalEntity,
             PayProfile,
             PayRecord,
             WorkerCategory,
@@ -24,5 +26,7 @@ class PayConfig(AppConfig):
 
         register_history(PayProfile, unindexed=("person",))
         register_history(PayRecord, unindexed=("person",))
+        register_history(EntitySite, unindexed=("site", "entity"))
+        register_history(LegalEntity)
         for model in (JobEvaluation, WorkerCategory, GapExplanation, InformationRequest):
             register_history(model)

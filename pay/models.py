@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.inputs import check_fields
-from people.models import Person
+from people.models import Person, Site
 from roles.models import Role
 
 POINTS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -26,6 +26,50 @@ class Sex(models.TextChoices):
     MALE = "male", _("male")
     OTHER = "other", _("other")
     NOT_RECORDED = "", _("not recorded")
+
+
+class LegalEntity(models.Model):
+    """An employer that reports (Art. 9: "per legal entity"), e.g. a GmbH or a sp. z o.o., and
+    the sites it employs at (EntitySite). Pay-side: people and sites do not know about it."""
+
+    name = models.CharField(_("name"), max_length=160, unique=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. DE")
+    )
+
+    class Meta:
+        verbose_name = _("legal entity")
+        verbose_name_plural = _("legal entities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def site_ids(self) -> set[int]:
+        return set(self.site_links.values_list("site_id", flat=True))
+
+
+class EntitySite(models.Model):
+    """A site of a legal entity. A site belongs to one entity at most (the unique site); a site
+    with no row here is in no entity and counts only in reports of its site or of every site."""
+
+    site = models.OneToOneField(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="legal_entity_link"
+    )
+    entity = models.ForeignKey(
+        LegalEntity,
+        verbose_name=_("legal entity"),
+        on_delete=models.CASCADE,
+        related_name="site_links",
+    )
+
+    class Meta:
+        verbose_name = _("site of a legal entity")
+        verbose_name_plural = _("sites of a legal entity")
+        ordering = ["entity", "site"]
+
+    def __str__(self) -> str:
+        return f"{self.entity}: {self.site}"
 
 
 class PayProfile(models.Model):

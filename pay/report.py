@@ -22,8 +22,10 @@ Choices (docs/pay-transparency.md says why):
   HR still shows the counts and figures, the CSV and PDF show neither.
 - The category and site of a worker are those of the seat they held in the reference year: the
   last one they held in it, from the dated assignments (at the year's end, or on their last day for
-  a leaver of that year); the seat's role as it is now. Without a seat in that year: the person's
-  own site and no category.
+  a leaver of that year), with the seat's role and site as they were on that day (the seat's
+  history). The role's category is the one HR gives it now. Without a seat in that year: the
+  person's own site and no category.
+- A report is for every site, one site, or the sites of one legal entity (EntitySite).
 """
 
 import datetime
@@ -34,11 +36,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import mean, median
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 
-from people.models import Assignment
+from people.models import Assignment, Position
 
-from .models import PayRecord, Sex, WorkerCategory
+from .models import EntitySite, JobEvaluation, PayRecord, Sex, WorkerCategory
 
 WEEKS = Decimal(52)
 FLAG_AT = Decimal(5)  # Art. 10(1)(a): a difference of at least 5 %
@@ -112,6 +115,7 @@ class Report:
     currency: str
     site_id: int | None
     threshold: int
+    entity_id: int | None = None
     women: int = 0
     men: int = 0
     others: int = 0  # "other" and not recorded
@@ -229,28 +233,55 @@ def hourly(amount: Decimal, weekly_hours: Decimal) -> Decimal:
     return amount / (weekly_hours * WEEKS)
 
 
+def _as_it_was(field: str):
+    """The seat's `field` (role, site) on the last day the person held it in the year, from the
+    seat's history: a seat whose role or site changed since is placed as it was. The seat as it
+    is now when its history does not reach back to that day."""
+    then = Position.history.model.objects.filter(
+        id=OuterRef("position_id"), history_date__date__lte=OuterRef("last_day")
+    ).order_by("-history_date", "-history_id")
+    return Coalesce(
+        Subquery(then.values(field)[:1]), f"position__{field}", output_field=IntegerField()
+    )
+
+
 def _seat_held_in(year: int):
     """The pay record's person's seat of the reference year: the last one they held in it (at
     the year's end, or on their last day for a leaver of that year), from the dated
-    assignments, so a report made later neither drops leavers nor moves movers."""
+    assignments, so a report made later neither drops leavers nor moves movers; with the role
+    and site the seat had on that day."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return (
-        Assignment.objects.filter(
-            person=OuterRef("person"), started_on__lte=datetime.date(year, 12, 31)
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 1, 1)))
+        Assignment.objects.filter(person=OuterRef("person"), started_on__lte=last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+        .annotate(last_day=Least(Coalesce("ended_on", Value(last)), Value(last)))
+        .annotate(role_then=_as_it_was("role_id"), site_then=_as_it_was("site_id"))
         .order_by("-started_on", "-id")
     )
 
 
-def pay_report(*, year: int, site_id: int | None = None, currency: str = "") -> Report:
-    """The Art. 9 report of a reference year for one site (None: every site), from the pay
-    records of that year. Two queries: the records with what they need, the categories."""
+def _in_scope(site_id: int | None, entity_id: int | None):
+    """Whether a worker placed at a site counts: every site, one site, or an entity's sites."""
+    if entity_id is not None:
+        sites = set(
+            EntitySite.objects.filter(entity_id=entity_id).values_list("site_id", flat=True)
+        )
+        return lambda place: place in sites and (site_id is None or place == site_id)
+    return lambda place: site_id is None or place == site_id
+
+
+def pay_report(
+    *, year: int, site_id: int | None = None, entity_id: int | None = None, currency: str = ""
+) -> Report:
+    """The Art. 9 report of a reference year for one site, the sites of one legal entity, or
+    every site (both None), from the pay records of that year. Two queries (three with an
+    entity): the records with their seat of the year, the categories of roles."""
     held = _seat_held_in(year)
     records = (
         PayRecord.objects.of_year(year)
         .annotate(
-            held_site=Subquery(held.values("position__site_id")[:1]),
-            held_category=Subquery(held.values("position__role__job_evaluation__category_id")[:1]),
+            held_site=Subquery(held.values("site_then")[:1]),
+            held_role=Subquery(held.values("role_then")[:1]),
         )
         .values_list(
             "currency",
@@ -262,24 +293,28 @@ def pay_report(*, year: int, site_id: int | None = None, currency: str = "") -> 
             "person__pay_profile__sex",
             "held_site",
             "person__site_id",
-            "held_category",
+            "held_role",
         )
     )
-    rows = [r for r in records if site_id is None or (r[7] or r[8]) == site_id]
+    counts = _in_scope(site_id, entity_id)
+    rows = [r for r in records if counts(r[7] or r[8])]
     counted = Counter(r[0] for r in rows)
     chosen = currency or (counted.most_common(1)[0][0] if counted else "")
+    evaluations = JobEvaluation.objects.filter(category__isnull=False).select_related("category")
+    category_of = {e.role_id: e.category for e in evaluations}
     workers = [
         Worker(
             sex or "",
             hourly(basic, hours),
             hourly(bonus + commission + allowances, hours),
-            category,
+            category_of[role].pk if role in category_of else None,
         )
-        for (cur, basic, bonus, commission, allowances, hours, sex, _s, _p, category) in rows
+        for (cur, basic, bonus, commission, allowances, hours, sex, _s, _p, role) in rows
         if cur == chosen
     ]
-    names = WorkerCategory.objects.in_bulk()
+    names = {c.pk: c for c in category_of.values()}
     report = from_workers(workers, year=year, currency=chosen, site_id=site_id, categories=names)
+    report.entity_id = entity_id
     report.left_out = sum(n for cur, n in counted.items() if cur != chosen)
     report.currencies = sorted(counted)
     return report

@@ -20,12 +20,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
 from core.spreadsheet import neutralise
 from pay import imports, services
-from pay.models import InformationRequest, PayRecord, WorkerCategory
+from pay.models import InformationRequest, LegalEntity, PayRecord, WorkerCategory
 from pay.report import Gap, Report, pay_report
 from people.models import Person, Position, Site
 
@@ -52,6 +54,7 @@ class Scope:
     site: Site | None
     currency: str
     problem: str = ""
+    entity: LegalEntity | None = None
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -77,7 +80,21 @@ def _scope(request: HttpRequest) -> Scope:
             problem = _("There is no site “%(value)s”; showing every site.") % {
                 "value": site_text[:20]
             }
-    return Scope(year, site, currency if currency.isalpha() else "", problem)
+    entity, problem = _entity(request.GET.get("entity", ""), problem)
+    return Scope(year, site, currency if currency.isalpha() else "", problem, entity)
+
+
+def _entity(text: str, problem: str) -> tuple[LegalEntity | None, str]:
+    """The legal entity asked for (?entity=), or what was wrong with it."""
+    if not text:
+        return None, problem
+    known = text.isdigit() and len(text) < 10
+    entity = LegalEntity.objects.filter(pk=text).first() if known else None
+    if entity is None:
+        return None, _("There is no legal entity “%(value)s”; showing every site.") % {
+            "value": text[:20]
+        }
+    return entity, problem
 
 
 def _percent(value) -> str:
@@ -156,21 +173,25 @@ def report_lines(report: Report, *, public: bool) -> list[Line]:
     return lines
 
 
-def _charts(report: Report) -> dict:
+def _charts(report: Report, *, public: bool = False) -> dict:
+    """The quartile and category charts; `public`: for the PDF, a group under the threshold is
+    drawn as no bar, written "too few to report", as its table line."""
+    few = _("too few to report")
     quartile_bars = []
     for q in report.quartiles:
+        hidden = public and q.suppressed
         for sex, pct, kind in ((_("women"), q.women_pct, "women"), (_("men"), q.men_pct, "men")):
             label = _("Quartile %(n)s, %(who)s") % {"n": q.number, "who": sex}
-            quartile_bars.append(Bar(label, float(pct or 0), _percent(pct), kind=kind))
-    category_bars = [
-        Bar(
-            str(c.category) if c.category else _("No category"),
-            abs(float(c.total.value or 0)),
-            _percent(c.total.value),
-            kind="over" if c.flagged else "",
-        )
-        for c in report.categories
-    ]
+            value, text = (0.0, few) if hidden else (float(pct or 0), _percent(pct))
+            quartile_bars.append(Bar(label, value, text, kind=kind))
+    category_bars = []
+    for c in report.categories:
+        name = str(c.category) if c.category else _("No category")
+        if public and c.total.suppressed:
+            category_bars.append(Bar(name, 0.0, few))
+            continue
+        value, kind = abs(float(c.total.value or 0)), "over" if c.flagged else ""
+        category_bars.append(Bar(name, value, _percent(c.total.value), kind=kind))
     return {
         "quartiles": bar_chart(quartile_bars, title=_("Women and men in each pay quartile")),
         "categories": bar_chart(category_bars, title=_("Pay gap per category of workers")),
@@ -180,7 +201,10 @@ def _charts(report: Report) -> dict:
 def _report_context(request: HttpRequest) -> dict:
     scope = _scope(request)
     report = pay_report(
-        year=scope.year, site_id=scope.site.pk if scope.site else None, currency=scope.currency
+        year=scope.year,
+        site_id=scope.site.pk if scope.site else None,
+        entity_id=scope.entity.pk if scope.entity else None,
+        currency=scope.currency,
     )
     today = timezone.localdate()
     found = services.flags(report, today=today)
@@ -193,6 +217,7 @@ def _report_context(request: HttpRequest) -> dict:
         "joint_from": services.joint_assessment_from(report.year),
         "years": sorted(set(PayRecord.objects.values_list("year", flat=True)), reverse=True),
         "sites": Site.objects.order_by("name"),
+        "entities": LegalEntity.objects.order_by("name"),
         "query": request.GET.urlencode(),
     }
 
@@ -210,7 +235,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def _filename(context: dict, ending: str) -> str:
     scope = context["scope"]
     site = f"-{scope.site.code}" if scope.site else ""
-    return f"pay-gap-{scope.year}{site}-{context['report'].currency or 'none'}.{ending}"
+    entity = f"-{slugify(scope.entity.name)}" if scope.entity else ""
+    return f"pay-gap-{scope.year}{entity}{site}-{context['report'].currency or 'none'}.{ending}"
 
 
 def report_csv(request: HttpRequest) -> HttpResponse:
@@ -232,10 +258,8 @@ def report_csv(request: HttpRequest) -> HttpResponse:
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The report as a PDF in English, German or Polish (?language=), small groups withheld."""
     _refuse_unless_hr(request)
-    if pdf.unavailable():
-        return HttpResponse(
-            _("PDFs cannot be made on this server yet."), status=503, content_type="text/plain"
-        )
+    if refused := _no_pdf():
+        return refused
     language = request.GET.get("language", translation.get_language())
     if language not in LANGUAGES:
         language = "en"
@@ -243,14 +267,41 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         context = _report_context(request)
         if context["scope"].problem:
             return HttpResponse(context["scope"].problem, status=400, content_type="text/plain")
-        context |= {"lines": report_lines(context["report"], public=True), "language": language}
+        report = context["report"]
+        charts = _charts(report, public=True)
+        context |= {
+            "lines": report_lines(report, public=True),
+            "charts": {name: _svg_for_pdf(chart) for name, chart in charts.items()},
+            "language": language,
+        }
         html = render_to_string("pay/report_pdf.html", context, request=request)
+    return _pdf_response(request, html, _filename(context, f"{language}.pdf"))
+
+
+def _svg_for_pdf(chart: dict) -> str:
+    """The page's chart (people/_bars.html) with its styles inside the SVG: WeasyPrint draws an
+    inline SVG with the SVG's own style sheet only, not the document's."""
+    svg = render_to_string("people/_bars.html", {"chart": chart})
+    with open(finders.find("css/pay-pdf-charts.css"), encoding="utf-8") as css:
+        style = f"<style>{css.read()}</style>"
+    start = svg.index(">", svg.index("<svg")) + 1
+    return mark_safe(svg[:start] + style + svg[start:])  # the escaped template, our CSS
+
+
+def _no_pdf() -> HttpResponse | None:
+    if pdf.unavailable():
+        message = _("PDFs cannot be made on this server yet.")
+        return HttpResponse(message, status=503, content_type="text/plain")
+    return None
+
+
+def _pdf_response(request: HttpRequest, html: str, name: str) -> HttpResponse:
+    """The HTML as a PDF download, styled by the pay PDFs' stylesheet."""
     with open(finders.find("css/pay-pdf.css"), encoding="utf-8") as css:
         body = pdf.htmls_to_pdf(
             [html], base_url=request.build_absolute_uri("/"), stylesheets=[css.read()]
         )
     response = HttpResponse(body, content_type="application/pdf")
-    name = _filename(context, f"{language}.pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -343,18 +394,26 @@ def my_pay(request: HttpRequest) -> HttpResponse:
 
 def notice(request: HttpRequest) -> HttpResponse:
     """The yearly notice to every worker of their right to information (Art. 7(3)); as a page,
-    or with ?download=1 as a text file in the language asked (?language=en|de|pl)."""
+    or in the language asked (?language=en|de|pl) as a text file (?download=1) or a PDF
+    (?download=pdf), to send to every worker."""
     language = request.GET.get("language", translation.get_language())
     if language not in LANGUAGES:
         language = "en"
-    context = {"year": timezone.localdate().year, "languages": LANGUAGES}
-    if request.GET.get("download") != "1":
+    context = {"year": timezone.localdate().year, "languages": LANGUAGES, "language": language}
+    download = request.GET.get("download")
+    if download not in ("1", "pdf"):
         return render(request, "pay/notice.html", context)
+    name = f"pay-information-notice-{context['year']}-{language}"
+    if download == "pdf":
+        if refused := _no_pdf():
+            return refused
+        with translation.override(language):
+            html = render_to_string("pay/notice_pdf.html", context, request=request)
+        return _pdf_response(request, html, f"{name}.pdf")
     with translation.override(language):
         text = render_to_string("pay/notice.txt", context, request=request)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    name = f"pay-information-notice-{context['year']}-{language}.txt"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.txt"'
     return response
 
 

@@ -87,6 +87,62 @@ def test_the_pdf_is_in_the_language_asked_and_withholds_small_groups(client, use
     assert "9,5" in text or "9.5" in text
 
 
+def _pdf_text(response) -> str:
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+
+@pytest.mark.parametrize(
+    "language, quartile", [("en", "Quartile 1, women"), ("de", "Quartil 1, Frauen")]
+)
+def test_the_pdf_draws_the_charts_of_the_page_and_withholds_small_groups_in_them(
+    client, users, pay_org, language, quartile
+):
+    client.force_login(users["hr"])
+    response = client.get(f"/pay/report.pdf?year=2026&language={language}")
+    text = _pdf_text(response)
+    # the bar labels are text of the SVG, drawn only by the charts (the table says "(f) …")
+    assert quartile in text
+    assert "Team leaders" in text.replace("\n", " ")
+    # the leaders' 3.8 % gap (one woman, one man) is withheld in the chart as in the table
+    assert "3.8" not in text and "3,8" not in text
+    assert b"/Subtype /Image" not in response.content  # drawn as vectors, not pasted as a picture
+
+
+def test_the_pdf_charts_draw_a_bar_for_each_quartile_and_sex(pay_org):
+    from pages.views.pay import _charts
+    from pay.report import pay_report
+
+    charts = _charts(pay_report(year=2026), public=True)
+    texts = {bar.label: bar.text for bar in charts["categories"]["bars"]}
+    assert texts == {"Agents": "9.5 %", "Team leaders": "too few to report"}
+    assert len(charts["quartiles"]["bars"]) == 8
+
+
+def test_hr_reports_per_legal_entity(client, users, pay_org, org):
+    from pay.models import EntitySite, LegalEntity
+    from tests.people.factories import SiteFactory
+
+    warsaw = SiteFactory(code="WAW", name="Warsaw", country="PL")
+    spzoo = LegalEntity.objects.create(name="Callcenter sp. z o.o.", country="PL")
+    EntitySite.objects.create(site=warsaw, entity=spzoo)
+    pole = PersonFactory(first_name="Pole", site=warsaw)
+    paid(pole, "female", basic=D(60000), currency="PLN")
+    client.force_login(users["hr"])
+
+    page = client.get(f"/pay/?year=2026&entity={spzoo.pk}").content.decode()
+    csv_answer = client.get(f"/pay/report.csv?year=2026&entity={spzoo.pk}")
+
+    assert "Pay gap report 2026 · Callcenter sp. z o.o." in page
+    assert "<dd>1</dd>" in page.split("Women")[1][:40]  # the one woman at Warsaw
+    assert "callcenter-sp-z-oo" in csv_answer["Content-Disposition"]
+    unknown = client.get("/pay/?year=2026&entity=999999")
+    assert unknown.status_code == 400
+    assert "There is no legal entity “999999”" in unknown.content.decode()
+
+
 def test_a_year_that_is_no_year_is_a_clear_message(client, users, pay_org):
     client.force_login(users["hr"])
     response = client.get("/pay/?year=twenty")
@@ -169,6 +225,17 @@ def test_the_notice_is_a_page_for_everyone_and_a_download_in_each_language(clien
     assert "dwóch miesięcy" in client.get("/pay/notice/?download=1&language=pl").content.decode()
 
 
+@pytest.mark.parametrize(
+    "language, words",
+    [("en", "within two months"), ("de", "zwei Monate"), ("pl", "dwóch miesięcy")],
+)
+def test_the_notice_is_a_pdf_in_each_language(client, users, language, words):
+    client.force_login(users["employee"])
+    response = client.get(f"/pay/notice/?download=pdf&language={language}")
+    assert f"-{language}.pdf" in response["Content-Disposition"]
+    assert words in " ".join(_pdf_text(response).split())
+
+
 def test_a_vacancy_has_a_job_ad_with_its_band_and_a_gender_neutral_title(client, users, org):
     from tests.roles.factories import SalaryBandFactory
 
@@ -194,7 +261,7 @@ def test_the_report_page_makes_the_same_queries_for_few_and_more_workers(
 ):
     client.force_login(users["hr"])
     client.get("/pay/?year=2026")  # the session and the user's groups
-    with django_assert_num_queries(8) as first:
+    with django_assert_num_queries(9) as first:  # 8, and the legal entities of the form
         client.get("/pay/?year=2026")
     for i in range(10):
         paid(PersonFactory(first_name=f"More{i}"), "female" if i % 2 else "male")

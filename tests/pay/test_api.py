@@ -1,6 +1,7 @@
 """/api/v1/vacancies/: every vacancy with the pay range of its role at its site (Art. 5)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -63,3 +64,75 @@ def test_an_unknown_parameter_is_refused(client, users, org):
     answer = client.get("/api/v1/vacancies/?salary=1")
     assert answer.status_code == 400
     assert answer.json()["code"] == "unknown_parameter"
+
+
+@pytest.fixture
+def pay(org):
+    from tests.pay.factories import paid
+    from tests.people.factories import PersonFactory
+
+    return [
+        paid(PersonFactory(employee_id=f"P-{i}"), sex, basic=Decimal(40000 + i))
+        for i, sex in enumerate(("female", "male"))
+    ]
+
+
+def test_hr_reads_pay_records_and_sex_by_year_and_person(client, users, pay):
+    client.force_login(users["hr"])
+    pay[0].__class__.objects.create(
+        person=pay[0].person, year=2025, currency="EUR", basic=1, weekly_hours=40
+    )
+    records = client.get(f"/api/v1/pay/records/?year=2026&person={pay[0].person_id}").json()
+    profiles = client.get("/api/v1/pay/profiles/?sex=male").json()
+
+    assert records["results"] == [
+        {
+            "id": pay[0].pk,
+            "person": pay[0].person_id,
+            "employee_id": "P-0",
+            "year": 2026,
+            "currency": "EUR",
+            "basic": "40000.00",
+            "bonus": "0.00",
+            "commission": "0.00",
+            "allowances": "0.00",
+            "weekly_hours": "40.00",
+        }
+    ]
+    assert profiles["results"] == [
+        {"person": pay[1].person_id, "employee_id": "P-1", "sex": "male"}
+    ]
+
+
+@pytest.mark.parametrize("username", ["employee", "manager", "outsider", "hradmin"])
+def test_nobody_but_hr_reads_pay_from_the_api(client, users, pay, username):
+    client.force_login(users[username])
+    expected = 200 if username == "hradmin" else 403
+    for url in ("/api/v1/pay/records/", "/api/v1/pay/profiles/"):
+        answer = client.get(url)
+        assert answer.status_code == expected, url
+        assert ("P-0" in answer.content.decode()) == (expected == 200)
+    client.logout()
+    assert client.get("/api/v1/pay/records/").status_code == 401
+
+
+def test_a_year_that_is_no_year_is_refused(client, users, pay):
+    client.force_login(users["hr"])
+    for year in ("1900", "20260", "twenty", "9" * 30):
+        answer = client.get(f"/api/v1/pay/records/?year={year}")
+        assert answer.status_code == 400, year
+        assert answer.json()["code"] == "invalid_filter"
+
+
+def test_the_pay_records_make_the_same_queries_for_two_and_twelve(
+    client, users, pay, django_assert_num_queries
+):
+    from tests.pay.factories import PayRecordFactory
+
+    client.force_login(users["hr"])
+    client.get("/api/v1/pay/records/")
+    with django_assert_num_queries(5) as first:
+        client.get("/api/v1/pay/records/")
+    PayRecordFactory.create_batch(10)
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert client.get("/api/v1/pay/records/").json()["count"] == 12

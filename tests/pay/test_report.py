@@ -167,3 +167,67 @@ def _day(year: int, month: int, day: int):
     import datetime
 
     return datetime.date(year, month, day)
+
+
+@pytest.mark.django_db
+def test_a_seat_counts_with_the_role_it_had_in_the_reference_year(settings):
+    """A seat made a lead's seat in 2026: its holder counts as an agent in the report of 2025,
+    from the seat's history, and as a lead in 2026's."""
+    from people import services
+    from people.models import Position
+    from tests.pay.factories import CategoryFactory, evaluate
+    from tests.people.factories import seat
+    from tests.roles.factories import RoleFactory
+
+    settings.PAY_REPORT_MIN_GROUP = 1
+    agent, lead = RoleFactory(), RoleFactory()
+    evaluate(agent, CategoryFactory(name="Agents"))
+    evaluate(lead, CategoryFactory(name="Leads"), points=(40, 40, 40, 40))
+    top = seat(role=lead)
+    her, him = PersonFactory(), PersonFactory()
+    spot = seat(role=agent, manager=top, holder=her, started_on=_day(2024, 1, 1))
+    seat(role=agent, manager=top, holder=him, started_on=_day(2024, 1, 1))
+    Position.history.update(history_date=_moment(2024, 1, 1))  # the seats as made in 2024
+    services.position_update(position=spot, role=lead)  # today, in 2026
+    for person, sex in ((her, "female"), (him, "male")):
+        paid(person, sex, year=2025)
+        paid(person, sex, year=2026)
+
+    def placed(year: int) -> list:
+        report = pay_report(year=year)
+        return [(c.category.name, c.total.women, c.total.men) for c in report.categories]
+
+    assert placed(2025) == [("Agents", 1, 1)]
+    assert placed(2026) == [("Agents", 0, 1), ("Leads", 1, 0)]
+
+
+@pytest.mark.django_db
+def test_a_report_of_a_legal_entity_counts_the_workers_of_its_sites_only(
+    settings, django_assert_num_queries
+):
+    from pay.models import EntitySite, LegalEntity
+
+    settings.PAY_REPORT_MIN_GROUP = 1
+    berlin, munich = SiteFactory(code="BER", name="Berlin"), SiteFactory(code="MUC", name="Munich")
+    warsaw = SiteFactory(code="WAW", name="Warsaw", country="PL")
+    gmbh = LegalEntity.objects.create(name="Callcenter GmbH", country="DE")
+    spzoo = LegalEntity.objects.create(name="Callcenter sp. z o.o.", country="PL")
+    for site, entity in ((berlin, gmbh), (munich, gmbh), (warsaw, spzoo)):
+        EntitySite.objects.create(site=site, entity=entity)
+    paid(PersonFactory(site=berlin), "female", basic=D(41600))
+    paid(PersonFactory(site=munich), "male", basic=D(52000))
+    paid(PersonFactory(site=warsaw), "male", basic=D(41600))
+
+    with django_assert_num_queries(3):  # the entity's sites, the records, the categories
+        german = pay_report(year=2026, entity_id=gmbh.pk)
+
+    assert (german.women, german.men, german.entity_id) == (1, 1, gmbh.pk)
+    assert german.mean.value == D("20.0")  # 20 against 25 an hour
+    assert (pay_report(year=2026, entity_id=spzoo.pk).men, pay_report(year=2026).men) == (1, 2)
+    assert pay_report(year=2026, entity_id=gmbh.pk, site_id=warsaw.pk).men == 0
+
+
+def _moment(year: int, month: int, day: int):
+    import datetime
+
+    return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)

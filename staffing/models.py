@@ -300,6 +300,7 @@ class ForecastDay(models.Model):
     wfm_agents = models.BinaryField(null=True)  # "agents needed" as the WFM tool computed it
     agents = models.BinaryField()  # what the queue's target needs (Erlang), computed on import
     agent_hours = models.FloatField(default=0)
+    wfm_agent_hours = models.FloatField(null=True)  # of `wfm_agents`, when the file had them
     peak_agents = models.PositiveIntegerField(default=0)
     contacts = models.FloatField(default=0)
 
@@ -325,6 +326,7 @@ class ForecastWeek(models.Model):
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="+")
     week = models.DateField()
     agent_hours = models.FloatField(default=0)
+    wfm_agent_hours = models.FloatField(null=True)  # the WFM tool's, summed over its days
     peak_agents = models.PositiveIntegerField(default=0)
     contacts = models.FloatField(default=0)
 

@@ -7,6 +7,10 @@ trainers and planners by ratio; compared with the site's active seats and their 
 Reads only stored figures (ForecastDay's agent hours, grouped by week in SQL) unless a what-if
 changes the service level or the handle time: then the chosen week of one site is computed
 again from its stored demand, nothing saved.
+
+A forecast may carry the WFM tool's own "agents needed" (`wfm_agents`): the plan shows them
+beside ours per interval and per week, and computes the seats from them instead of ours when
+asked (`WhatIf.theirs`); a queue-week without them counts with ours.
 """
 
 import datetime
@@ -15,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from people.models import Position, Site
 from roles.models import Role
@@ -34,10 +39,25 @@ class WhatIf:
     aht_factor: float = 1.0  # handle time x this
     shrinkage: float | None = None  # 0-1
     span: int | None = None
+    theirs: bool = False  # seats from the WFM tool's agents needed instead of ours
 
     @property
     def recomputes(self) -> bool:
         return self.level is not None or self.aht_factor != 1.0
+
+
+class NoWfmAgents(ValueError):
+    """The seats were asked from the WFM tool's agents, but the forecast has none."""
+
+
+@dataclass
+class WeekAgents:
+    """One site's week, interval by interval (all queues summed): our agents needed, the WFM
+    tool's (None unless every day of every queue had them), and our agent hours per queue."""
+
+    ours: np.ndarray
+    theirs: np.ndarray | None
+    hours: dict[int, float]
 
 
 @dataclass
@@ -120,14 +140,18 @@ class Plan:
     sites: list[Site]
     weeks: list[datetime.date] = field(default_factory=list)
     week: datetime.date | None = None
-    # (site id, week) → agent FTE needed; (site id) → productive agents now
+    # (site id, week) → agent FTE needed (from theirs when asked); (site id) → agents now
     weekly_fte: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    # the same from our agents and from the WFM tool's (only site-weeks it covers whole)
+    weekly_ours: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    weekly_theirs: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    theirs: bool = False
     needs: list[Need] = field(default_factory=list)
     waves: list[Wave] = field(default_factory=list)
     parameters: dict[int, Parameters] = field(default_factory=dict)
     agents_now: dict[int, int] = field(default_factory=dict)
     # site id → agents needed per interval of the chosen week, when a what-if computed them
-    intervals: dict[int, np.ndarray] = field(default_factory=dict)
+    intervals: dict[int, WeekAgents] = field(default_factory=dict)
 
 
 def current_forecast() -> Forecast | None:
@@ -136,33 +160,47 @@ def current_forecast() -> Forecast | None:
 
 def weekly_fte_hours(
     forecast: Forecast, site_ids: list[int]
-) -> dict[tuple[int, datetime.date], float]:
-    """Agent hours per (site, week), summed in SQL from the stored weeks (one query)."""
+) -> dict[tuple[int, datetime.date], tuple[float, float | None, float, bool]]:
+    """Agent hours per (site, week), summed in SQL from the stored weeks (one query): ours, the
+    WFM tool's (None unless all the site's queues have them that week), theirs with ours
+    standing in for the queues without, and whether any queue has theirs."""
     rows = (
         ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids)
         .values_list("site_id", "week")
-        .annotate(hours=Sum("agent_hours"))
+        .annotate(
+            hours=Sum("agent_hours"),
+            wfm=Sum("wfm_agent_hours"),
+            either=Sum(Coalesce("wfm_agent_hours", "agent_hours")),
+            missing=Count("pk", filter=Q(wfm_agent_hours=None)),
+            queues=Count("pk"),
+        )
         .order_by()
     )
-    return {(site, week): hours for site, week, hours in rows}
+    return {
+        (site, week): (hours, None if missing else wfm, either, missing < queues)
+        for site, week, hours, wfm, either, missing, queues in rows
+    }
 
 
 def week_hours(
-    forecast: Forecast, site_ids: list[int], week: datetime.date
+    forecast: Forecast, site_ids: list[int], week: datetime.date, *, theirs: bool = False
 ) -> dict[tuple[int, int], float]:
-    """Agent hours per (site, queue) of one week (one query)."""
+    """Agent hours per (site, queue) of one week (one query): ours, or the WFM tool's where
+    the queue has them."""
     rows = ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids, week=week)
-    return {(s, q): h for s, q, h in rows.values_list("site_id", "queue_id", "agent_hours")}
+    figures = rows.values_list("site_id", "queue_id", "agent_hours", "wfm_agent_hours")
+    return {(s, q): (w if theirs and w is not None else h) for s, q, h, w in figures}
 
 
 def week_agents(
     forecast: Forecast, site: Site, week: datetime.date, what_if: WhatIf, queues: dict[int, Queue]
-) -> tuple[np.ndarray, dict[int, float]]:
-    """Agents needed per interval of one site's week (all queues summed), and agent hours per
-    queue; computed again from the stored demand when the what-if asks, one Erlang pass a queue
-    (one query)."""
+) -> WeekAgents:
+    """Agents needed per interval of one site's week (all queues summed), ours and the WFM
+    tool's, and our agent hours per queue; ours computed again from the stored demand when the
+    what-if asks, one Erlang pass a queue (one query)."""
     slots = forecast.slots
-    total = np.zeros(7 * slots)
+    total, theirs = np.zeros(7 * slots), np.zeros(7 * slots)
+    complete = True  # every day row has the WFM tool's agents
     hours: dict[int, float] = defaultdict(float)
     days = list(
         ForecastDay.objects.filter(forecast=forecast, site=site).between(
@@ -188,8 +226,12 @@ def week_agents(
         for i, day in enumerate(queue_days):
             offset = (day.day - week).days * slots
             total[offset : offset + slots] += agents[i * slots : (i + 1) * slots]
+            if day.wfm_agents is None:
+                complete = False
+            else:
+                theirs[offset : offset + slots] += unpack(day.wfm_agents)
         hours[queue_id] += float(agents.sum()) * forecast.interval_minutes / 60
-    return total, hours
+    return WeekAgents(total, theirs if complete and days else None, hours)
 
 
 def build(
@@ -203,25 +245,32 @@ def build(
     the gap against the org and the hiring waves. A fixed number of queries for any size."""
     today = today or datetime.date.today()
     forecast = current_forecast()
-    plan = Plan(forecast=forecast, sites=sites)
+    plan = Plan(forecast=forecast, sites=sites, theirs=what_if.theirs)
     if forecast is None or not sites:
         return plan
     site_ids = [s.pk for s in sites]
     rows = {r.site_id: r for r in SiteStaffing.objects.filter(site_id__in=site_ids)}
     plan.parameters = {s.pk: Parameters.of(rows.get(s.pk), what_if) for s in sites}
     per_week = weekly_fte_hours(forecast, site_ids)
+    if what_if.theirs and not any(some for *_h, some in per_week.values()):
+        raise NoWfmAgents()
     plan.weeks = sorted({w for _s, w in per_week})
-    for (site_id, week_), value in per_week.items():
-        plan.weekly_fte[(site_id, week_)] = plan.parameters[site_id].fte(value)
+    for (site_id, week_), (ours, theirs, either, _some) in per_week.items():
+        fte = plan.parameters[site_id].fte
+        plan.weekly_ours[(site_id, week_)] = fte(ours)
+        if theirs is not None:
+            plan.weekly_theirs[(site_id, week_)] = fte(theirs)
+        plan.weekly_fte[(site_id, week_)] = fte(either if what_if.theirs else ours)
     busiest = max(plan.weeks, key=lambda w: sum(plan.weekly_fte.get((s, w), 0) for s in site_ids))
     plan.week = week if week in plan.weeks else busiest
-    chosen = week_hours(forecast, site_ids, plan.week)
+    chosen = week_hours(forecast, site_ids, plan.week, theirs=what_if.theirs)
     queues = Queue.objects.in_bulk()
     if what_if.recomputes:  # each site's week again, from its demand
         for site in sites:
-            total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
-            plan.intervals[site.pk] = total
-            chosen.update({(site.pk, q): h for q, h in per_queue.items()})
+            figures = week_agents(forecast, site, plan.week, what_if, queues)
+            plan.intervals[site.pk] = figures
+            if not what_if.theirs:
+                chosen.update({(site.pk, q): h for q, h in figures.hours.items()})
     have = _org_seats(site_ids)
     plan.needs = _needs(sites, chosen, queues, plan.parameters, have)
     titles = Role.objects.in_bulk({n.role_id for n in plan.needs if n.role_id})
@@ -333,3 +382,62 @@ def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
             on_hand += size
             covered_until = horizon[-1]
     return waves
+
+
+@dataclass
+class WeekCompared:
+    """One week of a site: agent FTE from our agents and from the WFM tool's."""
+
+    week: datetime.date
+    ours: float
+    theirs: float | None
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.theirs is None else self.ours - self.theirs
+
+
+def weeks_compared(figures: Plan, site: Site) -> list[WeekCompared]:
+    """Every week of the forecast at the site, ours beside the WFM tool's (None where it has
+    no figures for every queue of the week)."""
+    return [
+        WeekCompared(
+            w, figures.weekly_ours.get((site.pk, w), 0.0), figures.weekly_theirs.get((site.pk, w))
+        )
+        for w in figures.weeks
+    ]
+
+
+@dataclass
+class IntervalsCompared:
+    """One site's week interval by interval: ours, theirs, and where they differ most."""
+
+    starts: list[datetime.datetime]
+    ours: np.ndarray
+    theirs: np.ndarray
+    minutes: int
+
+    @property
+    def difference(self) -> np.ndarray:
+        return self.ours - self.theirs
+
+    def hours(self, agents: np.ndarray) -> float:
+        return float(agents.sum()) * self.minutes / 60
+
+    @property
+    def largest(self) -> tuple[datetime.datetime, float]:
+        """The interval where ours and theirs differ most, and by how much (ours - theirs)."""
+        i = int(np.argmax(np.abs(self.difference)))
+        return self.starts[i], float(self.difference[i])
+
+
+def intervals_compared(
+    agents: WeekAgents, week: datetime.date, minutes: int
+) -> IntervalsCompared | None:
+    """None when the WFM tool's agents are not there for the whole week."""
+    if agents.theirs is None:
+        return None
+    start = datetime.datetime.combine(week, datetime.time())
+    step = datetime.timedelta(minutes=minutes)
+    starts = [start + i * step for i in range(len(agents.ours))]
+    return IntervalsCompared(starts, agents.ours, agents.theirs, minutes)

@@ -128,8 +128,8 @@ ROW, LABEL = 20, 150
 
 
 def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
-    """One row a hiring class: hiring (start → first day) and training and nesting (first day →
-    taking contacts alone), on a time axis from today, with a tick at each month's start."""
+    """One row a hiring class (`label`: the role): hiring (start → first day) and training
+    (first day → productive), on a time axis from today, with a tick at each month's start."""
     end = max((w.productive for w in waves), default=today) + datetime.timedelta(days=7)
     span = max((end - today).days, 1)
     inner = WIDTH - LABEL - 8
@@ -141,7 +141,7 @@ def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
         {
             "y": 6 + i * ROW,
             "text_y": 6 + i * ROW + 13,
-            "label": f"{w.site} · {w.size}",
+            "label": f"{w.label} · {w.size}",
             "late": w.late,
             "hire_x": x(w.start),
             "hire_w": max(x(w.first_day) - x(w.start), 1),

@@ -88,6 +88,14 @@ class SiteStaffingOut(serializers.ModelSerializer):
             "attrition_per_month",
             "weeks_to_hire",
             "nesting_weeks",
+            "team_leader_weeks_to_hire",
+            "team_leader_training_weeks",
+            "quality_weeks_to_hire",
+            "quality_training_weeks",
+            "trainer_weeks_to_hire",
+            "trainer_training_weeks",
+            "planner_weeks_to_hire",
+            "planner_training_weeks",
             "team_leader_role",
             "quality_role",
             "trainer_role",
@@ -381,9 +389,17 @@ class GapOut(serializers.Serializer):
 
 class WaveOut(serializers.Serializer):
     site = serializers.IntegerField()
+    seat_type = serializers.ChoiceField(
+        choices=["agent", "team_leader", "quality", "trainer", "planner"]
+    )
+    role = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("Null for agents: one class for all agent roles.")
+    )
     start = serializers.DateField(help_text=gettext_lazy("Hiring starts."))
-    first_day = serializers.DateField(help_text=gettext_lazy("New agents' first day."))
-    productive = serializers.DateField(help_text=gettext_lazy("They take contacts alone."))
+    first_day = serializers.DateField(help_text=gettext_lazy("The new hires' first day."))
+    productive = serializers.DateField(
+        help_text=gettext_lazy("Trained: agents take contacts alone, the others do their job.")
+    )
     size = serializers.IntegerField()
     late = serializers.BooleanField(help_text=gettext_lazy("Should have started before today."))
 
@@ -519,6 +535,8 @@ class WavesView(PlanView):
         waves = [
             {
                 "site": w.site.pk,
+                "seat_type": w.kind,
+                "role": w.role_id,
                 "start": w.start,
                 "first_day": w.first_day,
                 "productive": w.productive,

@@ -71,9 +71,8 @@ class Parameters:
     per_trainer: int
     per_planner: int
     attrition: float  # a month, 0-1
-    weeks_to_hire: int
-    nesting_weeks: int
     roles: dict[str, int | None]
+    lead_times: dict[str, tuple[int, int]]  # role kind → (weeks to hire, weeks of training)
 
     @classmethod
     def of(cls, row: SiteStaffing | None, what_if: WhatIf) -> "Parameters":
@@ -86,14 +85,13 @@ class Parameters:
             per_trainer=row.agents_per_trainer,
             per_planner=row.agents_per_planner,
             attrition=float(row.attrition_per_month) / 100,
-            weeks_to_hire=row.weeks_to_hire,
-            nesting_weeks=row.nesting_weeks,
             roles={
                 "team_leader": row.team_leader_role_id,
                 "quality": row.quality_role_id,
                 "trainer": row.trainer_role_id,
                 "planner": row.planner_role_id,
             },
+            lead_times=row.lead_times(),
         )
 
     def fte(self, agent_hours: float) -> float:
@@ -128,10 +126,12 @@ class Need:
 class Wave:
     site: Site
     start: datetime.date  # the class starts (first day of hiring)
-    first_day: datetime.date  # new agents' first day (training and nesting)
-    productive: datetime.date  # they take contacts alone
+    first_day: datetime.date  # new hires' first day (training; for agents, nesting)
+    productive: datetime.date  # agents take contacts alone; the others lead, check, train, plan
     size: int
     late: bool  # should have started before today
+    kind: str = "agent"  # as Need.kind: "agent", "team_leader", "quality", "trainer", "planner"
+    role_id: int | None = None  # None for agents: one class for all the agent roles of the site
 
 
 @dataclass
@@ -277,7 +277,7 @@ def build(
     for need in plan.needs:
         need.role_title = titles[need.role_id].title if need.role_id else ""
     plan.agents_now = _agents_now(plan, have)
-    plan.waves = _waves(plan, today)
+    plan.waves = _waves(plan, have, today)
     return plan
 
 
@@ -339,49 +339,82 @@ def _agents_now(plan: Plan, have) -> dict[int, int]:
     }
 
 
-def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
-    """Hiring classes per site: the agents on hand shrink by attrition each week; when they fall
-    below the FTE a coming week needs, a class must be productive by then, so it starts the
-    weeks to hire plus the nesting weeks before. A class covers the largest need of the four
-    weeks from its first (classes at most monthly); classes that should already have started
-    are marked late (start now: productive later than needed)."""
+STAFF_RATIOS = {  # role kind → the Parameters attribute of its agents per seat
+    "team_leader": "span",
+    "quality": "per_quality",
+    "trainer": "per_trainer",
+    "planner": "per_planner",
+}
+
+
+def _waves(plan: Plan, have, today: datetime.date) -> list[Wave]:
+    """Hiring classes per site for every role the plan needs: agents (all agent roles of the
+    site together, against their weekly FTE) and each role set for team leaders, quality
+    checkers, trainers and planners (against the seats each week's agent seats need by span or
+    ratio), each with its own weeks to hire and to train. A kind without a role set at the site
+    has no people to count, so no classes."""
     waves = []
     future = [w for w in plan.weeks if w >= today - datetime.timedelta(days=6)]
     for site in plan.sites:
         p = plan.parameters[site.pk]
-        weekly_loss = 1 - (1 - p.attrition) ** (1 / WEEKS_A_MONTH)
-        lead = datetime.timedelta(weeks=p.weeks_to_hire + p.nesting_weeks)
-        on_hand = float(plan.agents_now.get(site.pk, 0))
-        previous = today
-        covered_until = None
-        for i, week in enumerate(future):
-            on_hand *= 1 - weekly_loss * max(0, (week - previous).days) / 7
-            previous = week
-            needed = plan.weekly_fte.get((site.pk, week), 0)
-            if on_hand + 1e-9 >= needed or (covered_until and week <= covered_until):
+        fte = [plan.weekly_fte.get((site.pk, w), 0.0) for w in future]
+        needs = {"agent": (fte, plan.agents_now.get(site.pk, 0), None)}
+        for kind, ratio in STAFF_RATIOS.items():
+            role_id = p.roles[kind]
+            if role_id is None:
                 continue
-            horizon = future[i : i + 4]
-            most = max(
-                plan.weekly_fte.get((site.pk, w), 0) * (1 - weekly_loss) ** -(k)
-                for k, w in enumerate(horizon)
-            )
-            size = math.ceil(most - on_hand - 1e-9)
-            if size <= 0:
-                continue
-            start = week - lead
-            waves.append(
-                Wave(
-                    site,
-                    max(start, today),
-                    max(start, today) + datetime.timedelta(weeks=p.weeks_to_hire),
-                    max(week, today + lead),
-                    size,
-                    start < today,
-                )
-            )
-            on_hand += size
-            covered_until = horizon[-1]
+            per = getattr(p, ratio)
+            seats = [math.ceil(math.ceil(f - 1e-9) / per - 1e-9) for f in fte]
+            needs[kind] = (seats, have.get((site.pk, role_id), (0, 0))[1], role_id)
+        for kind, (weekly, on_hand, role_id) in needs.items():
+            hire, train = p.lead_times[kind]
+            for wave in _classes(future, weekly, on_hand, p.attrition, hire, train, today):
+                waves.append(Wave(site, *wave, kind=kind, role_id=role_id))
     return waves
+
+
+def _classes(
+    weeks: list[datetime.date],
+    needed: list[float],
+    on_hand: float,
+    attrition: float,
+    hire_weeks: int,
+    training_weeks: int,
+    today: datetime.date,
+) -> list[tuple]:
+    """The classes of one role at one site: the people on hand shrink by attrition each week;
+    when they fall below what a coming week needs, a class must be productive by then, so it
+    starts the weeks to hire plus the training weeks before. A class covers the largest need of
+    the four weeks from its first (classes at most monthly); classes that should already have
+    started are marked late (start now: productive later than needed).
+    (start, first day, productive, size, late) each."""
+    classes = []
+    weekly_loss = 1 - (1 - attrition) ** (1 / WEEKS_A_MONTH)
+    lead = datetime.timedelta(weeks=hire_weeks + training_weeks)
+    previous, covered_until = today, None
+    for i, week in enumerate(weeks):
+        on_hand *= 1 - weekly_loss * max(0, (week - previous).days) / 7
+        previous = week
+        if on_hand + 1e-9 >= needed[i] or (covered_until and week <= covered_until):
+            continue
+        horizon = needed[i : i + 4]
+        most = max(need * (1 - weekly_loss) ** -k for k, need in enumerate(horizon))
+        size = math.ceil(most - on_hand - 1e-9)
+        if size <= 0:
+            continue
+        start = max(week - lead, today)
+        classes.append(
+            (
+                start,
+                start + datetime.timedelta(weeks=hire_weeks),
+                max(week, today + lead),
+                size,
+                week - lead < today,
+            )
+        )
+        on_hand += size
+        covered_until = weeks[min(i + 3, len(weeks) - 1)]
+    return classes
 
 
 @dataclass

@@ -80,6 +80,9 @@ def planning(request: HttpRequest) -> HttpResponse:
     # The charts and the hiring classes are of one site (the chosen one, else the first); the
     # gap table shows every site shown.
     waves = [w for w in figures.waves if w.site.pk == chosen_site.pk]
+    titles = {n.role_id: n.role_title for n in figures.needs if n.role_id}
+    for wave in waves:  # the role's title; agents are one class for all the agent roles
+        wave.label = titles.get(wave.role_id) or _("Agents")
     charts["waves"] = wave_timeline(
         waves,
         datetime.date.today(),

@@ -124,7 +124,11 @@ def week_chart(figures, site, *, title: str) -> dict:
     }
 
 
-ROW, LABEL = 20, 150
+ROW, LABEL = 20, 210  # room for "Workforce Planning Analyst · 12" at 11 px
+
+
+def _short(label: str, most: int = 28) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
 
 
 def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
@@ -141,7 +145,7 @@ def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
         {
             "y": 6 + i * ROW,
             "text_y": 6 + i * ROW + 13,
-            "label": f"{w.label} · {w.size}",
+            "label": f"{_short(w.label)} · {w.size}",
             "late": w.late,
             "hire_x": x(w.start),
             "hire_w": max(x(w.first_day) - x(w.start), 1),

@@ -118,11 +118,12 @@ def _compared(figures: plan.Plan, site: Site, agents: plan.WeekAgents) -> dict:
     if intervals is None:
         return {"weeks": weeks}
     at, by = intervals.largest
-    return {
+    ours, theirs = round(intervals.hours(intervals.ours)), round(intervals.hours(intervals.theirs))
+    return {  # whole hours, so the difference shown is the difference of the figures shown
         "weeks": weeks,
-        "ours_hours": intervals.hours(intervals.ours),
-        "theirs_hours": intervals.hours(intervals.theirs),
-        "difference_hours": intervals.hours(intervals.difference),
+        "ours_hours": ours,
+        "theirs_hours": theirs,
+        "difference_hours": ours - theirs,
         "largest_at": at,
         "largest": by,
     }

@@ -12,13 +12,13 @@ from staffing.services import forecast_import
 from tests.people.factories import PersonFactory, seat
 from tests.roles.factories import RoleFactory
 
-from .test_planning import monday_in, staffed, week_file  # noqa: F401 (a fixture)
+from .forecasts import monday_in, week_file
 
 WEEK = datetime.timedelta(weeks=1)
 
 
 @pytest.fixture
-def all_roles(staffed):  # noqa: F811
+def all_roles(staffed):
     """The site's parameters name a quality checker and a planner role; one checker is held."""
     site = staffed["site"]
     quality = RoleFactory(title="Quality Checker", slug="quality-checker")

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from staffing import plan
 from staffing.services import forecast_import
 
-from .test_planning import HEADER, monday_in, staffed, week_file  # noqa: F401 (a fixture)
+from .forecasts import HEADER, monday_in, week_file
 
 V1 = "/api/v1/staffing"
 
@@ -21,7 +21,7 @@ def with_theirs(text: str, agents: str = "12") -> str:
 
 
 @pytest.fixture
-def theirs(staffed):  # noqa: F811
+def theirs(staffed):
     monday = monday_in(10)
     text = with_theirs(week_file(staffed["site"].code, "SERVICE", monday))
     reading, _forecast = forecast_import(data=text.encode(), name="calabrio")
@@ -65,7 +65,7 @@ def test_ours_and_theirs_are_compared_per_interval(theirs):
     assert compared.largest == (monday_eight, 2.0)
 
 
-def test_a_forecast_without_theirs_refuses_seats_from_theirs(staffed):  # noqa: F811
+def test_a_forecast_without_theirs_refuses_seats_from_theirs(staffed):
     forecast_import(
         data=week_file(staffed["site"].code, "SERVICE", monday_in(1)).encode(), name="x"
     )
@@ -94,7 +94,7 @@ def test_the_page_shows_both_and_switches_the_seats_to_theirs(theirs, client, us
     assert refused.context["plan"].needs[0].seats == 18  # the plan as stored
 
 
-def test_the_page_says_when_the_forecast_has_no_wfm_figures(staffed, client, users):  # noqa: F811
+def test_the_page_says_when_the_forecast_has_no_wfm_figures(staffed, client, users):
     forecast_import(
         data=week_file(staffed["site"].code, "SERVICE", monday_in(1)).encode(), name="x"
     )
@@ -139,7 +139,7 @@ def test_the_api_computes_the_gap_from_theirs_and_refuses_what_cannot_be(theirs,
     assert api(users).get(f"{V1}/gap/?agents=theirs").status_code == 400
 
 
-def test_the_api_refuses_theirs_for_a_forecast_without_them(staffed, users):  # noqa: F811
+def test_the_api_refuses_theirs_for_a_forecast_without_them(staffed, users):
     forecast_import(
         data=week_file(staffed["site"].code, "SERVICE", monday_in(1)).encode(), name="x"
     )
@@ -166,3 +166,40 @@ def test_a_queue_without_theirs_counts_with_ours(theirs):
     # SERVICE from theirs (15 FTE), BILLING from ours (17.5): 32.5 → 33 seats
     assert figures.needs[0].seats == 33
     assert figures.weekly_theirs == {}  # not every queue has theirs: no comparison
+
+
+def test_the_comparison_costs_the_same_queries_for_a_small_and_a_larger_plan(
+    staffed, client, users
+):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from staffing.models import Queue
+    from tests.people.factories import SiteFactory
+
+    client.force_login(users["hr"])
+    site = staffed["site"]
+    small = with_theirs(week_file(site.code, "SERVICE", monday_in(1), days=1))
+    forecast_import(data=small.encode(), name="small")
+    urls = ("/planning/?agents=wfm", f"{V1}/requirement/?site={site.pk}&agents=wfm")
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    SiteFactory(code="TWO", name="Second")
+    Queue.objects.create(
+        code="BILLING", name="Billing", role=staffed["roles"]["agent"], max_occupancy=Decimal(100)
+    )
+    text = week_file(site.code, "SERVICE", monday_in(1))
+    text += week_file(site.code, "BILLING", monday_in(1)).removeprefix(HEADER)
+    text += week_file("TWO", "SERVICE", monday_in(2)).removeprefix(HEADER)
+    forecast_import(data=with_theirs(text).encode(), name="larger")
+    for url, count in zip(urls, counts, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(url)
+        assert answer.status_code == 200
+        assert len(queries) == count, url
+    assert len(client.get(urls[1]).json()["intervals"]) == 7 * 48

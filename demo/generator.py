@@ -6,6 +6,7 @@ load in well under a minute on SQLite.
 """
 
 import datetime
+import json
 import math
 import random
 import unicodedata
@@ -13,10 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from core.locks import ROLE_TREE, lock_tree
 from ladder.models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
+from people.imports import keys
+from people.imports.write import insert_rows, reserve_ids
 from people.models import Assignment, AssignmentReason, Person, PersonSkill, Position, Site
 from people.services import positions_recount
 from roles import bands as pay
@@ -328,48 +331,82 @@ def generate_org(*, people: int, seed: int, as_of: datetime.date) -> dict[str, i
             )
         )
         hires.append(hired)
-    Person.objects.bulk_create(persons, batch_size=BATCH)
-    if not persons[0].pk:  # backends without RETURNING on bulk insert
-        by_id = dict(Person.objects.values_list("employee_id", "pk"))
-        for p in persons:
-            p.pk = by_id[p.employee_id]
-    _write_positions(plan, roles, sites, persons)
-    assignments = _write_history(plan, persons, hires, as_of, rng)
-    skills = _write_skills(filled, roles, persons, rng)
-    measurements = _write_measurements(filled, roles, persons, rng, as_of)
+    for person, pk in zip(persons, reserve_ids(Person, len(persons)), strict=True):
+        person.pk = person.id = pk
+    _number_seats(plan)
+    assignments = _plan_history(plan, persons, hires, as_of, rng)
+    # Rows as tuples, COPY on PostgreSQL, each foreign key checked once as a set (the demo loads
+    # into an empty org, as a first import does: people/imports/keys.py). Model instances and
+    # bulk_create were two thirds of `load_demo` at 100,000 people (issue 21).
+    with keys.checked_as_a_set([Person, Position, Assignment, PersonSkill, Measurement]):
+        _write_people(persons)
+        _write_positions(plan, roles, sites, persons)
+        _write_assignments(assignments)
+        skills = _write_skills(filled, roles, persons, rng)
+        measurements = _write_measurements(filled, roles, persons, rng, as_of)
     positions_recount()
     return {
         "people": len(persons),
         "positions": len(plan.seats),
         "vacancies": len(plan.seats) - len(filled),
         "sites": len(sites),
-        "assignments": assignments,
+        "assignments": len(assignments),
         "person_skills": skills,
         "measurements": measurements,
     }
 
 
-def _write_positions(plan: OrgPlan, roles: dict, sites: list, persons: list) -> None:
-    depth = 0
-    level = [s for s in plan.seats if s.depth == 0]
+PERSON_COLUMNS = [
+    "id", "employee_id", "external_id", "first_name", "last_name", "name_withheld", "email",
+    "hire_date", "site_id", "languages", "salary", "salary_currency", "photo_url",
+]  # fmt: skip
+
+
+def _person_row(p: Person) -> tuple:
+    return (
+        p.pk, p.employee_id, "", p.first_name, p.last_name, False, p.email,
+        p.hire_date, p.site_id, json.dumps(p.languages), p.salary, p.salary_currency, "",
+    )  # fmt: skip
+
+
+def _write_people(persons: list[Person]) -> None:
+    insert_rows(Person, PERSON_COLUMNS, [_person_row(p) for p in persons])
+
+
+def _number_seats(plan: OrgPlan) -> None:
+    """Every seat's id, taken from the sequence before any is written (managers first, so the
+    chart's order of seats is the plan's)."""
+    order, level = [], [s for s in plan.seats if s.depth == 0]
     while level:
-        rows = [
-            Position(
-                role=roles[s.role],
-                manager_id=s.manager.pk if s.manager else None,
-                holder_id=persons[s.person].pk if s.person is not None else None,
-                site=sites[s.site],
-            )
-            for s in level
-        ]
-        Position.objects.bulk_create(rows, batch_size=BATCH)
-        for seat, row in zip(level, rows, strict=True):
-            seat.pk = row.pk
-        depth += 1
+        order.extend(level)
         level = [c for s in level for c in s.children]
+    for seat, pk in zip(order, reserve_ids(Position, len(order)), strict=True):
+        seat.pk = pk
 
 
-def _write_history(plan: OrgPlan, persons: list, hires: list, as_of, rng) -> int:
+def _write_positions(plan: OrgPlan, roles: dict, sites: list, persons: list) -> None:
+    columns = ["id", "role_id", "manager_id", "holder_id", "site_id", "reference", "external_id",
+               "is_assistant", "direct_count", "seat_count", "headcount"]  # fmt: skip
+    rows = [
+        (
+            s.pk,
+            roles[s.role].pk,
+            s.manager.pk if s.manager else None,
+            persons[s.person].pk if s.person is not None else None,
+            sites[s.site].pk,
+            "",
+            "",
+            False,
+            0,
+            0,
+            0,
+        )
+        for s in sorted(plan.seats, key=lambda seat: seat.pk)
+    ]
+    insert_rows(Position, columns, rows)  # the counts are made by positions_recount
+
+
+def _plan_history(plan: OrgPlan, persons: list, hires: list, as_of, rng) -> list[Assignment]:
     """Current assignments, and for some people a promotion out of a lower seat.
 
     A promoted person's earlier seat is now held by someone who started after the promotion,
@@ -429,19 +466,29 @@ def _write_history(plan: OrgPlan, persons: list, hires: list, as_of, rng) -> int
         rows.append(
             Assignment(person=person, position_id=seat.pk, started_on=started, reason=reason)
         )
-    successors = [persons[i] for i in taken]
-    Person.objects.bulk_update(successors, ["hire_date"], batch_size=BATCH)
     for row in rows:  # a successor's current seat starts on their (moved) hire date
         if row.ended_on is None and row.reason == AssignmentReason.HIRE:
             row.started_on = row.person.hire_date
-    Assignment.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+    return rows
+
+
+def _write_assignments(rows: list[Assignment]) -> None:
+    columns = ["person_id", "position_id", "started_on", "ended_on", "reason", "end_reason",
+               "note"]  # fmt: skip
+    insert_rows(
+        Assignment,
+        columns,
+        [
+            (a.person_id, a.position_id, a.started_on, a.ended_on, a.reason, a.end_reason, "")
+            for a in rows
+        ],
+    )
 
 
 def _write_skills(filled: list[Seat], roles: dict, persons: list, rng) -> int:
     """Each person's skills, near the levels their role asks for.
 
-    Plain executemany: at 100,000 people these are some 700,000 rows, and building model
+    Tuples, not model instances: at 100,000 people these are some 700,000 rows, and building model
     instances for them would take most of the load time.
     """
     needs = {
@@ -452,13 +499,7 @@ def _write_skills(filled: list[Seat], roles: dict, persons: list, rng) -> int:
         for seat in filled
         for skill_id, level in needs[seat.role]
     ]
-    table = PersonSkill._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            cursor.executemany(
-                f"INSERT INTO {table} (person_id, skill_id, level) VALUES (%s, %s, %s)",
-                rows[start : start + 50_000],
-            )
+    insert_rows(PersonSkill, ["person_id", "skill_id", "level"], rows)
     return len(rows)
 
 
@@ -481,12 +522,6 @@ def _write_measurements(filled: list[Seat], roles: dict, persons: list, rng, as_
             if metric in percentages:
                 value = min(value, 100.0)
             rows.append((persons[seat.person].pk, metric, round(max(value, 0), 2), measured_on))
-    table = Measurement._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            cursor.executemany(
-                f"INSERT INTO {table} (person_id, metric, value, measured_on, source) "
-                "VALUES (%s, %s, %s, %s, 'demo')",
-                rows[start : start + 50_000],
-            )
+    columns = ["person_id", "metric", "value", "measured_on", "source"]
+    insert_rows(Measurement, columns, [(*row, "demo") for row in rows])
     return len(rows)

@@ -127,7 +127,8 @@ class PlannedChangeViewSet(IdempotentPosts, viewsets.GenericViewSet):
     ordering_fields = ["effective_on", "id"]
     ordering = ["effective_on", "id"]
     serializer_class = PlannedChangeOut
-    queryset = PlannedChange.objects.select_related(
+    # A scenario's drafts are the scenario's (its own resource), not the org's planned changes.
+    queryset = PlannedChange.objects.live().select_related(
         "person",
         "position__role",
         "position__holder",

@@ -11,7 +11,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from core.history import register_history
 
-        from .models import PlannedChange
+        from .models import PlannedChange, Scenario
 
         register_history(
             PlannedChange,
@@ -26,3 +26,4 @@ class PlanningConfig(AppConfig):
                 "created_position",
             ),
         )
+        register_history(Scenario, unindexed=("created_by", "submitted_by", "applied_by"))

@@ -3,8 +3,12 @@
 One row per change, one kind per row, with explicit columns (foreign keys that PROTECT what they
 point at) rather than a JSON blob: the database keeps each kind's shape (the constraints below),
 a seat or person a pending change names cannot be deleted under it, and the "org as it will be"
-(planning/projection.py) reads them as plain columns. Scenarios (draft reorganisations) will add
-a nullable `scenario` key to this same model and reuse its kinds, checks and projection.
+(planning/projection.py) reads them as plain columns.
+
+A scenario (a named draft reorganisation, `Scenario` below) is a list of these same rows with
+`scenario` set and the status `draft` (or `undone`, kept for redo): the live org and the worker
+never see them (`pending()` is only `pending`), and applying an approved scenario turns its drafts
+into pending changes on its day (planning/scenarios.py).
 """
 
 from django.conf import settings
@@ -36,6 +40,136 @@ class Status(models.TextChoices):
     APPLIED = "applied", _("Applied")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Cancelled")
+    # Only in a scenario: a change of its draft, and one undone there (kept until redone or
+    # replaced by a new edit).
+    DRAFT = "draft", _("Draft")
+    UNDONE = "undone", _("Undone")
+
+
+SCENARIO_ONLY = (Status.DRAFT, Status.UNDONE)
+
+
+class ScenarioStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class Scenario(models.Model):
+    """A named, private draft of a reorganisation over the live org, taking effect on one day.
+
+    Its changes are PlannedChange rows (`changes`) with the status `draft`; HR edits it while it
+    is a draft, submits it (then it is locked), approvers approve it or send it back with a
+    comment (back to draft), and an approved scenario is applied: its drafts become pending
+    changes on `effective_on`, all or nothing (planning/scenarios.py)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    effective_on = models.DateField(_("effective on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="scenarios",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared with"),
+        blank=True,
+        related_name="shared_scenarios",
+        help_text=_(
+            "Managers who may read this scenario (without salaries unless they may see them)."
+        ),
+    )
+    heads_approve = models.BooleanField(
+        _("heads of the branches approve"),
+        default=False,
+        help_text=_("Besides an HR admin, the heads of the branches it touches approve it."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="planning_scenario_list_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("scenarios:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        check_fields(self, dates=("effective_on",))
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == ScenarioStatus.DRAFT
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    SENT_BACK = "sent_back", _("Sent back")
+
+
+class ScenarioDecision(models.Model):
+    """One approver's decision on a submitted scenario (kept: the scenario's approval record)."""
+
+    scenario = models.ForeignKey(
+        Scenario, verbose_name=_("scenario"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        on_delete=models.PROTECT,
+        related_name="scenario_decisions",
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scenario decision")
+        verbose_name_plural = _("scenario decisions")
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision=Decision.SENT_BACK) | ~Q(comment=""),
+                name="planning_decision_sent_back_has_comment",
+                violation_error_message=_("Say why the scenario is sent back."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario} · {self.get_decision_display()}"
 
 
 # Which columns each kind uses; every other typed column must be empty. `salary` is optional for
@@ -100,6 +234,15 @@ SEAT_HELP = _(
 class PlannedChangeQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Status.PENDING)
+
+    def live(self):
+        """Changes of the org itself: not a scenario's drafts (pending, applied, failed or
+        cancelled, including those an applied scenario made)."""
+        return self.exclude(status__in=SCENARIO_ONLY)
+
+    def drafts(self):
+        """A scenario's current edits (not the undone ones), in the order they were made."""
+        return self.filter(status=Status.DRAFT).order_by("step", "id")
 
     def failed(self):
         return self.filter(status=Status.FAILED)
@@ -203,6 +346,21 @@ class PlannedChange(models.Model):
         related_name="+",
     )
 
+    # A scenario's change: which scenario, the edit it was made in (undo and redo take a whole
+    # edit: a team dragged to a new manager is one edit of many moves), and the live values it
+    # was drafted over (a seat's manager, role, site and holder; a person's seat), so the scenario
+    # can tell when the live org has changed under it (conflicts).
+    scenario = models.ForeignKey(
+        Scenario,
+        verbose_name=_("scenario"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    step = models.PositiveIntegerField(_("edit"), null=True, blank=True)
+    baseline = models.JSONField(_("drafted over"), default=dict, blank=True)
+
     objects = PlannedChangeQuerySet.as_manager()
 
     class Meta:
@@ -213,6 +371,9 @@ class PlannedChange(models.Model):
             models.Index(fields=["status", "effective_on", "id"], name="planning_change_due_idx"),
             models.Index(fields=["person", "status"], name="planning_change_person_idx"),
             models.Index(fields=["position", "status"], name="planning_change_seat_idx"),
+            models.Index(
+                fields=["scenario", "status", "step"], name="planning_change_scenario_idx"
+            ),
         ]
         constraints = [
             *(
@@ -222,6 +383,12 @@ class PlannedChange(models.Model):
                     violation_error_message=SHAPE_MESSAGES[kind],
                 )
                 for kind in Kind.values
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SCENARIO_ONLY, scenario__isnull=False, step__isnull=False)
+                | ~Q(status__in=SCENARIO_ONLY),
+                name="planning_change_draft_in_scenario",
+                violation_error_message=_("A draft change belongs to a scenario and an edit."),
             ),
             models.CheckConstraint(
                 condition=Q(salary__isnull=True) | Q(salary__gte=0),

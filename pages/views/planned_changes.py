@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.groups import is_hr
-from planning.models import PlannedChange, Status
+from planning.models import SCENARIO_ONLY, PlannedChange, Status
 from planning.pending import describe
 from planning.services import change_cancel
 
 LIST_PAGE = 50
 SHOWN = {
     "open": [Status.FAILED, Status.PENDING],
-    **{status: [status] for status in Status.values},
+    **{status: [status] for status in Status.values if status not in SCENARIO_ONLY},
 }
 
 
@@ -48,7 +48,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or "open"
     if status not in SHOWN:
         status = "open"
-    changes = _named(PlannedChange.objects.filter(status__in=SHOWN[status]))
+    changes = _named(PlannedChange.objects.live().filter(status__in=SHOWN[status]))
     # failed ("failed" < "pending") before pending; then by day and by when planned
     changes = changes.order_by("status", "effective_on", "id")
     page = Paginator(changes, LIST_PAGE).get_page(request.GET.get("page"))
@@ -56,7 +56,10 @@ def change_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": _rows(page),
         "status": status,
-        "statuses": [("open", _("Failed and pending")), *Status.choices],
+        "statuses": [
+            ("open", _("Failed and pending")),
+            *((v, label) for v, label in Status.choices if v not in SCENARIO_ONLY),
+        ],
         "keep": f"status={status}&",
     }
     return render(request, "planning/changes.html", context)
@@ -64,7 +67,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
 
 def change_detail(request: HttpRequest, change_id: int) -> HttpResponse:
     _refuse_unless_hr(request)
-    change = get_object_or_404(_named(PlannedChange.objects.all()), pk=change_id)
+    change = get_object_or_404(_named(PlannedChange.objects.live()), pk=change_id)
     context = {"change": change, "text": describe(change, salary=True)}
     return render(request, "planning/change.html", context)
 

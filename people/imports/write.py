@@ -145,6 +145,18 @@ def _insert(model, columns: list[str], rows: list, copies: _Copies | None = None
     _sql(f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
 
 
+def insert_rows(model, columns: list[str], rows: list) -> None:
+    """Rows (tuples in the order of `columns`) into `model`'s table: COPY on PostgreSQL,
+    executemany elsewhere. No model instances, no defaults: every NOT NULL column is named.
+    Also the demo generator's writer (demo/generator.py)."""
+    _insert(model, columns, rows)
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` ids for new rows of `model`, taken from its sequence (see _reserve_ids)."""
+    return _reserve_ids(model, count)
+
+
 def _update(model, columns: list[str], rows: list, copies: _Copies | None = None) -> None:
     """rows: (value, ..., id) in the order of columns."""
     qn = connection.ops.quote_name

@@ -53,3 +53,13 @@ def test_the_seats_switch_to_the_wfm_tools_agents(page):
         page.locator("#what-if select[name=agents]").select_option("wfm")
     assert "agents=wfm" in page.url
     assert "from the WFM tool" in page.locator("main").inner_text()
+
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_staffing_plan_has_no_serious_accessibility_violations(page, width):
+    from tests.browser.test_accessibility import serious_violations
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base + "/planning/")
+    assert serious_violations(page) == []

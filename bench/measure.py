@@ -28,7 +28,15 @@ from core.groups import HR, ensure_groups  # noqa: E402
 from people import services, tree  # noqa: E402
 from people.models import Person, Position  # noqa: E402
 
-AUTH_TABLES = ("django_session", "auth_user", "auth_group", "knox_authtoken", "axes_", '"cache"')
+AUTH_TABLES = (
+    "django_session",
+    "identity_accountsession",  # the sessions since issue 20 (identity/sessions.py)
+    "auth_user",
+    "auth_group",
+    "knox_authtoken",
+    "axes_",
+    '"cache"',
+)
 
 
 class ElementCounter(HTMLParser):

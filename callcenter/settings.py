@@ -247,6 +247,9 @@ STORAGES = {
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that know their account, so signing one account out reads only its sessions
+# (identity/sessions.py).
+SESSION_ENGINE = "identity.sessions"
 # No script reads the CSRF cookie (forms carry the token; DRF's browsable API and the Swagger UI
 # take it from the page), so in production scripts cannot read it at all.
 CSRF_COOKIE_HTTPONLY = PRODUCTION

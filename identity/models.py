@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .sessions import AccountSession  # noqa: F401  (the session engine's model)
+
 TOKEN_PREFIX = "scim_"
 
 
@@ -134,3 +136,27 @@ class ScimAccount(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class GroupLink(models.Model):
+    """What a provisioning client said of one of the app's groups: its external id. An identity
+    provider reads back the externalId it set (RFC 7643 section 3.1), so it is kept, not dropped;
+    the groups themselves are Django's four (core.groups)."""
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="scim")
+    external_id = models.CharField(_("external ID"), max_length=255, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("provisioned group")
+        verbose_name_plural = _("provisioned groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="identity_grouplink_unique_external_id",
+                violation_error_message=_("Another group already has this external ID."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.group)

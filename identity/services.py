@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,14 @@ from people.models import Person
 from people.tree import is_at_or_below
 
 from .managers import chart_managers
-from .models import ProvisioningClient, ScimAccount, new_token, token_digest
+from .models import (
+    AccountSession,
+    GroupLink,
+    ProvisioningClient,
+    ScimAccount,
+    new_token,
+    token_digest,
+)
 
 User = get_user_model()
 APP_GROUPS = (EMPLOYEE, MANAGER, HR, HR_ADMIN)
@@ -141,15 +147,11 @@ def _link_person(user, data: AccountData) -> None:
 
 
 def end_sessions(user) -> int:
-    """Delete the account's browser sessions and API tokens. Sessions are not indexed by user,
-    so this reads the unexpired ones (docs/identity.md gives the cost)."""
-    keys = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(2000):
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            keys.append(session.session_key)
-    Session.objects.filter(session_key__in=keys).delete()
+    """Delete the account's browser sessions and API tokens: the sessions by their indexed
+    account (identity.sessions), whatever the number of other sessions open."""
+    ended, _by_model = AccountSession.objects.filter(account_id=user.pk).delete()
     get_token_model().objects.filter(user=user).delete()
-    return len(keys)
+    return ended
 
 
 def _set_active(user, scim: ScimAccount, active: bool, client) -> None:
@@ -229,12 +231,17 @@ def account_delete(*, user, client=None) -> None:
 
 
 @transaction.atomic
-def group_set_members(*, group: Group, user_ids: set[int]) -> None:
-    """Make `user_ids` the members of one of the app's groups. The provider grants what an HR
-    admin may (Employee, Manager, HR); the HR admin group and its members are a superuser's."""
+def group_write(*, group: Group, user_ids: set[int], external_id: str = "") -> None:
+    """Make `user_ids` the members of one of the app's groups and keep the provider's external
+    id for it. The provider grants what an HR admin may (Employee, Manager, HR); the HR admin
+    group and its members are a superuser's."""
     if group.name not in GRANTED_BY_HR_ADMINS:
         raise Refusal(
             _("Only a superuser can grant or take away this group."), status=403, kind="mutability"
+        )
+    if external_id and GroupLink.objects.filter(external_id=external_id).exclude(group=group):
+        raise Refusal(
+            _("Another group already has this externalId."), status=409, kind="uniqueness"
         )
     users = list(User.objects.filter(pk__in=user_ids))
     if len(users) != len(user_ids):
@@ -245,6 +252,7 @@ def group_set_members(*, group: Group, user_ids: set[int]) -> None:
         refuse_protected(user)
     group.user_set.remove(*[pk for pk in current - user_ids])
     group.user_set.add(*[user.pk for user in users if user.pk not in current])
+    GroupLink.objects.update_or_create(group=group, defaults={"external_id": external_id})
 
 
 @transaction.atomic

@@ -48,7 +48,8 @@ ENTERPRISE_ATTRIBUTES = {
 }
 GROUP_ATTRIBUTES = {
     "displayName": (Mutability.read_only, None),
-    "members": (Mutability.read_write, ("value", "$ref", "type", "display")),
+    # RFC 7643 section 8.7.1 gives members these three sub-attributes, no `display`.
+    "members": (Mutability.read_write, ("value", "$ref", "type")),
 }
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("Groups", views.groups, name="groups"),
     path("Groups/<str:pk>", views.group, name="group"),
     path(".search", views.users_search, name="search"),  # Users are what it finds
+    path("Bulk", views.bulk, name="bulk"),
     re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

@@ -31,7 +31,7 @@ from identity import services
 from identity.managers import chart_managers
 from identity.models import ScimAccount
 
-from . import schema
+from . import quirks, schema
 from .errors import CONTENT_TYPE, ScimError
 from .users import ScimUser, account_data, accounts, body_of, dump, etag, filter_q, user_body
 
@@ -95,6 +95,11 @@ def _describe(error: PydanticError) -> str:
 
 
 def _scim_type(error: PydanticError) -> str:
+    """The scimType scim2-models gave the first failure (invalidPath for a PATCH path that names
+    no attribute, mutability, noTarget…), else invalidSyntax for an unknown attribute."""
+    for item in error.errors():
+        if scim_type := (item.get("ctx") or {}).get("scim_type"):
+            return scim_type
     kinds = {item.get("type") for item in error.errors()}
     return "invalidSyntax" if "extra_forbidden" in kinds else "invalidValue"
 
@@ -154,6 +159,12 @@ def read_only(view):
 @scim_view
 def not_found(request, rest: str = ""):
     raise ScimError(404, _("There is nothing at this address."))
+
+
+@scim_view
+def bulk(request):
+    """ServiceProviderConfig says bulk is not supported; RFC 7644 section 3.12 answers 501."""
+    raise ScimError(501, _("Bulk operations are not supported: send each request on its own."))
 
 
 @scim_view
@@ -321,6 +332,8 @@ def user(request, pk: str):
 
 def _patched_user(request, body: dict):
     data = _body(request)
+    if isinstance(data.get("Operations"), list):
+        data["Operations"] = quirks.user_operations(data["Operations"])
     for operation in data.get("Operations") or []:
         if not isinstance(operation, dict):
             continue
@@ -339,15 +352,21 @@ def _patched_user(request, body: dict):
 
 
 def _app_groups():
-    return AuthGroup.objects.filter(name__in=services.APP_GROUPS).order_by("pk")
+    return (
+        AuthGroup.objects.filter(name__in=services.APP_GROUPS).select_related("scim").order_by("pk")
+    )
 
 
 def _group_body(group, base: str, members: bool = True) -> dict:
+    """The Group resource. Members carry value, $ref and type, the sub-attributes RFC 7643
+    section 8.7.1 gives Group.members: no `display` (a client's display is not kept)."""
+    link = getattr(group, "scim", None)  # None until a provider gave it an externalId
     resource = Group(id=str(group.pk), display_name=group.name)
+    resource.external_id = (link.external_id if link else "") or None
     if members:
         resource.members = [
-            GroupMember(value=str(pk), ref=f"{base}/Users/{pk}", type="User", display=username)
-            for pk, username in group.user_set.order_by("pk").values_list("pk", "username")
+            GroupMember(value=str(pk), ref=f"{base}/Users/{pk}", type="User")
+            for pk in group.user_set.order_by("pk").values_list("pk", flat=True)
         ] or None
     resource.meta = Meta(resource_type="Group", location=f"{base}/Groups/{group.pk}")
     body = dump(resource)
@@ -402,9 +421,10 @@ def group(request, pk: str):
         data["displayName"] = found.name
         resource = Group.model_validate(data, scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST)
     elif request.method == "PATCH":
-        patch = PatchOp[Group].model_validate(
-            _body(request), scim_ctx=Context.RESOURCE_PATCH_REQUEST
-        )
+        data = _body(request)
+        if isinstance(data.get("Operations"), list):
+            data["Operations"] = quirks.group_operations(data["Operations"])
+        patch = PatchOp[Group].model_validate(data, scim_ctx=Context.RESOURCE_PATCH_REQUEST)
         resource = Group.model_validate(body, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
         patch.patch(resource)
     else:
@@ -413,6 +433,9 @@ def group(request, pk: str):
     if any(not str(m.value or "").isdigit() for m in resource.members or []):
         raise ScimError(400, _("A member is not an account here."), "invalidValue")
     with transaction.atomic():
-        services.group_set_members(group=found, user_ids=ids)
+        services.group_write(
+            group=found, user_ids=ids, external_id=(resource.external_id or "").strip()
+        )
+    found = _app_groups().get(pk=found.pk)
     body = _group_body(found, request.scim_base)
     return _json(body, version=body["meta"]["version"])

@@ -191,3 +191,18 @@ def test_a_manager_linked_by_employee_id_lands_as_manager(configured, client):
         sign_in(client, "lena")
     person.refresh_from_db()
     assert set(person.user.groups.values_list("name", flat=True)) == {"Manager"}
+
+
+def test_with_the_provider_on_the_local_form_still_locks_after_five_wrong_passwords(
+    configured, client, users
+):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "hanna", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "hanna", "password": "pw-hanna-2026"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert (
+        AccessAttempt.objects.get(username="hanna").failures_since_start == 6
+    )  # with the locked one

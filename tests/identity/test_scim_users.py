@@ -3,12 +3,11 @@
 import json
 
 import pytest
-from django.contrib.sessions.models import Session
 from knox.models import AuthToken
 from scim2_client.engines.wsgi import WSGISCIMClient
 from scim2_models import Email, EnterpriseUser, PatchOp, PatchOperation, User
 
-from identity.models import ScimAccount
+from identity.models import AccountSession, ScimAccount
 from identity.services import provisioning_client_create
 
 ScimUser = User[EnterpriseUser]
@@ -73,7 +72,7 @@ def test_a_client_creates_patches_filters_and_deactivates_a_user(scim, org, clie
     lena.refresh_from_db()
     lena.user.refresh_from_db()
     assert not lena.user.is_active
-    assert not Session.objects.exists() and not AuthToken.objects.exists()
+    assert not AccountSession.objects.exists() and not AuthToken.objects.exists()
     assert lena.left_on is None and org["team"].holder_id == lena.pk  # HR decides the exit
     assert list(ScimAccount.objects.pending_exits().values_list("user", flat=True)) == [
         lena.user_id

@@ -55,7 +55,6 @@ def test_the_seats_switch_to_the_wfm_tools_agents(page):
     assert "from the WFM tool" in page.locator("main").inner_text()
 
 
-
 @pytest.mark.parametrize("width", [1440, 390])
 def test_the_staffing_plan_has_no_serious_accessibility_violations(page, width):
     from tests.browser.test_accessibility import serious_violations

@@ -131,6 +131,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Read replicas (callcenter/db_router.py, docs/deploy.md): reads that tolerate lag go to them;
+# writes, transactions and a client's reads for REPLICA_PIN_SECONDS after its write, to the primary.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+for _n, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1
+):
+    DATABASES[f"replica{_n}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}  # tests: the primary stands in
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["callcenter.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.ratelimit.RateLimitHeaders"),
+        "callcenter.db_router.PinToPrimaryAfterWrites",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

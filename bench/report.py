@@ -282,4 +282,13 @@ def _staffing(figures: dict) -> list[str]:
             for r in at
         ]
         lines.append(f"| {label} | {target} | {cells[0]} | {cells[1]} |")
+    cells = [  # Erlang A in bulk (bench/staffing.py): closed form, and the chain before it
+        f"{r['erlang_a']['after_s']:.1f} s (before: ~{r['erlang_a']['before_estimated_s']:,.0f} s)"
+        if "erlang_a" in r
+        else "—"
+        for r in at
+    ]
+    lines.append(
+        f"| Erlang A (patience 240 s) of every interval | reported | {' | '.join(cells)} |"
+    )
     return lines

@@ -3,7 +3,9 @@
 Nothing here is real data: four queues answered by the demo's consultant and specialist roles,
 eight weeks of 30-minute intervals (weekdays 08:00-20:00, Saturdays 09:00-16:00, Sundays
 closed) with a usual day shape and a volume that grows 1.5 % a week from about what each site's
-agents answer today, so the plan shows a gap and hiring classes.
+agents answer today, so the plan shows a gap and hiring classes. Each interval also carries an
+invented WFM tool's "agents needed" (plain Erlang C at 85/20, no patience, no chat sharing), so
+the page compares ours with theirs.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from django.db.models import Count
 
 from people.models import Position, Site
 from roles.models import Role
+from staffing.erlang import Target, agents_needed_many
 from staffing.imports import Demand
 from staffing.models import Channel, Queue, SiteStaffing
 from staffing.services import forecast_create
@@ -54,6 +57,9 @@ SHAPE = np.array(
         0.2,
     ]
 )
+
+
+THEIR_TARGET = Target(level=0.85, seconds=20, max_occupancy=0.85)  # the invented WFM tool's
 
 
 def load_demo_forecast(*, as_of: datetime.date, weeks: int = 8) -> int:
@@ -112,11 +118,12 @@ def load_demo_forecast(*, as_of: datetime.date, weeks: int = 8) -> int:
                 elif day.weekday() == 5:
                     offered[18:32] = SHAPE[2:16] * peak * share * growth * 0.5
                 offered = np.round(offered * rng.uniform(0.93, 1.07, SLOTS), 1)
+                handle = np.full(SLOTS, float(aht + acw))
                 demand.days[(site.pk, queues[code].pk, day)] = [
                     offered,
                     np.full(SLOTS, float(aht)),
                     np.full(SLOTS, float(acw)),
-                    None,
+                    agents_needed_many(offered * handle / 1800, handle, THEIR_TARGET).astype(float),
                 ]
     forecast_create(name="Demo forecast (invented)", demand=demand)
     return int(math.fsum(1 for d in demand.days.values() for _ in d[0]))

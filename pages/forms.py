@@ -226,10 +226,28 @@ class PlanningForm(forms.Form):
     span = forms.IntegerField(
         required=False, min_value=5, max_value=60, label=_("Agents per team leader")
     )
+    agents = forms.ChoiceField(
+        required=False,
+        choices=[("ours", _("ours (Erlang)")), ("wfm", _("the WFM tool's"))],
+        label=_("Seats from agents needed by"),
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = Site.objects.filter(pk__in=[s.pk for s in sites])
+
+    def clean(self):
+        data = super().clean()
+        recomputes = data.get("level") or data.get("aht") not in (None, 100)
+        if data.get("agents") == "wfm" and recomputes:
+            self.add_error(
+                "agents",
+                _(
+                    "A service level or handle time what-if computes our agents again; the "
+                    "WFM tool's stay as imported. Choose one."
+                ),
+            )
+        return data
 
     def clean_week(self):
         week = self.cleaned_data["week"]
@@ -242,6 +260,7 @@ class PlanningForm(forms.Form):
             aht_factor=data["aht"] / 100 if data["aht"] else 1.0,
             shrinkage=data["shrinkage"] / 100 if data["shrinkage"] is not None else None,
             span=data["span"],
+            theirs=data["agents"] == "wfm",
         )
 
 

@@ -29,17 +29,33 @@ def _y(value: float, most: float) -> int:
 
 
 def interval_chart(
-    needed: np.ndarray, minutes: int, week: datetime.date, *, available: int, parameters, title: str
+    needed: np.ndarray,
+    minutes: int,
+    week: datetime.date,
+    *,
+    available: int,
+    parameters,
+    title: str,
+    theirs: np.ndarray | None = None,
 ) -> dict:
     """Agents needed in each interval of a week (an area), against the agents on hand if their
-    productive hours were spread evenly over the open intervals (a line)."""
+    productive hours were spread evenly over the open intervals (a line); the WFM tool's agents
+    needed as a second line when the forecast has them."""
     open_slots = int(np.count_nonzero(needed))
     productive_hours = available * parameters.hours_per_fte * (1 - parameters.shrinkage)
     on_shift = productive_hours / (open_slots * minutes / 60) if open_slots else 0
-    most, steps = _scale(max(float(needed.max(initial=0)), on_shift, 1))
+    top = max(float(needed.max(initial=0)), on_shift, 1)
+    if theirs is not None:
+        top = max(top, float(theirs.max(initial=0)))
+    most, steps = _scale(top)
     inner = WIDTH - LEFT - 8
     dx = inner / max(len(needed), 1)
     points = " ".join(f"{round(LEFT + i * dx)},{_y(v, most)}" for i, v in enumerate(needed))
+    wfm = (
+        ""
+        if theirs is None
+        else " ".join(f"{round(LEFT + i * dx)},{_y(v, most)}" for i, v in enumerate(theirs))
+    )
     base = _y(0, most)
     area = f"{LEFT},{base} {points} {round(LEFT + len(needed) * dx)},{base}" if len(needed) else ""
     slots = 24 * 60 // minutes
@@ -59,6 +75,7 @@ def interval_chart(
         "right": WIDTH - 8,
         "base": base,
         "area": area,
+        "wfm": wfm,
         "days": days,
         "grid": [Tick(LEFT - 6, _y(s, most), str(s)) for s in steps],
         "line_y": _y(on_shift, most),
@@ -71,8 +88,10 @@ def week_chart(figures, site, *, title: str) -> dict:
     """FTE needed per week (bars) against the agents holding seats today (a line)."""
     weeks = figures.weeks
     values = [figures.weekly_fte.get((site.pk, w), 0.0) for w in weeks]
+    other = figures.weekly_ours if figures.theirs else figures.weekly_theirs
+    others = [other.get((site.pk, w)) for w in weeks]  # ticks: the basis not chosen
     have = figures.agents_now.get(site.pk, 0)
-    most, steps = _scale(max([*values, have, 1]))
+    most, steps = _scale(max([*values, *(o for o in others if o is not None), have, 1]))
     inner = WIDTH - LEFT - 8
     slot = inner / max(len(weeks), 1)
     bars = [
@@ -85,8 +104,10 @@ def week_chart(figures, site, *, title: str) -> dict:
             "over": v > have,
             "label": f"{w:%d.%m}",
             "label_x": round(LEFT + i * slot + slot / 2),
+            "tick_y": None if o is None else _y(o, most),
+            "tick_x2": round(LEFT + i * slot + slot * 0.85),
         }
-        for i, (w, v) in enumerate(zip(weeks, values, strict=False))
+        for i, (w, v, o) in enumerate(zip(weeks, values, others, strict=False))
     ]
     return {
         "title": title,
@@ -103,12 +124,16 @@ def week_chart(figures, site, *, title: str) -> dict:
     }
 
 
-ROW, LABEL = 20, 150
+ROW, LABEL = 20, 210  # room for "Workforce Planning Analyst · 12" at 11 px
+
+
+def _short(label: str, most: int = 28) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
 
 
 def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
-    """One row a hiring class: hiring (start → first day) and training and nesting (first day →
-    taking contacts alone), on a time axis from today, with a tick at each month's start."""
+    """One row a hiring class (`label`: the role): hiring (start → first day) and training
+    (first day → productive), on a time axis from today, with a tick at each month's start."""
     end = max((w.productive for w in waves), default=today) + datetime.timedelta(days=7)
     span = max((end - today).days, 1)
     inner = WIDTH - LABEL - 8
@@ -120,7 +145,7 @@ def wave_timeline(waves, today: datetime.date, *, title: str) -> dict:
         {
             "y": 6 + i * ROW,
             "text_y": 6 + i * ROW + 13,
-            "label": f"{w.site} · {w.size}",
+            "label": f"{_short(w.label)} · {w.size}",
             "late": w.late,
             "hire_x": x(w.start),
             "hire_w": max(x(w.first_day) - x(w.start), 1),

@@ -39,6 +39,17 @@ class SiteStaffingAdmin(RefusalsAsMessages, HistoryAdmin):
         ),
         (_("Hiring"), {"fields": ("attrition_per_month", "weeks_to_hire", "nesting_weeks")}),
         (
+            _("Hiring the other roles"),
+            {
+                "fields": (
+                    ("team_leader_weeks_to_hire", "team_leader_training_weeks"),
+                    ("quality_weeks_to_hire", "quality_training_weeks"),
+                    ("trainer_weeks_to_hire", "trainer_training_weeks"),
+                    ("planner_weeks_to_hire", "planner_training_weeks"),
+                )
+            },
+        ),
+        (
             _("Roles"),
             {"fields": ("team_leader_role", "quality_role", "trainer_role", "planner_role")},
         ),

@@ -88,6 +88,14 @@ class SiteStaffingOut(serializers.ModelSerializer):
             "attrition_per_month",
             "weeks_to_hire",
             "nesting_weeks",
+            "team_leader_weeks_to_hire",
+            "team_leader_training_weeks",
+            "quality_weeks_to_hire",
+            "quality_training_weeks",
+            "trainer_weeks_to_hire",
+            "trainer_training_weeks",
+            "planner_weeks_to_hire",
+            "planner_training_weeks",
             "team_leader_role",
             "quality_role",
             "trainer_role",
@@ -276,6 +284,21 @@ class PlanQuery(serializers.Serializer):
     aht = serializers.IntegerField(required=False, min_value=50, max_value=200)
     shrinkage = serializers.IntegerField(required=False, min_value=0, max_value=80)
     span = serializers.IntegerField(required=False, min_value=5, max_value=60)
+    agents = serializers.ChoiceField(choices=["ours", "wfm"], required=False)
+
+    def validate(self, data: dict) -> dict:
+        if data.get("agents") == "wfm" and ("level" in data or data.get("aht", 100) != 100):
+            raise ValidationError(
+                {
+                    "agents": [
+                        _(
+                            "A service level or handle time what-if computes our agents again; "
+                            "the WFM tool's stay as imported. Choose one."
+                        )
+                    ]
+                }
+            )
+        return data
 
 
 PLAN_PARAMETERS = [
@@ -289,19 +312,54 @@ PLAN_PARAMETERS = [
     OpenApiParameter("aht", int, description="What if: handle time in % of the forecast, 50-200."),
     OpenApiParameter("shrinkage", int, description="What if: shrinkage %, 0-80."),
     OpenApiParameter("span", int, description="What if: agents per team leader, 5-60."),
+    OpenApiParameter(
+        "agents",
+        str,
+        enum=["ours", "wfm"],
+        description="The agents needed the seats come from: ours (Erlang, the default) or the "
+        "WFM tool's of the forecast file (ours for a queue without them). Not with level or aht.",
+    ),
 ]
 
 
 class WeekOut(serializers.Serializer):
     site = serializers.IntegerField()
     week = serializers.DateField(help_text=gettext_lazy("The Monday."))
-    fte = serializers.FloatField(help_text=gettext_lazy("Agent FTE the week needs."))
+    fte = serializers.FloatField(help_text=gettext_lazy("Agent FTE the week needs (from `basis`)."))
+    ours_fte = serializers.FloatField(help_text=gettext_lazy("From our agents needed."))
+    wfm_fte = serializers.FloatField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "From the WFM tool's agents needed; null unless every queue has them that week."
+        ),
+    )
+    difference = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("ours_fte - wfm_fte.")
+    )
+
+
+class IntervalOut(serializers.Serializer):
+    start = serializers.CharField(
+        help_text=gettext_lazy("2026-12-07T08:30: the site's local time, without an offset.")
+    )
+    ours = serializers.FloatField(help_text=gettext_lazy("Our agents needed, all queues."))
+    wfm = serializers.FloatField(help_text=gettext_lazy("The WFM tool's agents needed."))
+    difference = serializers.FloatField(help_text=gettext_lazy("ours - wfm."))
 
 
 class RequirementOut(serializers.Serializer):
     forecast = serializers.IntegerField(allow_null=True)
     week = serializers.DateField(allow_null=True, help_text=gettext_lazy("The week of `needs`."))
+    basis = serializers.ChoiceField(choices=["ours", "wfm"])
     weeks = WeekOut(many=True)
+    intervals = IntervalOut(
+        many=True,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "With `site`: each interval of `week`, ours beside the WFM tool's; null without "
+            "`site` or when the forecast has no WFM figures for the whole week."
+        ),
+    )
 
 
 class QueueNeedOut(serializers.Serializer):
@@ -331,9 +389,17 @@ class GapOut(serializers.Serializer):
 
 class WaveOut(serializers.Serializer):
     site = serializers.IntegerField()
+    seat_type = serializers.ChoiceField(
+        choices=["agent", "team_leader", "quality", "trainer", "planner"]
+    )
+    role = serializers.IntegerField(
+        allow_null=True, help_text=gettext_lazy("Null for agents: one class for all agent roles.")
+    )
     start = serializers.DateField(help_text=gettext_lazy("Hiring starts."))
-    first_day = serializers.DateField(help_text=gettext_lazy("New agents' first day."))
-    productive = serializers.DateField(help_text=gettext_lazy("They take contacts alone."))
+    first_day = serializers.DateField(help_text=gettext_lazy("The new hires' first day."))
+    productive = serializers.DateField(
+        help_text=gettext_lazy("Trained: agents take contacts alone, the others do their job.")
+    )
     size = serializers.IntegerField()
     late = serializers.BooleanField(help_text=gettext_lazy("Should have started before today."))
 
@@ -367,12 +433,17 @@ class PlanView(APIView):
             aht_factor=data.get("aht", 100) / 100,
             shrinkage=data["shrinkage"] / 100 if "shrinkage" in data else None,
             span=data.get("span"),
+            theirs=data.get("agents") == "wfm",
         )
         try:
             return plan.build(sites=sites, week=_monday(data.get("week")), what_if=what_if)
         except ImpossibleTarget:
             raise ValidationError(
                 {"level": [_("No number of agents meets this service level.")]}
+            ) from None
+        except plan.NoWfmAgents:
+            raise ValidationError(
+                {"agents": [_("This forecast has no agents needed from a WFM tool.")]}
             ) from None
 
 
@@ -384,17 +455,50 @@ class RequirementView(PlanView):
     @extend_schema(parameters=PLAN_PARAMETERS, responses=RequirementOut)
     def get(self, request):
         figures = self._plan(request)
-        weeks = [
-            {"site": s, "week": w, "fte": round(v, 2)}
-            for (s, w), v in sorted(figures.weekly_fte.items(), key=lambda i: (i[0][1], i[0][0]))
-        ]
+        weeks = []
+        for (s, w), v in sorted(figures.weekly_fte.items(), key=lambda i: (i[0][1], i[0][0])):
+            ours, theirs = figures.weekly_ours[(s, w)], figures.weekly_theirs.get((s, w))
+            weeks.append(
+                {
+                    "site": s,
+                    "week": w,
+                    "fte": round(v, 2),
+                    "ours_fte": round(ours, 2),
+                    "wfm_fte": None if theirs is None else round(theirs, 2),
+                    "difference": None if theirs is None else round(ours - theirs, 2),
+                }
+            )
         return Response(
             {
                 "forecast": figures.forecast.pk if figures.forecast else None,
                 "week": figures.week,
+                "basis": "wfm" if figures.theirs else "ours",
                 "weeks": weeks,
+                "intervals": _intervals(figures) if "site" in request.query_params else None,
             }
         )
+
+
+def _intervals(figures: plan.Plan) -> list[dict] | None:
+    """The chosen week of the one site asked for, ours beside the WFM tool's."""
+    if figures.forecast is None or not figures.week:
+        return None
+    site = figures.sites[0]
+    agents = figures.intervals.get(site.pk) or plan.week_agents(
+        figures.forecast, site, figures.week, plan.WhatIf(), {}
+    )
+    compared = plan.intervals_compared(agents, figures.week, figures.forecast.interval_minutes)
+    if compared is None:
+        return None
+    return [
+        {
+            "start": start.isoformat(timespec="minutes"),
+            "ours": float(o),
+            "wfm": float(t),
+            "difference": float(o - t),
+        }
+        for start, o, t in zip(compared.starts, compared.ours, compared.theirs, strict=True)
+    ]
 
 
 class GapView(PlanView):
@@ -431,6 +535,8 @@ class WavesView(PlanView):
         waves = [
             {
                 "site": w.site.pk,
+                "seat_type": w.kind,
+                "role": w.role_id,
                 "start": w.start,
                 "first_day": w.first_day,
                 "productive": w.productive,

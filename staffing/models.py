@@ -171,6 +171,32 @@ class SiteStaffing(models.Model):
         default=4,
         help_text=_("Weeks from a new agent's first day until they take contacts alone."),
     )
+    # Hiring the other roles of the plan (defaults per role kind, docs/staffing.md): weeks from
+    # opening the seat to the first day, and weeks from the first day until fully productive.
+    team_leader_weeks_to_hire = models.PositiveSmallIntegerField(
+        _("weeks to hire a team leader"), default=8
+    )
+    team_leader_training_weeks = models.PositiveSmallIntegerField(
+        _("training weeks of a team leader"), default=2
+    )
+    quality_weeks_to_hire = models.PositiveSmallIntegerField(
+        _("weeks to hire a quality checker"), default=6
+    )
+    quality_training_weeks = models.PositiveSmallIntegerField(
+        _("training weeks of a quality checker"), default=3
+    )
+    trainer_weeks_to_hire = models.PositiveSmallIntegerField(
+        _("weeks to hire a trainer"), default=8
+    )
+    trainer_training_weeks = models.PositiveSmallIntegerField(
+        _("training weeks of a trainer"), default=4
+    )
+    planner_weeks_to_hire = models.PositiveSmallIntegerField(
+        _("weeks to hire a workforce planner"), default=10
+    )
+    planner_training_weeks = models.PositiveSmallIntegerField(
+        _("training weeks of a workforce planner"), default=4
+    )
     team_leader_role = models.ForeignKey(
         Role,
         verbose_name=_("team leader role"),
@@ -221,6 +247,22 @@ class SiteStaffing(models.Model):
                 violation_error_message=_("A team leader leads 1 to 100 agents."),
             ),
             models.CheckConstraint(
+                condition=Q(
+                    weeks_to_hire__lte=52,
+                    nesting_weeks__lte=52,
+                    team_leader_weeks_to_hire__lte=52,
+                    team_leader_training_weeks__lte=52,
+                    quality_weeks_to_hire__lte=52,
+                    quality_training_weeks__lte=52,
+                    trainer_weeks_to_hire__lte=52,
+                    trainer_training_weeks__lte=52,
+                    planner_weeks_to_hire__lte=52,
+                    planner_training_weeks__lte=52,
+                ),
+                name="staffing_site_hiring_within_a_year",
+                violation_error_message=_("Hiring and training take at most 52 weeks each."),
+            ),
+            models.CheckConstraint(
                 condition=Q(agents_per_quality_checker__gte=1, agents_per_trainer__gte=1)
                 & Q(agents_per_planner__gte=1),
                 name="staffing_site_ratios_positive",
@@ -230,6 +272,16 @@ class SiteStaffing(models.Model):
 
     def __str__(self) -> str:
         return str(self.site)
+
+    def lead_times(self) -> dict[str, tuple[int, int]]:
+        """Per role kind of the plan: (weeks to hire, weeks of training until productive)."""
+        return {
+            "agent": (self.weeks_to_hire, self.nesting_weeks),
+            "team_leader": (self.team_leader_weeks_to_hire, self.team_leader_training_weeks),
+            "quality": (self.quality_weeks_to_hire, self.quality_training_weeks),
+            "trainer": (self.trainer_weeks_to_hire, self.trainer_training_weeks),
+            "planner": (self.planner_weeks_to_hire, self.planner_training_weeks),
+        }
 
     @property
     def shrinkage(self) -> float:
@@ -300,6 +352,7 @@ class ForecastDay(models.Model):
     wfm_agents = models.BinaryField(null=True)  # "agents needed" as the WFM tool computed it
     agents = models.BinaryField()  # what the queue's target needs (Erlang), computed on import
     agent_hours = models.FloatField(default=0)
+    wfm_agent_hours = models.FloatField(null=True)  # of `wfm_agents`, when the file had them
     peak_agents = models.PositiveIntegerField(default=0)
     contacts = models.FloatField(default=0)
 
@@ -325,6 +378,7 @@ class ForecastWeek(models.Model):
     queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="+")
     week = models.DateField()
     agent_hours = models.FloatField(default=0)
+    wfm_agent_hours = models.FloatField(null=True)  # the WFM tool's, summed over its days
     peak_agents = models.PositiveIntegerField(default=0)
     contacts = models.FloatField(default=0)
 

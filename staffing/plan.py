@@ -7,6 +7,10 @@ trainers and planners by ratio; compared with the site's active seats and their 
 Reads only stored figures (ForecastDay's agent hours, grouped by week in SQL) unless a what-if
 changes the service level or the handle time: then the chosen week of one site is computed
 again from its stored demand, nothing saved.
+
+A forecast may carry the WFM tool's own "agents needed" (`wfm_agents`): the plan shows them
+beside ours per interval and per week, and computes the seats from them instead of ours when
+asked (`WhatIf.theirs`); a queue-week without them counts with ours.
 """
 
 import datetime
@@ -15,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from people.models import Position, Site
 from roles.models import Role
@@ -34,10 +39,25 @@ class WhatIf:
     aht_factor: float = 1.0  # handle time x this
     shrinkage: float | None = None  # 0-1
     span: int | None = None
+    theirs: bool = False  # seats from the WFM tool's agents needed instead of ours
 
     @property
     def recomputes(self) -> bool:
         return self.level is not None or self.aht_factor != 1.0
+
+
+class NoWfmAgents(ValueError):
+    """The seats were asked from the WFM tool's agents, but the forecast has none."""
+
+
+@dataclass
+class WeekAgents:
+    """One site's week, interval by interval (all queues summed): our agents needed, the WFM
+    tool's (None unless every day of every queue had them), and our agent hours per queue."""
+
+    ours: np.ndarray
+    theirs: np.ndarray | None
+    hours: dict[int, float]
 
 
 @dataclass
@@ -51,9 +71,8 @@ class Parameters:
     per_trainer: int
     per_planner: int
     attrition: float  # a month, 0-1
-    weeks_to_hire: int
-    nesting_weeks: int
     roles: dict[str, int | None]
+    lead_times: dict[str, tuple[int, int]]  # role kind → (weeks to hire, weeks of training)
 
     @classmethod
     def of(cls, row: SiteStaffing | None, what_if: WhatIf) -> "Parameters":
@@ -66,14 +85,13 @@ class Parameters:
             per_trainer=row.agents_per_trainer,
             per_planner=row.agents_per_planner,
             attrition=float(row.attrition_per_month) / 100,
-            weeks_to_hire=row.weeks_to_hire,
-            nesting_weeks=row.nesting_weeks,
             roles={
                 "team_leader": row.team_leader_role_id,
                 "quality": row.quality_role_id,
                 "trainer": row.trainer_role_id,
                 "planner": row.planner_role_id,
             },
+            lead_times=row.lead_times(),
         )
 
     def fte(self, agent_hours: float) -> float:
@@ -108,10 +126,12 @@ class Need:
 class Wave:
     site: Site
     start: datetime.date  # the class starts (first day of hiring)
-    first_day: datetime.date  # new agents' first day (training and nesting)
-    productive: datetime.date  # they take contacts alone
+    first_day: datetime.date  # new hires' first day (training; for agents, nesting)
+    productive: datetime.date  # agents take contacts alone; the others lead, check, train, plan
     size: int
     late: bool  # should have started before today
+    kind: str = "agent"  # as Need.kind: "agent", "team_leader", "quality", "trainer", "planner"
+    role_id: int | None = None  # None for agents: one class for all the agent roles of the site
 
 
 @dataclass
@@ -120,14 +140,18 @@ class Plan:
     sites: list[Site]
     weeks: list[datetime.date] = field(default_factory=list)
     week: datetime.date | None = None
-    # (site id, week) → agent FTE needed; (site id) → productive agents now
+    # (site id, week) → agent FTE needed (from theirs when asked); (site id) → agents now
     weekly_fte: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    # the same from our agents and from the WFM tool's (only site-weeks it covers whole)
+    weekly_ours: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    weekly_theirs: dict[tuple[int, datetime.date], float] = field(default_factory=dict)
+    theirs: bool = False
     needs: list[Need] = field(default_factory=list)
     waves: list[Wave] = field(default_factory=list)
     parameters: dict[int, Parameters] = field(default_factory=dict)
     agents_now: dict[int, int] = field(default_factory=dict)
     # site id → agents needed per interval of the chosen week, when a what-if computed them
-    intervals: dict[int, np.ndarray] = field(default_factory=dict)
+    intervals: dict[int, WeekAgents] = field(default_factory=dict)
 
 
 def current_forecast() -> Forecast | None:
@@ -136,33 +160,47 @@ def current_forecast() -> Forecast | None:
 
 def weekly_fte_hours(
     forecast: Forecast, site_ids: list[int]
-) -> dict[tuple[int, datetime.date], float]:
-    """Agent hours per (site, week), summed in SQL from the stored weeks (one query)."""
+) -> dict[tuple[int, datetime.date], tuple[float, float | None, float, bool]]:
+    """Agent hours per (site, week), summed in SQL from the stored weeks (one query): ours, the
+    WFM tool's (None unless all the site's queues have them that week), theirs with ours
+    standing in for the queues without, and whether any queue has theirs."""
     rows = (
         ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids)
         .values_list("site_id", "week")
-        .annotate(hours=Sum("agent_hours"))
+        .annotate(
+            hours=Sum("agent_hours"),
+            wfm=Sum("wfm_agent_hours"),
+            either=Sum(Coalesce("wfm_agent_hours", "agent_hours")),
+            missing=Count("pk", filter=Q(wfm_agent_hours=None)),
+            queues=Count("pk"),
+        )
         .order_by()
     )
-    return {(site, week): hours for site, week, hours in rows}
+    return {
+        (site, week): (hours, None if missing else wfm, either, missing < queues)
+        for site, week, hours, wfm, either, missing, queues in rows
+    }
 
 
 def week_hours(
-    forecast: Forecast, site_ids: list[int], week: datetime.date
+    forecast: Forecast, site_ids: list[int], week: datetime.date, *, theirs: bool = False
 ) -> dict[tuple[int, int], float]:
-    """Agent hours per (site, queue) of one week (one query)."""
+    """Agent hours per (site, queue) of one week (one query): ours, or the WFM tool's where
+    the queue has them."""
     rows = ForecastWeek.objects.filter(forecast=forecast, site_id__in=site_ids, week=week)
-    return {(s, q): h for s, q, h in rows.values_list("site_id", "queue_id", "agent_hours")}
+    figures = rows.values_list("site_id", "queue_id", "agent_hours", "wfm_agent_hours")
+    return {(s, q): (w if theirs and w is not None else h) for s, q, h, w in figures}
 
 
 def week_agents(
     forecast: Forecast, site: Site, week: datetime.date, what_if: WhatIf, queues: dict[int, Queue]
-) -> tuple[np.ndarray, dict[int, float]]:
-    """Agents needed per interval of one site's week (all queues summed), and agent hours per
-    queue; computed again from the stored demand when the what-if asks, one Erlang pass a queue
-    (one query)."""
+) -> WeekAgents:
+    """Agents needed per interval of one site's week (all queues summed), ours and the WFM
+    tool's, and our agent hours per queue; ours computed again from the stored demand when the
+    what-if asks, one Erlang pass a queue (one query)."""
     slots = forecast.slots
-    total = np.zeros(7 * slots)
+    total, theirs = np.zeros(7 * slots), np.zeros(7 * slots)
+    complete = True  # every day row has the WFM tool's agents
     hours: dict[int, float] = defaultdict(float)
     days = list(
         ForecastDay.objects.filter(forecast=forecast, site=site).between(
@@ -188,8 +226,12 @@ def week_agents(
         for i, day in enumerate(queue_days):
             offset = (day.day - week).days * slots
             total[offset : offset + slots] += agents[i * slots : (i + 1) * slots]
+            if day.wfm_agents is None:
+                complete = False
+            else:
+                theirs[offset : offset + slots] += unpack(day.wfm_agents)
         hours[queue_id] += float(agents.sum()) * forecast.interval_minutes / 60
-    return total, hours
+    return WeekAgents(total, theirs if complete and days else None, hours)
 
 
 def build(
@@ -203,32 +245,39 @@ def build(
     the gap against the org and the hiring waves. A fixed number of queries for any size."""
     today = today or datetime.date.today()
     forecast = current_forecast()
-    plan = Plan(forecast=forecast, sites=sites)
+    plan = Plan(forecast=forecast, sites=sites, theirs=what_if.theirs)
     if forecast is None or not sites:
         return plan
     site_ids = [s.pk for s in sites]
     rows = {r.site_id: r for r in SiteStaffing.objects.filter(site_id__in=site_ids)}
     plan.parameters = {s.pk: Parameters.of(rows.get(s.pk), what_if) for s in sites}
     per_week = weekly_fte_hours(forecast, site_ids)
+    if what_if.theirs and not any(some for *_h, some in per_week.values()):
+        raise NoWfmAgents()
     plan.weeks = sorted({w for _s, w in per_week})
-    for (site_id, week_), value in per_week.items():
-        plan.weekly_fte[(site_id, week_)] = plan.parameters[site_id].fte(value)
+    for (site_id, week_), (ours, theirs, either, _some) in per_week.items():
+        fte = plan.parameters[site_id].fte
+        plan.weekly_ours[(site_id, week_)] = fte(ours)
+        if theirs is not None:
+            plan.weekly_theirs[(site_id, week_)] = fte(theirs)
+        plan.weekly_fte[(site_id, week_)] = fte(either if what_if.theirs else ours)
     busiest = max(plan.weeks, key=lambda w: sum(plan.weekly_fte.get((s, w), 0) for s in site_ids))
     plan.week = week if week in plan.weeks else busiest
-    chosen = week_hours(forecast, site_ids, plan.week)
+    chosen = week_hours(forecast, site_ids, plan.week, theirs=what_if.theirs)
     queues = Queue.objects.in_bulk()
     if what_if.recomputes:  # each site's week again, from its demand
         for site in sites:
-            total, per_queue = week_agents(forecast, site, plan.week, what_if, queues)
-            plan.intervals[site.pk] = total
-            chosen.update({(site.pk, q): h for q, h in per_queue.items()})
+            figures = week_agents(forecast, site, plan.week, what_if, queues)
+            plan.intervals[site.pk] = figures
+            if not what_if.theirs:
+                chosen.update({(site.pk, q): h for q, h in figures.hours.items()})
     have = _org_seats(site_ids)
     plan.needs = _needs(sites, chosen, queues, plan.parameters, have)
     titles = Role.objects.in_bulk({n.role_id for n in plan.needs if n.role_id})
     for need in plan.needs:
         need.role_title = titles[need.role_id].title if need.role_id else ""
     plan.agents_now = _agents_now(plan, have)
-    plan.waves = _waves(plan, today)
+    plan.waves = _waves(plan, have, today)
     return plan
 
 
@@ -290,46 +339,138 @@ def _agents_now(plan: Plan, have) -> dict[int, int]:
     }
 
 
-def _waves(plan: Plan, today: datetime.date) -> list[Wave]:
-    """Hiring classes per site: the agents on hand shrink by attrition each week; when they fall
-    below the FTE a coming week needs, a class must be productive by then, so it starts the
-    weeks to hire plus the nesting weeks before. A class covers the largest need of the four
-    weeks from its first (classes at most monthly); classes that should already have started
-    are marked late (start now: productive later than needed)."""
+STAFF_RATIOS = {  # role kind → the Parameters attribute of its agents per seat
+    "team_leader": "span",
+    "quality": "per_quality",
+    "trainer": "per_trainer",
+    "planner": "per_planner",
+}
+
+
+def _waves(plan: Plan, have, today: datetime.date) -> list[Wave]:
+    """Hiring classes per site for every role the plan needs: agents (all agent roles of the
+    site together, against their weekly FTE) and each role set for team leaders, quality
+    checkers, trainers and planners (against the seats each week's agent seats need by span or
+    ratio), each with its own weeks to hire and to train. A kind without a role set at the site
+    has no people to count, so no classes."""
     waves = []
     future = [w for w in plan.weeks if w >= today - datetime.timedelta(days=6)]
     for site in plan.sites:
         p = plan.parameters[site.pk]
-        weekly_loss = 1 - (1 - p.attrition) ** (1 / WEEKS_A_MONTH)
-        lead = datetime.timedelta(weeks=p.weeks_to_hire + p.nesting_weeks)
-        on_hand = float(plan.agents_now.get(site.pk, 0))
-        previous = today
-        covered_until = None
-        for i, week in enumerate(future):
-            on_hand *= 1 - weekly_loss * max(0, (week - previous).days) / 7
-            previous = week
-            needed = plan.weekly_fte.get((site.pk, week), 0)
-            if on_hand + 1e-9 >= needed or (covered_until and week <= covered_until):
+        fte = [plan.weekly_fte.get((site.pk, w), 0.0) for w in future]
+        needs = {"agent": (fte, plan.agents_now.get(site.pk, 0), None)}
+        for kind, ratio in STAFF_RATIOS.items():
+            role_id = p.roles[kind]
+            if role_id is None:
                 continue
-            horizon = future[i : i + 4]
-            most = max(
-                plan.weekly_fte.get((site.pk, w), 0) * (1 - weekly_loss) ** -(k)
-                for k, w in enumerate(horizon)
-            )
-            size = math.ceil(most - on_hand - 1e-9)
-            if size <= 0:
-                continue
-            start = week - lead
-            waves.append(
-                Wave(
-                    site,
-                    max(start, today),
-                    max(start, today) + datetime.timedelta(weeks=p.weeks_to_hire),
-                    max(week, today + lead),
-                    size,
-                    start < today,
-                )
-            )
-            on_hand += size
-            covered_until = horizon[-1]
+            per = getattr(p, ratio)
+            seats = [math.ceil(math.ceil(f - 1e-9) / per - 1e-9) for f in fte]
+            needs[kind] = (seats, have.get((site.pk, role_id), (0, 0))[1], role_id)
+        for kind, (weekly, on_hand, role_id) in needs.items():
+            hire, train = p.lead_times[kind]
+            for wave in _classes(future, weekly, on_hand, p.attrition, hire, train, today):
+                waves.append(Wave(site, *wave, kind=kind, role_id=role_id))
     return waves
+
+
+def _classes(
+    weeks: list[datetime.date],
+    needed: list[float],
+    on_hand: float,
+    attrition: float,
+    hire_weeks: int,
+    training_weeks: int,
+    today: datetime.date,
+) -> list[tuple]:
+    """The classes of one role at one site: the people on hand shrink by attrition each week;
+    when they fall below what a coming week needs, a class must be productive by then, so it
+    starts the weeks to hire plus the training weeks before. A class covers the largest need of
+    the four weeks from its first (classes at most monthly); classes that should already have
+    started are marked late (start now: productive later than needed).
+    (start, first day, productive, size, late) each."""
+    classes = []
+    weekly_loss = 1 - (1 - attrition) ** (1 / WEEKS_A_MONTH)
+    lead = datetime.timedelta(weeks=hire_weeks + training_weeks)
+    previous, covered_until = today, None
+    for i, week in enumerate(weeks):
+        on_hand *= 1 - weekly_loss * max(0, (week - previous).days) / 7
+        previous = week
+        if on_hand + 1e-9 >= needed[i] or (covered_until and week <= covered_until):
+            continue
+        horizon = needed[i : i + 4]
+        most = max(need * (1 - weekly_loss) ** -k for k, need in enumerate(horizon))
+        size = math.ceil(most - on_hand - 1e-9)
+        if size <= 0:
+            continue
+        start = max(week - lead, today)
+        classes.append(
+            (
+                start,
+                start + datetime.timedelta(weeks=hire_weeks),
+                max(week, today + lead),
+                size,
+                week - lead < today,
+            )
+        )
+        on_hand += size
+        covered_until = weeks[min(i + 3, len(weeks) - 1)]
+    return classes
+
+
+@dataclass
+class WeekCompared:
+    """One week of a site: agent FTE from our agents and from the WFM tool's."""
+
+    week: datetime.date
+    ours: float
+    theirs: float | None
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.theirs is None else self.ours - self.theirs
+
+
+def weeks_compared(figures: Plan, site: Site) -> list[WeekCompared]:
+    """Every week of the forecast at the site, ours beside the WFM tool's (None where it has
+    no figures for every queue of the week)."""
+    return [
+        WeekCompared(
+            w, figures.weekly_ours.get((site.pk, w), 0.0), figures.weekly_theirs.get((site.pk, w))
+        )
+        for w in figures.weeks
+    ]
+
+
+@dataclass
+class IntervalsCompared:
+    """One site's week interval by interval: ours, theirs, and where they differ most."""
+
+    starts: list[datetime.datetime]
+    ours: np.ndarray
+    theirs: np.ndarray
+    minutes: int
+
+    @property
+    def difference(self) -> np.ndarray:
+        return self.ours - self.theirs
+
+    def hours(self, agents: np.ndarray) -> float:
+        return float(agents.sum()) * self.minutes / 60
+
+    @property
+    def largest(self) -> tuple[datetime.datetime, float]:
+        """The interval where ours and theirs differ most, and by how much (ours - theirs)."""
+        i = int(np.argmax(np.abs(self.difference)))
+        return self.starts[i], float(self.difference[i])
+
+
+def intervals_compared(
+    agents: WeekAgents, week: datetime.date, minutes: int
+) -> IntervalsCompared | None:
+    """None when the WFM tool's agents are not there for the whole week."""
+    if agents.theirs is None:
+        return None
+    start = datetime.datetime.combine(week, datetime.time())
+    step = datetime.timedelta(minutes=minutes)
+    starts = [start + i * step for i in range(len(agents.ours))]
+    return IntervalsCompared(starts, agents.ours, agents.theirs, minutes)

@@ -50,15 +50,17 @@ def forecast_create(*, name: str, demand: Demand, user=None) -> Forecast:
         created_by=user if user is not None and user.is_authenticated else None,
         intervals=demand.intervals,
     )
-    days, weeks = [], defaultdict(lambda: [0.0, 0, 0.0])
+    days, weeks = [], defaultdict(lambda: [0.0, None, 0, 0.0])
     for queue_id, keys in by_queue.items():
         rows = _queue_days(forecast, queues[queue_id], keys, demand)
         days.extend(rows)
         for row in rows:
             week = weeks[(row[1], queue_id, row[3] - datetime.timedelta(days=row[3].weekday()))]
             week[0] += row[9]
-            week[1] = max(week[1], row[10])
-            week[2] += row[11]
+            if row[10] is not None:  # the WFM tool's hours: None when none of its days had them
+                week[1] = (week[1] or 0.0) + row[10]
+            week[2] = max(week[2], row[11])
+            week[3] += row[12]
     _insert(ForecastDay, DAY_COLUMNS, days)
     _insert(
         ForecastWeek,
@@ -79,6 +81,7 @@ DAY_COLUMNS = [
     "wfm_agents",
     "agents",
     "agent_hours",
+    "wfm_agent_hours",
     "peak_agents",
     "contacts",
 ]
@@ -88,6 +91,7 @@ WEEK_COLUMNS = [
     "queue_id",
     "week",
     "agent_hours",
+    "wfm_agent_hours",
     "peak_agents",
     "contacts",
 ]
@@ -108,6 +112,10 @@ def _queue_days(forecast: Forecast, queue: Queue, keys: list, demand: Demand) ->
             % {"queue": queue}
         ) from None
     hours = needed.sum(axis=1) * demand.interval_minutes / 60
+    theirs = [demand.days[k][3] for k in keys]
+    wfm_hours = [
+        None if t is None else float(np.sum(t)) * demand.interval_minutes / 60 for t in theirs
+    ]
     peaks, contacts = needed.max(axis=1), offered.sum(axis=1)
     packed = [m.astype(PACKED) for m in (offered, aht, acw, needed)]
     return [
@@ -119,9 +127,10 @@ def _queue_days(forecast: Forecast, queue: Queue, keys: list, demand: Demand) ->
             packed[0][i].tobytes(),
             packed[1][i].tobytes(),
             packed[2][i].tobytes(),
-            pack(demand.days[key][3]) if demand.days[key][3] is not None else None,
+            pack(theirs[i]) if theirs[i] is not None else None,
             packed[3][i].tobytes(),
             float(hours[i]),
+            wfm_hours[i],
             int(peaks[i]),
             float(contacts[i]),
         )

@@ -5,6 +5,7 @@ The what-if controls are a GET form: nothing is saved, the page computes again.
 """
 
 import datetime
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -48,21 +49,26 @@ def planning(request: HttpRequest) -> HttpResponse:
     except ImpossibleTarget:
         form.add_error("level", _("No number of agents meets this service level."))
         figures = plan.build(sites=shown, week=week)
+    except plan.NoWfmAgents:
+        form.add_error("agents", _("This forecast has no agents needed from a WFM tool."))
+        figures = plan.build(sites=shown, week=week, what_if=replace(what_if, theirs=False))
     chosen_site = chosen_site or sites[0]
-    charts = {}
+    charts, compared = {}, {}
     if figures.forecast is not None and figures.week:
-        needed = figures.intervals.get(chosen_site.pk)
-        if needed is None:
-            needed, _hours = plan.week_agents(
+        agents = figures.intervals.get(chosen_site.pk)
+        if agents is None:
+            agents = plan.week_agents(
                 figures.forecast, chosen_site, figures.week, plan.WhatIf(), {}
             )
+        compared = _compared(figures, chosen_site, agents)
         parameters = figures.parameters[chosen_site.pk]
         charts["interval"] = interval_chart(
-            needed,
+            agents.ours,
             figures.forecast.interval_minutes,
             figures.week,
             available=figures.agents_now.get(chosen_site.pk, 0),
             parameters=parameters,
+            theirs=agents.theirs,
             title=_("Agents needed per interval at %(site)s, week of %(week)s")
             % {"site": chosen_site, "week": date_format(figures.week)},
         )
@@ -74,6 +80,9 @@ def planning(request: HttpRequest) -> HttpResponse:
     # The charts and the hiring classes are of one site (the chosen one, else the first); the
     # gap table shows every site shown.
     waves = [w for w in figures.waves if w.site.pk == chosen_site.pk]
+    titles = {n.role_id: n.role_title for n in figures.needs if n.role_id}
+    for wave in waves:  # the role's title; agents are one class for all the agent roles
+        wave.label = titles.get(wave.role_id) or _("Agents")
     charts["waves"] = wave_timeline(
         waves,
         datetime.date.today(),
@@ -92,10 +101,32 @@ def planning(request: HttpRequest) -> HttpResponse:
             "site": chosen_site,
             "charts": charts,
             "waves": waves,
+            "compared": compared,
             "quick": _quick(request, sites),
             "today": datetime.date.today(),
         },
     )
+
+
+def _compared(figures: plan.Plan, site: Site, agents: plan.WeekAgents) -> dict:
+    """Ours beside the WFM tool's, per week and per interval of the chosen week; empty when the
+    forecast has none of theirs for the site."""
+    weeks = plan.weeks_compared(figures, site)
+    if not any(w.theirs is not None for w in weeks):
+        return {}
+    intervals = plan.intervals_compared(agents, figures.week, figures.forecast.interval_minutes)
+    if intervals is None:
+        return {"weeks": weeks}
+    at, by = intervals.largest
+    ours, theirs = round(intervals.hours(intervals.ours)), round(intervals.hours(intervals.theirs))
+    return {  # whole hours, so the difference shown is the difference of the figures shown
+        "weeks": weeks,
+        "ours_hours": ours,
+        "theirs_hours": theirs,
+        "difference_hours": ours - theirs,
+        "largest_at": at,
+        "largest": by,
+    }
 
 
 def _quick(request: HttpRequest, sites: list[Site]) -> dict:

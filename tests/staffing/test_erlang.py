@@ -15,6 +15,7 @@ from staffing.erlang import (
     agents_needed_many,
     asa,
     erlang_a,
+    erlang_a_many,
     erlang_b,
     erlang_c,
     meets,
@@ -160,3 +161,77 @@ def test_the_vector_answers_equal_the_one_interval_answers():
         assert list(many) == [
             agents_needed(x, h, target) for x, h in zip(rounded, aht, strict=False)
         ]
+
+
+# Erlang A in bulk: the closed form (incomplete gamma functions) against the chain above, which
+# the worked examples and properties hold; then the bulk answers against the one-interval ones.
+
+
+def test_erlang_a_in_closed_form_equals_the_chain():
+    grid = list(
+        itertools.product(
+            (1, 3, 13, 40), (0.5, 9.5, 10.0, 38.0, 55.0), (120, 180, 600), (60, 240, 1800)
+        )
+    )
+    n, a, aht, patience = (np.array(column, dtype=float) for column in zip(*grid, strict=True))
+    for p in (60, 240, 1800):
+        mine = patience == p
+        level, abandon = erlang_a_many(n[mine], a[mine], aht[mine], p, 20)
+        chain = [
+            erlang_a(int(k), x, h, p, 20)
+            for k, x, h in zip(n[mine], a[mine], aht[mine], strict=True)
+        ]
+        assert level == pytest.approx([c.level for c in chain], abs=1e-9)
+        assert abandon == pytest.approx([c.abandon for c in chain], abs=1e-9)
+
+
+def test_bulk_erlang_a_of_very_patient_callers_is_the_worked_example():
+    # patience of months: Erlang C's 14 agents for 10 Erlangs at 80/20 (Call Centre Helper)
+    level, _abandon = erlang_a_many(
+        np.array([13, 14]), np.full(2, 10.0), np.full(2, 180.0), 1e9, 20
+    )
+    assert level == pytest.approx(
+        [service_level(13, 10.0, 180, 20), service_level(14, 10.0, 180, 20)], abs=1e-6
+    )
+    assert (
+        agents_needed_many(
+            np.full(3, 10.0), np.full(3, 180.0), Target(patience_seconds=1e7)
+        ).tolist()
+        == [14] * 3
+    )
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        Target(patience_seconds=240, max_occupancy=0.85),
+        Target(level=0.9, seconds=30, patience_seconds=60),
+        Target(level=None, asa_seconds=30, max_occupancy=0.9, patience_seconds=300),
+        Target(level=None, asa_seconds=600, patience_seconds=120),  # an ASA above the patience
+        Target(patience_seconds=120, concurrency=2),
+    ],
+)
+def test_bulk_erlang_a_answers_equal_the_one_interval_answers(target):
+    rng = np.random.default_rng(18)
+    a = np.round(rng.uniform(0, 80, 60), 3)
+    aht = np.round(rng.uniform(60, 700, 60))
+    one = [agents_needed(x, h, target) for x, h in zip(a, aht, strict=True)]
+    # many intervals (one capacity table per handle time) and few (a search per pair)
+    assert agents_needed_many(np.tile(a, 40), np.tile(aht, 40), target).tolist() == one * 40
+    assert agents_needed_many(a[:6], aht[:6], target).tolist() == one[:6]
+
+
+def test_bulk_erlang_a_answers_a_year_of_a_queue_in_well_under_a_second():
+    rng = np.random.default_rng(18)
+    shape = np.tile(
+        np.concatenate([np.zeros(14), np.sin(np.linspace(0.2, 3, 28)), np.zeros(6)]), 365
+    )
+    aht = np.round(rng.normal(330, 25, len(shape)), 1)
+    a = shape * 60 * rng.uniform(0.8, 1.2, len(shape)) * aht / 1800
+    import time
+
+    start = time.process_time()
+    answers = agents_needed_many(a, aht, Target(patience_seconds=240, max_occupancy=0.85))
+    # the chain, pair by pair, took about 7 s of CPU for this (docs/staffing.md)
+    assert time.process_time() - start < 1.0
+    assert answers.max() > 10 and (answers[shape == 0] == 0).all()

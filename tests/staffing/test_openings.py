@@ -13,13 +13,13 @@ from staffing import plan
 from staffing.openings import gap_scenario, openings
 from staffing.services import forecast_import
 from tests.people.factories import seat
-from tests.staffing.test_planning import monday_in, staffed, week_file  # noqa: F401
+from tests.staffing.forecasts import monday_in, week_file
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def figures(staffed):  # noqa: F811
+def figures(staffed):
     monday = monday_in(10)
     data = week_file(staffed["site"].code, "SERVICE", monday).encode()
     reading, _forecast = forecast_import(data=data, name="hand")
@@ -28,7 +28,7 @@ def figures(staffed):  # noqa: F811
 
 
 def test_the_gap_is_placed_under_the_managers_of_each_role_with_the_fewest_reports_first(
-    staffed,  # noqa: F811
+    staffed,
     figures,
 ):
     # A second team leader with no team: the 15 new agent seats (18 needed, 3 there) go to
@@ -43,7 +43,7 @@ def test_the_gap_is_placed_under_the_managers_of_each_role_with_the_fewest_repor
     assert agents.managers == {staffed["team"].pk: 6, second.pk: 9}
 
 
-def test_the_gap_becomes_one_undoable_edit_of_a_draft_scenario(staffed, figures, hr_user):  # noqa: F811
+def test_the_gap_becomes_one_undoable_edit_of_a_draft_scenario(staffed, figures, hr_user):
     day = staffed["today"] + datetime.timedelta(days=30)
     scenario, _found = gap_scenario(
         plan=figures, user=hr_user, name="Q3 staffing", effective_on=day
@@ -69,7 +69,7 @@ def test_the_gap_becomes_one_undoable_edit_of_a_draft_scenario(staffed, figures,
     assert not PlannedChange.objects.pending().exists()
 
 
-def test_only_hr_turns_a_gap_into_a_scenario(staffed, figures, users):  # noqa: F811
+def test_only_hr_turns_a_gap_into_a_scenario(staffed, figures, users):
     day = staffed["today"] + datetime.timedelta(days=30)
     with pytest.raises(ValidationError, match="Only HR"):
         gap_scenario(plan=figures, user=users["manager"], name="x", effective_on=day)

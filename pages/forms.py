@@ -201,6 +201,15 @@ class PromoteForm(forms.Form):
 # ------------------------------------------------------------------ /planning/ (staffing)
 
 
+class GapScenarioForm(forms.Form):
+    """/planning/'s seat gap as a draft scenario (staffing/openings.py): its name and day."""
+
+    name = forms.CharField(label=_("Scenario name"), max_length=200)
+    effective_on = forms.DateField(
+        label=_("Takes effect on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class PlanningForm(forms.Form):
     """The what-if controls of /planning/: nothing here is saved."""
 

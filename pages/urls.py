@@ -69,6 +69,7 @@ pay_pages = [
 staffing_pages = [
     path("", staffing.planning, name="planning"),
     path("import/", staffing.forecast_import_page, name="import"),
+    path("gap-scenario/", staffing.gap_scenario_page, name="gap_scenario"),
 ]
 
 root = [

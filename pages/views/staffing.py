@@ -6,21 +6,26 @@ The what-if controls are a GET form: nothing is saved, the page computes again.
 
 import datetime
 from dataclasses import replace
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.groups import is_hr
 from people.models import Site
 from staffing import plan
 from staffing.access import plan_sites
 from staffing.erlang import ImpossibleTarget
+from staffing.openings import gap_scenario
 from staffing.services import forecast_import
 
-from ..forms import ForecastUploadForm, PlanningForm, QuickDemandForm
+from ..forms import ForecastUploadForm, GapScenarioForm, PlanningForm, QuickDemandForm
 from ..staffing_charts import interval_chart, wave_timeline, week_chart
 
 
@@ -104,8 +109,80 @@ def planning(request: HttpRequest) -> HttpResponse:
             "compared": compared,
             "quick": _quick(request, sites),
             "today": datetime.date.today(),
+            "gap_form": _gap_form(request, figures, chosen_site, form),
         },
     )
+
+
+def _gap_form(request: HttpRequest, figures: plan.Plan, site: Site, form) -> dict | None:
+    """HR's form to open the plan's missing seats as a scenario, when seats are missing."""
+    if not is_hr(request.user) or not any(n.role_id and n.gap > 0 for n in figures.needs):
+        return None
+    day = max(figures.week or datetime.date.min, datetime.date.today() + datetime.timedelta(1))
+    shown = site if form.is_valid() and form.cleaned_data["site"] else None
+    name = _("Staffing %(site)s, week of %(week)s") % {
+        "site": shown or _("all sites"),
+        "week": date_format(figures.week) if figures.week else "",
+    }
+    keep = {f.html_name: f.value() for f in form if f.value() not in (None, "")}
+    return {
+        "form": GapScenarioForm(initial={"name": name, "effective_on": day}),
+        "keep": {k: str(v) for k, v in keep.items()},
+    }
+
+
+@require_POST
+def gap_scenario_page(request: HttpRequest) -> HttpResponse:
+    """The plan's seat gap (as /planning/ shows it, what-ifs included) as a new draft scenario
+    of the org, then its page; refusals go back to /planning/ with the message."""
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Only HR can create scenarios."))
+    sites = plan_sites(request.user)
+    shown = PlanningForm(request.POST, sites=sites)
+    asked = GapScenarioForm(request.POST)
+    back = reverse("staffing:planning")
+    if shown.is_valid():
+        kept = {f.html_name: f.value() for f in shown if f.value() not in (None, "")}
+        back += "?" + urlencode(kept)
+    if not (shown.is_valid() and asked.is_valid()):
+        for errors in [*shown.errors.values(), *asked.errors.values()]:
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    site = shown.cleaned_data["site"]
+    try:
+        figures = plan.build(
+            sites=[site] if site else sites,
+            week=shown.cleaned_data["week"],
+            what_if=shown.what_if(),
+        )
+        scenario, found = gap_scenario(
+            plan=figures,
+            user=request.user,
+            name=asked.cleaned_data["name"],
+            effective_on=asked.cleaned_data["effective_on"],
+        )
+    except ImpossibleTarget:
+        messages.error(request, _("No number of agents meets this service level."))
+        return redirect(back)
+    except plan.NoWfmAgents:
+        messages.error(request, _("This forecast has no agents needed from a WFM tool."))
+        return redirect(back)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    placed = sum(sum(o.managers.values()) for o in found)
+    messages.success(request, _("A draft scenario opens %(count)s seats.") % {"count": placed})
+    for opening in found:
+        if opening.unplaced:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s seats of %(role)s at %(site)s were left out: no seat of the "
+                    "role they report to is at that site."
+                )
+                % {"count": opening.unplaced, "role": opening.role.title, "site": opening.site},
+            )
+    return redirect(scenario.get_absolute_url())
 
 
 def _compared(figures: plan.Plan, site: Site, agents: plan.WeekAgents) -> dict:

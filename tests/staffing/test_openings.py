@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from people.models import Position
-from planning.models import Kind, PlannedChange, Status
+from planning.models import Kind, PlannedChange, Scenario, Status
 from planning.scenarios import scenario_org
 from staffing import plan
 from staffing.openings import gap_scenario, openings
@@ -74,3 +74,43 @@ def test_only_hr_turns_a_gap_into_a_scenario(staffed, figures, users):
     with pytest.raises(ValidationError, match="Only HR"):
         gap_scenario(plan=figures, user=users["manager"], name="x", effective_on=day)
     assert not PlannedChange.objects.exists()
+
+
+def test_hr_opens_the_gap_as_a_scenario_from_the_planning_page(staffed, figures, client, users):
+    client.force_login(users["hr"])
+    page = client.get("/planning/", {"site": staffed["site"].pk})
+    assert page.status_code == 200 and page.context["gap_form"] is not None
+    day = staffed["today"] + datetime.timedelta(days=30)
+
+    answer = client.post(
+        "/planning/gap-scenario/",
+        {"site": staffed["site"].pk, "name": "Spring hiring", "effective_on": day.isoformat()},
+    )
+
+    scenario = Scenario.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == scenario.get_absolute_url()
+    assert (scenario.name, scenario.effective_on) == ("Spring hiring", day)
+    assert scenario.changes.drafts().count() == 16
+    assert not PlannedChange.objects.live().exists()
+
+
+def test_a_refused_gap_scenario_says_why_and_makes_nothing(staffed, figures, client, users):
+    client.force_login(users["hr"])
+    answer = client.post(
+        "/planning/gap-scenario/",
+        {"site": staffed["site"].pk, "name": "Too late", "effective_on": staffed["today"]},
+        follow=True,
+    )
+    assert "after today" in answer.content.decode()
+    assert not Scenario.objects.exists()
+
+
+def test_the_gap_form_is_hr_only(staffed, figures, client, users):
+    client.force_login(users["manager"])
+    page = client.get("/planning/")
+    assert page.status_code in (200, 403)
+    if page.status_code == 200:
+        assert page.context["gap_form"] is None
+    answer = client.post("/planning/gap-scenario/", {"name": "x", "effective_on": "2099-01-01"})
+    assert answer.status_code == 403
+    assert not Scenario.objects.exists()

@@ -204,9 +204,13 @@ class PromoteForm(forms.Form):
 class GapScenarioForm(forms.Form):
     """/planning/'s seat gap as a draft scenario (staffing/openings.py): its name and day."""
 
-    name = forms.CharField(label=_("Scenario name"), max_length=200)
+    name = forms.CharField(
+        label=_("Scenario name"), max_length=200, widget=forms.TextInput(attrs={"size": 40})
+    )
     effective_on = forms.DateField(
-        label=_("Takes effect on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Takes effect on"),
+        # an <input type="date"> reads only ISO dates, whatever the page's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from core.locks import ROLE_TREE, lock_tree
+from ladder import fit as skill_fits
 from ladder.models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
 from people.models import Assignment, AssignmentReason, Person, PersonSkill, Position, Site
 from people.services import positions_recount
@@ -336,6 +337,7 @@ def generate_org(*, people: int, seed: int, as_of: datetime.date) -> dict[str, i
     _write_positions(plan, roles, sites, persons)
     assignments = _write_history(plan, persons, hires, as_of, rng)
     skills = _write_skills(filled, roles, persons, rng)
+    skill_fits.rebuild()  # the skills went in around the ORM: no signal kept the fits
     measurements = _write_measurements(filled, roles, persons, rng, as_of)
     positions_recount()
     return {

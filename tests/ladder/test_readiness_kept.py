@@ -12,7 +12,13 @@ from ladder.models import PathSkill, SkillFit
 from ladder.readiness import ready_for_role
 from people.imports import import_people
 from people.models import Person, PersonSkill
-from people.services import person_exit, person_hire, person_move, position_vacate
+from people.services import (
+    person_exit,
+    person_hire,
+    person_move,
+    position_update,
+    position_vacate,
+)
 from tests.ladder.factories import MeasurementFactory, PathSkillFactory, PromotionPathFactory
 from tests.ladder.test_readiness import STARTED, consultant, ladder  # noqa: F401 - a fixture
 from tests.people.factories import PersonFactory, seat
@@ -157,3 +163,31 @@ def test_someone_an_import_moves_into_the_role_is_listed_at_once():
     assert import_people(data=header + b"C1,Carl Weiss,Consultant,L1,2020-01-01\n").errors == []
 
     assert [person for person, _ in ready_for_role(senior, viewer=None)] == [carl]
+
+
+def test_a_seat_given_the_from_role_brings_its_holder_in(ladder):  # noqa: F811
+    trainer = RoleFactory(title="Trainer", parent=ladder["senior"].parent)
+    person = PersonFactory(hire_date=STARTED)
+    trainer_seat = seat(role=trainer, manager=ladder["team"], holder=person, started_on=STARTED)
+    for skill, level in ((ladder["communication"], 3), (ladder["empathy"], 4)):
+        PersonSkill.objects.create(person=person, skill=skill, level=level)
+    MeasurementFactory(person=person, value=96, measured_on=STARTED)
+    assert ready(ladder["senior"]) == []
+
+    position_update(position=trainer_seat, role=ladder["consultant"])
+
+    assert ready(ladder["senior"]) == [person]
+
+
+def test_a_path_moved_to_another_from_role_lists_that_roles_holders(ladder):  # noqa: F811
+    person = consultant(ladder)
+    trainer = RoleFactory(title="Trainer", parent=ladder["senior"].parent)
+    checker = RoleFactory(title="Quality Checker", parent=ladder["senior"].parent)
+    path = PromotionPathFactory(from_role=trainer, to_role=checker, min_months=3)
+    PathSkillFactory(path=path, skill=ladder["communication"], level=3)
+    assert ready(checker) == []
+
+    path.from_role = ladder["consultant"]
+    path.save()
+
+    assert ready(checker) == [person]

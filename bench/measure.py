@@ -181,6 +181,9 @@ def main() -> None:
         "export": measure_request(
             client, "/api/v1/org/export/", max(5, runs // 5), FLOORS["export"]()
         ),
+        # The largest role and the one with the most paths in: "who is ready" at scale.
+        "role_consultant": measure_request(client, "/roles/consultant/", runs),
+        "role_team_leader": measure_request(client, "/roles/team-leader/", runs),
     }
     for name, seat in (("subtree_1k", sub1k), ("subtree_10k", sub10k)):
         if seat is not None and seat.seat_count >= (500 if name == "subtree_1k" else 5000):

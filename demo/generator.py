@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.locks import ROLE_TREE, lock_tree
+from ladder import fit as skill_fits
 from ladder.models import CareerTrack, Criterion, Measurement, PathSkill, PromotionPath, Rung
 from people.imports import keys
 from people.imports.write import insert_rows, reserve_ids
@@ -344,6 +345,7 @@ def generate_org(*, people: int, seed: int, as_of: datetime.date) -> dict[str, i
         _write_assignments(assignments)
         skills = _write_skills(filled, roles, persons, rng)
         measurements = _write_measurements(filled, roles, persons, rng, as_of)
+    skill_fits.rebuild()  # the skills went in around the ORM: no signal kept the fits
     positions_recount()
     return {
         "people": len(persons),

@@ -13,3 +13,7 @@ class LadderConfig(AppConfig):
 
         register_history(PromotionPath)
         register_history(PathSkill)
+
+        from .fit import connect
+
+        connect()

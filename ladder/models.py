@@ -217,3 +217,29 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.metric}={self.value} ({self.measured_on})"
+
+
+class SkillFit(models.Model):
+    """Derived, never edited: the person holds a seat of the path's from-role and has every skill
+    the path requires, at its level.
+
+    Kept up to date by ladder/fit.py whenever a person's skills, a seat's holder or role, a
+    path's roles or required skills change (signals), after an import (people.imports'
+    `org_imported`) and by `rebuild_skill_fits` after other bulk writes, so "who is ready for
+    this role" reads a few rows per path instead of grouping every person-skill row. Paths
+    without required skills have no rows (every holder of the from-role fits them).
+    """
+
+    path = models.ForeignKey(PromotionPath, on_delete=models.CASCADE, related_name="fits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="path_fits")
+
+    class Meta:
+        verbose_name = _("skill fit")
+        verbose_name_plural = _("skill fits")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "person"], name="ladder_skillfit_unique"),
+        ]
+        indexes = [models.Index(fields=["person"], name="ladder_skillfit_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} fits {self.path_id}"

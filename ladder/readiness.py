@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from people.access import people_with_visible_dates
@@ -260,8 +260,10 @@ def ready_for_role(
 
     Only people whose readiness `viewer` may see (people.access: HR everyone, a person themself,
     a manager their subtree; viewer None: everyone, for commands and tests). Tenure, skills and
-    who may be seen are filtered in SQL, so only plausible candidates are assessed in Python and
-    the query count does not grow with the org.
+    who may be seen are filtered in SQL: the skills through the kept skill fits
+    (ladder.models.SkillFit, one indexed join instead of grouping every person-skill row), so
+    only plausible candidates are assessed in Python, all paths together, and the page makes the
+    same queries at 1,000 people and at 500,000.
     """
     on = on or timezone.localdate()
     paths = list(
@@ -269,17 +271,24 @@ def ready_for_role(
         .select_related("to_role")
         .prefetch_related("skills__skill", "criteria")
     )
-    found: list[tuple[Person, Readiness]] = []
     if not paths:
-        return found
+        return []
     visible = Q() if viewer is None else people_with_visible_dates(viewer, via="holder")
-    for path in paths:
-        found += _ready_through(path, on, limit, visible)
+    seats = [seat for path in paths for seat in _candidates(path, on, limit, visible)]
+    # One path per from-role (ladder_path_unique), so each candidate is judged on their own.
+    assessed = _assess_people(
+        [(s.holder, s) for s in seats], on, False, {p.from_role_id: [p] for p in paths}
+    )
+    found = [
+        (s.holder, r) for s in seats for r in assessed.get(s.holder_id, []) if r.verdict == "ready"
+    ]
     found.sort(key=lambda pair: -(pair[1].months_in_role or 0))
     return found[:limit]
 
 
-def _ready_through(path: PromotionPath, on: datetime.date, limit: int, visible: Q):
+def _candidates(path: PromotionPath, on: datetime.date, limit: int, visible: Q) -> list[Position]:
+    """Holders of the path's from-role long enough in their seat and with every skill it asks,
+    longest in role first (a few more than the limit: a criterion may still be missed)."""
     latest_start = on - datetime.timedelta(days=round(path.min_months * 30.44))
     candidates = Position.objects.filter(
         visible,
@@ -288,27 +297,10 @@ def _ready_through(path: PromotionPath, on: datetime.date, limit: int, visible: 
         holder__assignments__ended_on__isnull=True,
         holder__assignments__started_on__lte=latest_start,
     )
-    needs = list(path.skills.all())
-    if needs:
-        enough = Q()
-        for need in needs:
-            enough |= Q(skill_id=need.skill_id, level__gte=need.level)
-        skilled = (
-            PersonSkill.objects.filter(enough)
-            .values("person_id")
-            .annotate(n=Count("id"))
-            .filter(n=len(needs))
-            .values("person_id")
-        )
-        candidates = candidates.filter(holder_id__in=skilled)
-    seats = list(
+    if path.skills.all():
+        candidates = candidates.filter(holder__path_fits__path=path)
+    return list(
         candidates.select_related("holder", "site").order_by(
             "holder__assignments__started_on", "id"
         )[: limit * 4]
     )
-    assessed = _assess_people(
-        [(s.holder, s) for s in seats], on, False, {path.from_role_id: [path]}
-    )
-    return [(s.holder, r) for s in seats for r in assessed[s.holder_id] if r.verdict == "ready"][
-        :limit
-    ]

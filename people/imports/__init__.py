@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from core.locks import POSITION_TREE, lock_tree
@@ -28,7 +29,12 @@ from . import read, write
 from .changes import ImportReport, diff
 from .plan import Org, Plan, Progress
 
-__all__ = ["ImportReport", "import_people"]
+__all__ = ["ImportReport", "import_people", "org_imported"]
+
+# Sent inside the import's transaction once its rows are written (never on a dry run or with
+# errors): the rows went in around save(), so what is kept from seats and people (the ladder's
+# skill fits) is recomputed by its listeners.
+org_imported = Signal()
 
 
 @contextmanager
@@ -99,5 +105,6 @@ def import_people(
         changes = diff(plan, report)
         if not dry_run:
             report.moves = write.write(plan, changes, actor=actor, progress=progress)
+            org_imported.send(sender=import_people)  # for data derived from seats (ladder)
             report.applied = True
     return report

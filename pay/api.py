@@ -8,11 +8,9 @@ Vacancies are served here, not by people's API: people must not know about pay (
 
 import django_filters
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,8 +19,7 @@ from core import problems
 from core.groups import is_hr
 from core.idempotency import IdempotentPosts
 from core.rest import HRWrites, JSONParser
-from people.api_import import rows_as_csv
-from people.imports.formats import MAX_BYTES
+from people.api_import import UploadIn
 from people.models import Person, Position
 from roles import bands
 from roles.models import SalaryBand
@@ -107,7 +104,7 @@ class VacancyViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(VacancyOut([_vacancy(s) for s in page], many=True).data)
 
 
-class PayImportIn(serializers.Serializer):
+class PayImportIn(UploadIn):
     file = serializers.FileField(
         required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
     )
@@ -131,15 +128,6 @@ class PayImportIn(serializers.Serializer):
     dry_run = serializers.BooleanField(
         default=False, help_text=gettext_lazy("Check only; write nothing.")
     )
-
-    def validate(self, data: dict) -> dict:
-        if ("file" in data) == ("rows" in data):
-            raise ValidationError({"file": [_("Send a file or rows, not both and not neither.")]})
-        upload = data.get("file")
-        if upload is not None and upload.size > MAX_BYTES:
-            message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}
-            raise ValidationError({"file": [message]})
-        return data
 
 
 class PayProblemOut(serializers.Serializer):
@@ -167,9 +155,9 @@ class PayImportView(IdempotentPosts, APIView):
         given = PayImportIn(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        upload = data.get("file")
-        content = upload.read() if upload is not None else rows_as_csv(data["rows"])
-        result = imports.import_pay(content, year=data.get("year"), dry_run=data["dry_run"])
+        result = imports.import_pay(
+            PayImportIn.content(data), year=data.get("year"), dry_run=data["dry_run"]
+        )
         body = {
             "rows": len(result.rows),
             "written": result.written,

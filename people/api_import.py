@@ -42,7 +42,40 @@ OPTIONS = (
 )
 
 
-class ImportIn(serializers.Serializer):
+# What every import of the API takes (people, pay, forecasts): a file (multipart) or its rows as
+# JSON objects, one of the two, the file no larger than the imports read. Subclasses give `file`
+# and `rows` their own help texts; `content()` is the bytes to read either way. (A comment, not
+# a docstring: the schema would give the subclasses its text as their description.)
+class UploadIn(serializers.Serializer):
+
+    file = serializers.FileField(
+        required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
+    )
+    rows = serializers.ListField(
+        child=serializers.DictField(
+            child=serializers.CharField(allow_blank=True, allow_null=True, max_length=200)
+        ),
+        required=False,
+        max_length=MAX_JSON_ROWS,
+    )
+
+    def validate(self, data: dict) -> dict:
+        if ("file" in data) == ("rows" in data):
+            raise ValidationError({"file": [_("Send a file or rows, not both and not neither.")]})
+        upload = data.get("file")
+        if upload is not None and upload.size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            message = _("The file is larger than %(mb)s MB.") % {"mb": limit}
+            raise ValidationError({"file": [message]})
+        return data
+
+    @staticmethod
+    def content(data: dict) -> bytes:
+        upload = data.get("file")
+        return upload.read() if upload is not None else rows_as_csv(data["rows"])
+
+
+class ImportIn(UploadIn):
     file = serializers.FileField(
         required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
     )
@@ -92,13 +125,7 @@ class ImportIn(serializers.Serializer):
     )
 
     def validate(self, data: dict) -> dict:
-        if ("file" in data) == ("rows" in data):
-            raise ValidationError({"file": [_("Send a file or rows, not both and not neither.")]})
-        upload = data.get("file")
-        if upload is not None and upload.size > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            message = _("The file is larger than %(mb)s MB.") % {"mb": limit}
-            raise ValidationError({"file": [message]})
+        data = super().validate(data)
         mapping = {}
         if name := data.pop("mapping_name", None):
             saved = ImportMapping.objects.filter(name=name).first()
@@ -216,8 +243,7 @@ class ImportView(IdempotentPosts, APIView):
         given = ImportIn(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        upload = data.get("file")
-        content = upload.read() if upload is not None else rows_as_csv(data["rows"])
+        content = ImportIn.content(data)
         options = {k: data[k] for k in OPTIONS if k in data}
         if "rows" in data:
             options.pop("encoding", None)

@@ -24,8 +24,7 @@ from core.groups import is_hr, is_manager
 from core.idempotency import IdempotentPosts
 from core.lists import DeclaredParametersOnly, OrderingFilter, UnknownParameter
 from core.rest import HRWrites, JSONParser
-from people.api_import import rows_as_csv
-from people.imports.formats import MAX_BYTES
+from people.api_import import UploadIn
 
 from . import plan
 from .access import plan_sites
@@ -170,7 +169,7 @@ class SiteStaffingViewSet(viewsets.GenericViewSet):
         return Response(SiteStaffingOut(row).data)
 
 
-class ForecastIn(serializers.Serializer):
+class ForecastIn(UploadIn):
     file = serializers.FileField(
         required=False, help_text=gettext_lazy("A CSV or .xlsx forecast (multipart upload).")
     )
@@ -190,16 +189,6 @@ class ForecastIn(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False, help_text=gettext_lazy("Check only."))
     sheet = serializers.CharField(default="", allow_blank=True, max_length=80)
     delimiter = serializers.ChoiceField(choices=[",", ";", "\t", "|"], required=False)
-
-    def validate(self, data: dict) -> dict:
-        if ("file" in data) == ("rows" in data):
-            raise ValidationError({"file": [_("Send a file or rows, not both and not neither.")]})
-        return data
-
-    def validate_file(self, upload):
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES >> 20})
-        return upload
 
 
 class RowProblemOut(serializers.Serializer):
@@ -243,7 +232,7 @@ class ForecastViewSet(IdempotentPosts, viewsets.GenericViewSet):
         try:
             upload = data.get("file")
             reading, forecast = forecast_import(
-                data=upload.read() if upload else rows_as_csv(data["rows"]),
+                data=ForecastIn.content(data),
                 name=data["name"] or (upload.name if upload else _("Forecast")),
                 user=request.user,
                 dry_run=data["dry_run"],

@@ -47,7 +47,6 @@ OPTIONS = (
 # and `rows` their own help texts; `content()` is the bytes to read either way. (A comment, not
 # a docstring: the schema would give the subclasses its text as their description.)
 class UploadIn(serializers.Serializer):
-
     file = serializers.FileField(
         required=False, help_text=gettext_lazy("A CSV or .xlsx file (multipart upload).")
     )

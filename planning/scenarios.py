@@ -14,6 +14,7 @@ the live org has moved under it.
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,11 +22,11 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.groups import is_hr
+from core.groups import is_hr, is_manager
 from core.inputs import check_date
 from people.models import Person, Position
 
-from .models import PlannedChange, Scenario, ScenarioStatus, Status
+from .models import PlannedChange, Scenario, ScenarioDecision, ScenarioStatus, Status
 from .projection import Projection
 from .services import Problems, simulate
 
@@ -224,15 +225,166 @@ def can_redo(scenario: Scenario) -> bool:
     return scenario.changes.filter(status=Status.UNDONE).exists()
 
 
+# ---------------------------------------------------------------- who sees a scenario
+
+
+def visible_scenarios(user):
+    """The scenarios `user` may read: HR all of them; a manager those shared with them; anyone
+    else none. A queryset, newest first."""
+    if is_hr(user):
+        return Scenario.objects.all()
+    if is_manager(user):
+        return Scenario.objects.filter(shared_with=user)
+    return Scenario.objects.none()
+
+
+def may_see_scenario_salaries(user) -> bool:
+    """Whether a scenario's salaries (planned salaries, band checks, the cost waterfall) may be
+    shown to `user`: the salary rule of docs/access.md, salaries of others are HR's only."""
+    return is_hr(user)
+
+
+# ---------------------------------------------------------------- problems and conflicts
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the org as the scenario would make it. `kind` is one of PROBLEM_KINDS;
+    `url` the page of the seat, person or role concerned ("" if none); `change_id` the change
+    concerned when there is one; `restricted` is True when the message names a salary (shown
+    only to those who may see scenario salaries)."""
+
+    kind: str
+    message: str
+    url: str = ""
+    change_id: int | None = None
+    restricted: bool = False
+
+
+PROBLEM_KINDS = (
+    "cannot_apply",  # a change no longer applies (the live org moved under it)
+    "no_manager",  # a seat whose manager's seat is closed or gone
+    "span",  # a manager's seat outside its role's span norm (span_min/span_max)
+    "two_seats",  # a person holding two seats
+    "salary_band",  # a salary outside the band of the seat's role at its site and currency
+)
+
+
+def scenario_problems(scenario: Scenario, *, salaries: bool = True) -> list[Problem]:
+    """What is wrong in the org as the scenario would make it, with links. Band problems only
+    when `salaries` (they name amounts)."""
+    raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A change of the scenario drafted over live values that have since changed. `kind` is one
+    of CONFLICT_KINDS; `field`, `was` and `now` say what changed (ids or booleans); `can_keep`
+    whether keeping the scenario's value would still apply."""
+
+    change_id: int
+    kind: str
+    message: str
+    url: str = ""
+    field: str = ""
+    was: object = None
+    now: object = None
+    can_keep: bool = True
+
+
+CONFLICT_KINDS = (
+    "seat_moved",  # the seat (or the new manager's seat) now reports elsewhere
+    "seat_role",  # the seat's role changed
+    "seat_site",  # the seat's site changed
+    "seat_archived",  # the seat was closed
+    "holder",  # the seat's holder changed
+    "person_left",  # the person left
+    "person_seat",  # the person changed seat
+    "pending",  # a pending change planned since touches the same seat or person
+)
+
+
+def scenario_conflicts(scenario: Scenario) -> list[Conflict]:
+    """The scenario's drafts whose live baseline has changed since they were drafted."""
+    raise NotImplementedError
+
+
+def conflict_resolve(scenario: Scenario, user, change_id: int, keep: bool) -> PlannedChange | None:
+    """Resolve the conflicts of one change (HR, draft scenario): `keep` re-baselines it on the
+    live values (refused, ValidationError, when it can no longer apply), otherwise the change is
+    dropped (taking the live value); returns the kept change, or None when dropped."""
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------- approval
+
+
+def scenario_approvers(scenario: Scenario) -> list:
+    """The users whose approval the scenario needs besides an HR admin's (see docs/scenarios.md):
+    when `heads_approve`, the users linked to the holders of the seats heading the branches it
+    touches (the seat directly below the top seat above each seat a change names)."""
+    raise NotImplementedError
+
+
+def may_decide(scenario: Scenario, user) -> bool:
+    """Whether `user` may approve or send back this submitted scenario now."""
+    raise NotImplementedError
+
+
+def scenario_submit(*, scenario: Scenario, user) -> Scenario:
+    """Submit a draft for approval (HR): refused while it has problems or open conflicts, or no
+    changes. Locks it (no more edits until sent back)."""
+    raise NotImplementedError
+
+
+def scenario_decide(
+    *, scenario: Scenario, user, approve: bool, comment: str = ""
+) -> ScenarioDecision:
+    """An approver's decision on a submitted scenario. Sending back needs a comment and returns
+    it to draft (earlier approvals are void then); it is approved once an HR admin and (when
+    heads_approve) every head has approved."""
+    raise NotImplementedError
+
+
+def scenario_discard(*, scenario: Scenario, user) -> Scenario:
+    """Discard a scenario that is not applied (HR): its drafts are deleted, the record stays."""
+    raise NotImplementedError
+
+
+# ---------------------------------------------------------------- apply
+
+
+def scenario_apply(*, scenario: Scenario, user, today: datetime.date | None = None) -> Scenario:
+    """Apply an approved scenario (HR admin): all its drafts become pending changes on its day,
+    all or nothing, checked together with the pending changes (one simulation) under the tree
+    lock. On the day the worker applies them together in one transaction."""
+    raise NotImplementedError
+
+
 __all__ = [
+    "CONFLICT_KINDS",
+    "PROBLEM_KINDS",
+    "Conflict",
+    "Problem",
     "ScenarioStatus",
     "can_redo",
     "can_undo",
+    "conflict_resolve",
     "drafts",
+    "may_decide",
+    "may_see_scenario_salaries",
     "pending_before",
+    "scenario_apply",
+    "scenario_approvers",
+    "scenario_conflicts",
     "scenario_create",
+    "scenario_decide",
+    "scenario_discard",
     "scenario_edit",
     "scenario_org",
+    "scenario_problems",
     "scenario_redo",
+    "scenario_submit",
     "scenario_undo",
+    "visible_scenarios",
 ]

@@ -72,12 +72,11 @@ class OrgState:
         return level
 
     def branch_of(self, below=None) -> dict[int, int]:
-        """Each seat's branch: the seat directly below the top seat it reports to (the top seat
-        itself for a top)."""
+        """Each seat's branch: the seat directly below the top seat it reports to (a top seat is
+        in no branch)."""
         below = below if below is not None else self.reports()
         branch: dict[int, int] = {}
         for top in below.get(None, []):
-            branch[top] = top
             for head in below.get(top, []):
                 stack = [head]
                 while stack:

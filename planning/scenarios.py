@@ -96,6 +96,31 @@ def scenario_create(
     return scenario
 
 
+def scenario_update(*, scenario: Scenario, user, **values) -> Scenario:
+    """Change a draft's name, description, day, heads_approve or sharing (`shared_with`: user
+    ids) (HR). A new day moves its drafts with it."""
+    with transaction.atomic():
+        scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        _refuse_unless_editable(scenario, user)
+        shared = values.pop("shared_with", None)
+        for name in ("name", "description", "effective_on", "heads_approve"):
+            if name in values:
+                setattr(scenario, name, values[name])
+        scenario.full_clean()
+        if "effective_on" in values and (
+            problems := _check_day(values["effective_on"], timezone.localdate())
+        ):
+            raise ValidationError(problems)
+        scenario.save()
+        scenario.changes.update(effective_on=scenario.effective_on)
+        if shared is not None:
+            users = list(get_user_model().objects.filter(pk__in=shared))
+            if len(users) != len(set(shared)):
+                raise ValidationError({"shared_with": [_("No such user.")]})
+            scenario.shared_with.set(users)
+    return scenario
+
+
 # ---------------------------------------------------------------- the org as it would be
 
 
@@ -873,5 +898,6 @@ __all__ = [
     "scenario_redo",
     "scenario_submit",
     "scenario_undo",
+    "scenario_update",
     "visible_scenarios",
 ]

@@ -24,7 +24,7 @@ from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.groups import is_hr, is_hr_admin, is_manager
 from core.inputs import check_date
@@ -526,10 +526,26 @@ def scenario_conflicts(scenario: Scenario) -> list[Conflict]:
 
 
 SEAT_CONFLICTS = (
-    ("manager", "seat_moved", _lazy("Seat %(seat)s now reports to seat #%(now)s (was #%(was)s).")),
-    ("role", "seat_role", _lazy("Seat %(seat)s changed role since this change was drafted.")),
-    ("site", "seat_site", _lazy("Seat %(seat)s changed site since this change was drafted.")),
-    ("holder", "holder", _lazy("Seat %(seat)s has another holder since this change was drafted.")),
+    (
+        "manager",
+        "seat_moved",
+        gettext_lazy("Seat %(seat)s now reports to seat #%(now)s (was #%(was)s)."),
+    ),
+    (
+        "role",
+        "seat_role",
+        gettext_lazy("Seat %(seat)s changed role since this change was drafted."),
+    ),
+    (
+        "site",
+        "seat_site",
+        gettext_lazy("Seat %(seat)s changed site since this change was drafted."),
+    ),
+    (
+        "holder",
+        "holder",
+        gettext_lazy("Seat %(seat)s has another holder since this change was drafted."),
+    ),
 )
 
 

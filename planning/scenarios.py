@@ -34,7 +34,11 @@ from people.models import Person, Position, Site
 from roles.models import PayPeriod, Role, SalaryBand
 
 from .models import (
+    COLUMNS,
+    OPTIONAL,
+    REQUIRED,
     SCENARIO_ONLY,
+    SHAPE_MESSAGES,
     Decision,
     Kind,
     PlannedChange,
@@ -191,31 +195,40 @@ def scenario_edit(*, scenario: Scenario, user, changes: list[Mapping]) -> list[P
         scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
         _refuse_unless_editable(scenario, user)
         new = []
+        problems: Problems = {}
         for index, columns in enumerate(changes):
             columns = dict(columns)
-            change = PlannedChange(
-                scenario=scenario,
-                status=Status.DRAFT,
-                effective_on=scenario.effective_on,
-                planned_by=user,
-                **columns,
-            )
             try:
-                change.full_clean(exclude=["step"])
-            except ValidationError as error:
-                raise ValidationError({f"changes[{index}]": error.messages}) from None
+                change = PlannedChange(
+                    scenario=scenario,
+                    status=Status.DRAFT,
+                    effective_on=scenario.effective_on,
+                    planned_by=user,
+                    **columns,
+                )
+            except (TypeError, ValueError) as error:
+                problems[f"changes[{index}]"] = [str(error)]
+                continue
+            if messages := _column_problems(change):
+                problems[f"changes[{index}]"] = messages
             new.append(change)
-        _org, failed, _mine = scenario_org(scenario, extra=new)
-        if failed.get(None):
-            problems = {}
-            # The unsaved changes all have pk None: check them one by one to say which failed.
-            for index in range(len(new)):
-                _org, alone, _mine = scenario_org(scenario, extra=new[: index + 1])
-                if alone.get(None):
-                    messages = [m for ms in alone[None].values() for m in ms]
-                    problems[f"changes[{index}]"] = messages
-                    break
-            raise ValidationError(problems or {"changes": [_("The edit could not apply.")]})
+        if problems:
+            raise ValidationError(problems)
+        # One simulation for the lot: each unsaved change under a stand-in id (-1, -2, …) so
+        # the problems say which one could not apply.
+        for index, change in enumerate(new):
+            change.pk = -(index + 1)
+        try:
+            _org, failed, _mine = scenario_org(scenario, extra=new)
+        finally:
+            for change in new:
+                change.pk = None
+        if problems := {
+            f"changes[{-pk - 1}]": [m for ms in fields.values() for m in ms]
+            for pk, fields in failed.items()
+            if pk is not None and pk < 0
+        }:
+            raise ValidationError(problems)
         # A new edit forgets what was undone.
         scenario.changes.filter(status=Status.UNDONE).delete()
         last = scenario.changes.aggregate(last=Max("step"))["last"] or 0
@@ -225,6 +238,32 @@ def scenario_edit(*, scenario: Scenario, user, changes: list[Mapping]) -> list[P
         PlannedChange.objects.bulk_create(new)
         scenario.save(update_fields=["updated_at"])
     return new
+
+
+def _column_problems(change: PlannedChange) -> list[str]:
+    """The checks of full_clean, without its queries (one a foreign key and one a constraint
+    per change): the kind, its shape (planning/models.py's constraints, in Python), the salary,
+    the lengths. The foreign keys are objects already (the API and pages resolve them)."""
+    if change.kind not in Kind.values:
+        return [_("Unknown kind of change: %(kind)s.") % {"kind": change.kind}]
+    required = REQUIRED[change.kind]
+    allowed = required + OPTIONAL.get(change.kind, ())
+    present = {
+        name
+        for name in COLUMNS
+        if getattr(change, f"{name}_id" if name != "salary" else name) is not None
+    }
+    if not set(required) <= present or not present <= set(allowed):
+        return [str(SHAPE_MESSAGES[change.kind])]
+    messages = []
+    if change.salary is not None and change.salary < 0:
+        messages.append(_("The salary cannot be negative."))
+    for name in ("note", "exception_reason"):
+        try:
+            PlannedChange._meta.get_field(name).run_validators(getattr(change, name) or "")
+        except ValidationError as error:
+            messages.extend(error.messages)
+    return messages
 
 
 def scenario_undo(*, scenario: Scenario, user) -> int:

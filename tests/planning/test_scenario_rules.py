@@ -330,3 +330,20 @@ def test_discard_deletes_the_drafts_and_keeps_the_record(org, scenario, users):
     assert scenario.status == ScenarioStatus.DISCARDED
     assert not PlannedChange.objects.exists()
     assert Person.objects.exists()
+
+
+def test_an_edit_of_the_wrong_shape_is_refused_by_index_without_a_query_per_change(
+    org, scenario, hr_user, django_assert_max_num_queries
+):
+    with pytest.raises(ValidationError) as refused:
+        edit(
+            scenario,
+            hr_user,
+            move(org["vacancy"], org["middle"]),
+            {"kind": Kind.MOVE, "position": org["agents"][0]},
+            {"kind": Kind.SALARY, "person": org["agents"][0].holder, "salary": Decimal("-1")},
+        )
+    assert set(refused.value.message_dict) == {"changes[1]", "changes[2]"}
+    team = [move(seat, org["middle"]) for seat in [*org["agents"], org["vacancy"]]]
+    with django_assert_max_num_queries(20):
+        edit(scenario, hr_user, *team)

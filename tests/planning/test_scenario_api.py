@@ -7,10 +7,12 @@ import pytest
 
 from planning.models import ScenarioStatus, Status
 from planning.scenarios import scenario_create, scenario_edit
-from tests.api.conftest import _fresh_throttles, as_user, employee, hr, hradmin  # noqa: F401
+from tests.api import conftest as api
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/scenarios/"
+as_user, employee, hr, hradmin = api.as_user, api.employee, api.hr, api.hradmin
+_fresh_throttles = api._fresh_throttles
 
 
 @pytest.fixture

@@ -48,10 +48,10 @@ def main() -> None:
         .order_by("id")
         .values_list("id", flat=True)[:200]
     )
-    leaves = Position.objects.active().filter(manager_id__in=managers, direct_count=0)
+    leaves = Position.objects.active().filter(manager_id__isnull=False, direct_count=0)
     moves = []
     for n, (seat, manager) in enumerate(leaves.order_by("id").values_list("id", "manager_id")):
-        target = managers[(managers.index(manager) + 1 + n) % len(managers)]
+        target = managers[n % len(managers)]
         if target != manager:
             moves.append(
                 {

@@ -53,13 +53,14 @@ def scenario_impact(scenario: Scenario, *, salaries: bool) -> Impact:
     """The impact of the scenario on its day against the org as it would be without it (the live
     org and the pending changes due by then). Three queries for the org whatever its size (the
     seats, the roles, the sites), plus those of the two simulations of the changes."""
-    before_projection, _failed = simulate(pending_before(scenario))
-    after_projection, _failed, _mine = scenario_org(scenario)
-    return _impact(before_projection, after_projection, salaries=salaries)
-
-
-def _impact(before_projection, after_projection, *, salaries: bool) -> Impact:
     live = LiveOrg.read()
+    managers = live.managers()
+    before_projection, _failed = simulate(pending_before(scenario), live_manager=managers)
+    after_projection, _failed, _mine = scenario_org(scenario, live_manager=managers)
+    return _impact(live, before_projection, after_projection, salaries=salaries)
+
+
+def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: bool) -> Impact:
     before, after = org_state(before_projection, live), org_state(after_projection, live)
     roles = {r.pk: r for r in Role.objects.all()}
     below_before, below_after = before.reports(), after.reports()

@@ -42,6 +42,9 @@ class LiveOrg:
             cursor.execute(_SEATS)
             return cls(cursor.fetchall())
 
+    def managers(self) -> dict[int, int | None]:
+        return {row[0]: row[1] for row in self.rows}
+
 
 @dataclass
 class OrgState:

@@ -143,14 +143,14 @@ def drafts(scenario: Scenario) -> list[PlannedChange]:
 
 
 def scenario_org(
-    scenario: Scenario, *, extra: Iterable[PlannedChange] = ()
+    scenario: Scenario, *, extra: Iterable[PlannedChange] = (), live_manager: dict | None = None
 ) -> tuple[Projection, dict[int | None, Problems], list[PlannedChange]]:
     """The org as the scenario would make it on its day: the live org, the pending changes due
     by then, the scenario's drafts (and `extra`, unsaved ones) laid over it in that order.
     Returns the projection, the problems of the changes that could not apply (by id; None for
     an unsaved one), and the scenario's changes (with `extra`)."""
     mine = [*drafts(scenario), *extra]
-    org, failed = simulate([*pending_before(scenario), *mine])
+    org, failed = simulate([*pending_before(scenario), *mine], live_manager=live_manager)
     return org, failed, mine
 
 
@@ -356,7 +356,9 @@ PROBLEM_KINDS = (
 def scenario_problems(scenario: Scenario, *, salaries: bool = True) -> list[Problem]:
     """What is wrong in the org as the scenario would make it, with links. Band problems only
     when `salaries` (they name amounts)."""
-    org, failed, mine = scenario_org(scenario)
+    live = LiveOrg.read()
+    managers = live.managers()
+    org, failed, mine = scenario_org(scenario, live_manager=managers)
     by_id = {c.pk: c for c in mine}
     problems = [
         Problem("cannot_apply", f"#{pk}: {m}", _change_url(by_id.get(pk)), pk)
@@ -364,8 +366,7 @@ def scenario_problems(scenario: Scenario, *, salaries: bool = True) -> list[Prob
         for ms in fields.values()
         for m in ms
     ]
-    before_projection, _failed = simulate(pending_before(scenario))
-    live = LiveOrg.read()
+    before_projection, _failed = simulate(pending_before(scenario), live_manager=managers)
     before, after = org_state(before_projection, live), org_state(org, live)
     touched_seats = {k for k in after.manager if _seat_differs(before, after, k)}
     below = after.reports()
@@ -866,8 +867,9 @@ def scenario_apply(*, scenario: Scenario, user, today: datetime.date | None = No
         )
         before = [c for c in pending if c.effective_on <= scenario.effective_on]
         after = [c for c in pending if c.effective_on > scenario.effective_on]
-        _org, baseline = simulate(pending)
-        _org, failed = simulate([*before, *mine, *after])  # one simulation for the lot
+        managers = LiveOrg.read().managers()  # one read of the org, not a query a move
+        _org, baseline = simulate(pending, live_manager=managers)
+        _org, failed = simulate([*before, *mine, *after], live_manager=managers)
         messages = [
             f"#{pk}: {m}"
             for pk in failed

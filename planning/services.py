@@ -181,11 +181,14 @@ _KIND_CHECKS: dict[str, Callable] = {
 }
 
 
-def simulate(changes: list[PlannedChange]) -> tuple[Projection, dict[int | None, Problems]]:
+def simulate(
+    changes: list[PlannedChange], *, live_manager: dict | None = None
+) -> tuple[Projection, dict[int | None, Problems]]:
     """Lay `changes` (in the order they apply) over the live org one by one, each checked
     against the org as the ones before it left it; a change that could not apply is left out.
-    Returns the org as they make it and the problems of those that could not apply, by id."""
-    org = Projection()
+    Returns the org as they make it and the problems of those that could not apply, by id.
+    `live_manager` (every live seat's manager, when already read) saves a query a move."""
+    org = Projection(live_manager=live_manager)
     org.load_changes(changes)
     failed: dict[int | None, Problems] = {}
     for change in changes:

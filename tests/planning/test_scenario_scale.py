@@ -27,13 +27,13 @@ def thousand_moves() -> list[dict]:
     )
     leaves = list(
         Position.objects.active()
-        .filter(manager_id__in=managers, direct_count=0)
+        .filter(manager_id__isnull=False, direct_count=0)
         .order_by("id")
         .values_list("id", "manager_id")[: CHANGES * 2]
     )
     moves = []
     for n, (seat, manager) in enumerate(leaves):
-        target = managers[(managers.index(manager) + 1 + n) % len(managers)]
+        target = managers[n % len(managers)]
         if target != manager:
             moves.append(
                 {

@@ -184,7 +184,6 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
 
     permission_classes = [SignedIn]
     serializer_class = ScenarioOut
-    pagination_class = None
     filter_backends: list = []
 
     def get_queryset(self):
@@ -213,7 +212,8 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
 
     @extend_schema(responses=ScenarioOut(many=True))
     def list(self, request):
-        return Response(ScenarioOut(self.get_queryset()[:500], many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ScenarioOut(page, many=True).data)
 
     @extend_schema(request=ScenarioIn, responses={201: ScenarioOut})
     def create(self, request):

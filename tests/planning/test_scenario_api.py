@@ -102,7 +102,7 @@ def test_a_manager_reads_a_shared_scenario_without_salaries_others_get_404(
     assert employee.get(f"{URL}{scenario.pk}/").status_code == 404
     scenario.shared_with.add(users["manager"], users["employee"])
 
-    assert [s["id"] for s in manager.get(URL).json()] == [scenario.pk]
+    assert [s["id"] for s in manager.get(URL).json()["results"]] == [scenario.pk]
     assert manager.get(f"{URL}{scenario.pk}/changes/").json()[0]["salary"] is None
     impact = manager.get(f"{URL}{scenario.pk}/impact/")
     assert impact.json()["cost"] is None
@@ -126,5 +126,22 @@ def test_the_list_costs_the_same_queries_at_two_sizes(
     for n in range(count):
         scenario_create(created_by=hr_user, name=f"S{n}", effective_on=ahead)
     hr.get(URL)  # warm the session
-    with django_assert_num_queries(5):
-        assert len(hr.get(URL).json()) == count
+    with django_assert_num_queries(6):
+        assert len(hr.get(URL).json()["results"]) == count
+
+
+def test_the_tree_read_as_a_scenario_would_make_it(hr, employee, org, scenario, hr_user):
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": "move", "position": org["vacancy"], "new_manager": org["middle"]}],
+    )
+    url = f"/api/v1/positions/{org['middle'].pk}/children/"
+
+    live = [c["id"] for c in hr.get(url).json()["children"]]
+    planned = [c["id"] for c in hr.get(f"{url}?scenario={scenario.pk}").json()["children"]]
+
+    assert org["vacancy"].pk not in live
+    assert org["vacancy"].pk in planned
+    assert employee.get(f"{url}?scenario={scenario.pk}").status_code == 404
+    assert hr.get(f"{url}?scenario=x").status_code == 400

@@ -5,14 +5,17 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
+from people.integrity import tree_problems
 from people.models import Position
 from planning.models import Kind, PlannedChange, Scenario, Status
-from planning.scenarios import scenario_org
+from planning.scenarios import scenario_apply, scenario_decide, scenario_org, scenario_submit
 from staffing import plan
+from staffing.models import SiteStaffing
 from staffing.openings import gap_scenario, openings
 from staffing.services import forecast_import
-from tests.people.factories import seat
+from tests.people.factories import SiteFactory, seat
 from tests.staffing.forecasts import monday_in, week_file
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +117,54 @@ def test_the_gap_form_is_hr_only(staffed, figures, client, users):
     answer = client.post("/planning/gap-scenario/", {"name": "x", "effective_on": "2099-01-01"})
     assert answer.status_code == 403
     assert not Scenario.objects.exists()
+
+
+def test_a_forecast_for_two_sites_ends_as_vacancies_on_the_live_chart_on_the_scenarios_day(
+    staffed, client, users
+):
+    """Issue 18's end-to-end: a forecast for two sites → the gap per site → a scenario that opens
+    the missing seats → submitted, approved, applied → on its day the chart shows them."""
+    roles, hr, hradmin = staffed["roles"], users["hr"], users["hradmin"]
+    second = SiteFactory(code="WAW", name="Warszawa")
+    warsaw_lead = seat(role=roles["lead"], manager=staffed["middle"])
+    Position.objects.filter(pk=warsaw_lead.pk).update(site=second)
+    SiteStaffing.objects.create(site=second, team_leader_span=15, team_leader_role=roles["lead"])
+    monday = monday_in(10)
+    both = (
+        week_file(staffed["site"].code, "SERVICE", monday)
+        + week_file(second.code, "SERVICE", monday).split("\n", 1)[1]
+    )
+    reading, _forecast = forecast_import(data=both.encode(), name="two sites")
+    assert not reading.errors
+    figures = plan.build(sites=[staffed["site"], second])
+    gap = {(n.site.pk, n.role_id): n.gap for n in figures.needs if n.role_id and n.gap > 0}
+    # Berlin: 18 agent seats needed, 3 there; Warsaw: 18 needed (default shrinkage), none there
+    assert gap[(staffed["site"].pk, roles["agent"].pk)] == 15
+    assert gap[(second.pk, roles["agent"].pk)] > 15
+    day = staffed["today"] + datetime.timedelta(days=30)
+
+    scenario, found = gap_scenario(plan=figures, user=hr, name="Two sites", effective_on=day)
+    placed = {(o.site.pk, o.role.pk): sum(o.managers.values()) for o in found}
+    # Warsaw's new team leader has no head-of-center seat at Warsaw to report to: left out, said
+    (left_out,) = [o for o in found if o.unplaced]
+    assert (left_out.site, left_out.role, left_out.managers) == (second, roles["lead"], {})
+    scenario_submit(scenario=scenario, user=hr)
+    scenario_decide(scenario=scenario, user=hradmin, approve=True)
+    scenario_apply(scenario=scenario, user=hradmin)
+    vacant = {(s, r): Position.objects.active().filter(site=s, role=r, holder__isnull=True).count()
+              for s, r in gap}  # fmt: skip
+    call_command("apply_due_changes", "--today", (day - datetime.timedelta(days=1)).isoformat())
+    assert Position.objects.active().count() == 7  # nothing before the day
+    call_command("apply_due_changes", "--today", day.isoformat())
+
+    for site, role in gap:
+        now = Position.objects.active().filter(site=site, role=role, holder__isnull=True).count()
+        assert now == vacant[(site, role)] + placed[(site, role)]
+    assert tree_problems() == []
+    client.force_login(hr)
+    chart = client.get(f"/org/{warsaw_lead.pk}/").content.decode()
+    new_seats = Position.objects.filter(manager=warsaw_lead, holder__isnull=True)
+    assert new_seats.count() == gap[(second.pk, roles["agent"].pk)]
+    assert all(f'id="seat-{s.pk}"' in chart for s in new_seats)
+    record = Position.history.filter(id=new_seats.first().pk).earliest()
+    assert record.history_date.date() == day

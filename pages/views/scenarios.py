@@ -303,11 +303,11 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- edits, undo, redo
 
 
-def _seat_number(raw: str | None, what: str) -> int:
+def _seat_number(raw: str | None, missing: str) -> int:
     try:
         number = int(raw or "")
     except ValueError:
-        raise ValidationError(_("Give the number of the %(what)s.") % {"what": what}) from None
+        raise ValidationError(missing) from None
     if number <= 0:
         raise ValidationError(
             _("Name a seat that exists: a new seat gets its number when it takes effect.")
@@ -320,11 +320,11 @@ def _changes(scenario: Scenario, data) -> list[dict]:
     action = data.get("action")
     if action not in EDITS:
         raise ValidationError(_("Choose what to do."))
-    seat = _seat_number(data.get("seat"), _("seat"))
+    seat = _seat_number(data.get("seat"), _("Give the seat's number."))
     if action == "close":
         return [{"kind": Kind.CLOSE_SEAT, "position_id": seat}]
     if action in ("move", "team"):
-        target = _seat_number(data.get("target"), _("new manager's seat"))
+        target = _seat_number(data.get("target"), _("Give the number of the new manager's seat."))
         if action == "move":
             return [{"kind": Kind.MOVE, "position_id": seat, "new_manager_id": target}]
         projection, _failed, _mine = scenario_org(scenario)
@@ -332,7 +332,7 @@ def _changes(scenario: Scenario, data) -> list[dict]:
         if not team:
             raise ValidationError(_("Seat #%(n)s has no reports to move.") % {"n": seat})
         return [{"kind": Kind.MOVE, "position_id": pk, "new_manager_id": target} for pk in team]
-    role = _seat_number(data.get("role"), _("role"))
+    role = _seat_number(data.get("role"), _("Choose a role."))
     if action == "role":
         return [{"kind": Kind.ROLE, "position_id": seat, "role_id": role}]
     try:

@@ -21,6 +21,7 @@ from pay import api as pay_api
 from people import api as people_api
 from people import api_import
 from planning import api as planning_api
+from planning import scenario_api
 from roles import api as roles_api
 from staffing import api as staffing_api
 
@@ -41,6 +42,7 @@ router.register("promotion-paths", ladder_api.PromotionPathViewSet, basename="pr
 router.register("promotions", ladder_api.PromotionViewSet, basename="promotion")
 router.register("webhooks", integrations_api.WebhookViewSet, basename="webhook")
 router.register("planned-changes", planning_api.PlannedChangeViewSet, basename="planned-change")
+router.register("scenarios", scenario_api.ScenarioViewSet, basename="scenario")
 router.register("vacancies", pay_api.VacancyViewSet, basename="vacancy")
 router.register("staffing/queues", staffing_api.QueueViewSet, basename="staffing-queue")
 router.register("staffing/sites", staffing_api.SiteStaffingViewSet, basename="staffing-site")

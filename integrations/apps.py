@@ -17,9 +17,11 @@ class IntegrationsConfig(AppConfig):
 
         from core.history import snapshot_written
         from ladder.models import Promotion
+        from planning.signals import planning_event
 
         from . import events
 
         post_create_historical_record.connect(events.record_history, dispatch_uid="feed")
         snapshot_written.connect(events.record_snapshot, dispatch_uid="feed")
         post_save.connect(events.record_promotion, sender=Promotion, dispatch_uid="feed")
+        planning_event.connect(events.record_planning, dispatch_uid="feed")

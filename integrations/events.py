@@ -112,3 +112,10 @@ def record_snapshot(sender, ids, history_type: str, history_date, **kwargs) -> N
 
 def _column(model: type[models.Model], attname: str) -> str:
     return next(f.column for f in model._meta.concrete_fields if f.attname == attname)
+
+
+def record_planning(sender, type, object_type, object_id, related, effective_on, **kwargs):
+    """planning.signals.planning_event: a scenario created, approved or applied, or a planned
+    change taking effect (on its day, which is the event's effective_on). Ids only."""
+    when = timezone.now()
+    _event(type, object_type, object_id, when, dict(related), effective_on).save()

@@ -40,6 +40,13 @@ SOURCES = {
     "ladder.pathskill": Source("promotion_path", "path_id", part=True),
 }
 
+PLANNING_TYPES = (
+    "scenario.created",
+    "scenario.approved",
+    "scenario.applied",
+    "planned_change.applied",
+)
+
 # Every type the feed can carry: webhook subscriptions choose among them.
 EVENT_TYPES = sorted(
     {
@@ -48,6 +55,8 @@ EVENT_TYPES = sorted(
         "person.hired",
         "person.left",
         "promotion.created",
+        # Planning (issue 17): sent by planning.signals.planning_event, never with a salary.
+        *PLANNING_TYPES,
     }
 )
 

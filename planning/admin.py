@@ -18,7 +18,7 @@ from core.history import HistoryAdmin
 from people.admin import PersonAdmin
 from people.models import Person
 
-from .models import NO_SUCH_SEAT, SEAT_HELP, PlannedChange, Status
+from .models import NO_SUCH_SEAT, SEAT_HELP, PlannedChange, Scenario, ScenarioDecision, Status
 from .pending import describe
 from .services import change_cancel, change_plan, plan_problems
 
@@ -90,6 +90,10 @@ class PlannedChangeAdmin(HistoryAdmin):
     @admin.display(description=gettext_lazy("change"))
     def what(self, change: PlannedChange) -> str:
         return describe(change, salary=True)
+
+    def get_queryset(self, request):
+        # A scenario's drafts are the scenario's (its admin below), not the org's changes.
+        return super().get_queryset(request).live()
 
     def has_module_permission(self, request) -> bool:
         return is_hr(request.user) and super().has_module_permission(request)
@@ -183,3 +187,84 @@ class PlanningPersonAdmin(PersonAdmin):
 
 admin.site.unregister(Person)
 admin.site.register(Person, PlanningPersonAdmin)
+
+
+class DraftInline(admin.TabularInline):
+    """A scenario's changes, read-only: they are edited in the scenario's page, one checked edit
+    at a time (planning/scenarios.py), never row by row here."""
+
+    model = PlannedChange
+    fk_name = "scenario"
+    fields = ["step", "kind", "status", "what"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    @admin.display(description=gettext_lazy("change"))
+    def what(self, change: PlannedChange) -> str:
+        return describe(change, salary=True)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = ScenarioDecision
+    fields = ["approver", "decision", "comment", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    """HR's: scenarios read with their changes and approval record; their rules live in the
+    services (edit, submit, decide, apply), so nothing but the name and description is edited
+    here."""
+
+    list_display = ["id", "name", "effective_on", "status", "created_by", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    list_select_related = ["created_by"]
+    inlines = [DraftInline, DecisionInline]
+    readonly_fields = [
+        "effective_on",
+        "status",
+        "heads_approve",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "applied_at",
+        "applied_by",
+    ]
+    fields = ["name", "description", *readonly_fields]
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def has_module_permission(self, request) -> bool:
+        return is_hr(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_hr(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # created in the scenario pages or the API, through scenario_create
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_hr(request.user) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # discarded, not deleted: the record stays

@@ -21,7 +21,7 @@ from people import as_of
 from people.models import Person, Position, Site
 from roles.models import Role
 
-from . import future, services
+from . import future, scenarios, services
 from .models import NO_SUCH_SEAT, Kind, PlannedChange, Status
 from .pending import describe
 
@@ -179,6 +179,15 @@ class ChildrenAsOf(serializers.Serializer):
             "changes will make them; today if empty."
         ),
     )
+    scenario = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=gettext_lazy(
+            "A scenario's id: the seats on its day as its changes would make them (over the "
+            "pending changes); 404 for a scenario you may not read. Overrides as_of."
+        ),
+    )
 
 
 class PositionViewSet(people_api.PositionViewSet):
@@ -199,6 +208,21 @@ class PositionViewSet(people_api.PositionViewSet):
         With `as_of` after today: a projection, as the pending planned changes due by then will
         make it; planned hires, exits and moves of people only where you may see their dates. A
         planned new seat has the negative id of the change that opens it."""
+        if "scenario" in request.query_params:
+            asked = ChildrenAsOf(data=request.query_params)
+            asked.is_valid(raise_exception=True)
+            scenario = (
+                scenarios.visible_scenarios(request.user)
+                .filter(pk=asked.validated_data["scenario"])
+                .first()
+            )
+            if scenario is None:
+                raise NotFound()
+            org = future.load(None, viewer=request.user, scenario=scenario)
+            rows = as_of.children_rows(org, row_id(pk))
+            if not rows or rows[0]["depth"] != 0:
+                raise NotFound()
+            return Response({"position": rows[0], "children": rows[1:]})
         asked = as_of.parse_as_of(request.query_params.get("as_of"))
         if asked.future is None:
             return super().children(request, pk)

@@ -19,6 +19,7 @@ from people.models import Position
 from .models import PlannedChange
 from .pending import STRUCTURE
 from .projection import Projection
+from .services import simulate
 
 
 def _visible(changes: list[PlannedChange], viewer) -> list[PlannedChange]:
@@ -31,10 +32,13 @@ def _visible(changes: list[PlannedChange], viewer) -> list[PlannedChange]:
     ]
 
 
-def load(day: datetime.date, *, viewer) -> OrgAsOf:
+def load(day: datetime.date, *, viewer, scenario=None) -> OrgAsOf:
     """Every seat of the org on `day` as the pending changes due by then make it, as `viewer`
     may know of them (None: everything, for commands and tests). New seats have the negative id
-    of the change that opens them."""
+    of the change that opens them. With `scenario`: on its day, with its drafts laid over the
+    pending changes (those that could no longer apply left out)."""
+    if scenario is not None:
+        day = scenario.effective_on
     changes = list(
         PlannedChange.objects.pending()
         .filter(effective_on__lte=day)
@@ -42,6 +46,14 @@ def load(day: datetime.date, *, viewer) -> OrgAsOf:
         .select_related("person")
         .annotate(person_seat=F("person__position"))
     )
+    if scenario is not None:
+        changes += list(
+            scenario.changes.drafts()
+            .select_related("person")
+            .annotate(person_seat=F("person__position"))
+        )
+        _org, failed = simulate(changes)
+        changes = [c for c in changes if c.pk not in failed]
     org = Projection()
     shown = _visible(changes, viewer)
     org.load_changes(shown)

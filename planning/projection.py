@@ -50,6 +50,9 @@ class Projection:
     left: dict[int, datetime.date] = field(default_factory=dict)
     salary: dict[int, Decimal] = field(default_factory=dict)
     new_seats: list[NewSeat] = field(default_factory=list)
+    # Every live seat's manager, when the caller has read the whole org anyway (a scenario's
+    # impact, its apply): reporting lines are then walked in memory, not one query a move.
+    live_manager: dict[int, int | None] | None = None
     _seats: dict[int, Seat | None] = field(default_factory=dict)
     _people: dict[int, tuple[int | None, datetime.date | None, str]] = field(default_factory=dict)
 
@@ -132,6 +135,14 @@ class Projection:
     def is_at_or_below(self, pk: int, ancestor: int) -> bool:
         """Whether seat `pk` reports to `ancestor` (or is it) once the overlay is applied: the
         live chain in one query, jumping where the overlay gives a seat another manager."""
+        if self.live_manager is not None:
+            node, seen = pk, set()
+            while node is not None and node not in seen:
+                if node == ancestor:
+                    return True
+                seen.add(node)
+                node = self.manager[node] if node in self.manager else self.live_manager.get(node)
+            return False
         node: int | None = pk
         seen: set[int] = set()
         while node is not None and node not in seen:

@@ -28,6 +28,7 @@ from people.models import Person
 
 from .models import Kind, PlannedChange, Status
 from .projection import Projection
+from .signals import planning_event
 
 Problems = dict[str, list[str]]
 
@@ -180,11 +181,14 @@ _KIND_CHECKS: dict[str, Callable] = {
 }
 
 
-def simulate(changes: list[PlannedChange]) -> tuple[Projection, dict[int | None, Problems]]:
+def simulate(
+    changes: list[PlannedChange], *, live_manager: dict | None = None
+) -> tuple[Projection, dict[int | None, Problems]]:
     """Lay `changes` (in the order they apply) over the live org one by one, each checked
     against the org as the ones before it left it; a change that could not apply is left out.
-    Returns the org as they make it and the problems of those that could not apply, by id."""
-    org = Projection()
+    Returns the org as they make it and the problems of those that could not apply, by id.
+    `live_manager` (every live seat's manager, when already read) saves a query a move."""
+    org = Projection(live_manager=live_manager)
     org.load_changes(changes)
     failed: dict[int | None, Problems] = {}
     for change in changes:
@@ -284,11 +288,21 @@ class ApplyReport:
 
 def changes_apply_due(*, today: datetime.date | None = None) -> ApplyReport:
     """Apply every pending change due by `today` (default: today), oldest day first, then in
-    the order they were planned. Safe to run twice, late or at the same time as another run:
+    the order they were planned. The changes of one applied scenario are applied together, in
+    one transaction, all or none. Safe to run twice, late or at the same time as another run:
     each change is taken under the tree lock and applied only while still pending."""
     today = today or timezone.localdate()
     report = ApplyReport()
-    for pk in list(PlannedChange.objects.due(today).values_list("pk", flat=True)):
+    done: set[int] = set()
+    for pk, scenario_id in list(PlannedChange.objects.due(today).values_list("pk", "scenario_id")):
+        if scenario_id is not None:
+            if scenario_id in done:
+                continue
+            done.add(scenario_id)
+            applied, failed = scenario_changes_apply(scenario_id=scenario_id, today=today)
+            report.applied.extend(applied)
+            report.failed.extend(failed)
+            continue
         change = change_apply(change_id=pk, today=today)
         if change is None:
             continue  # another run took it
@@ -296,17 +310,24 @@ def changes_apply_due(*, today: datetime.date | None = None) -> ApplyReport:
     return report
 
 
+def _locked_change(queryset):
+    return (
+        queryset.select_for_update(of=("self",))
+        .select_related("person", "position", "new_manager", "role", "site", "planned_by")
+        .order_by("effective_on", "id")
+    )
+
+
 def change_apply(*, change_id: int, today: datetime.date) -> PlannedChange | None:
     """Apply one due change in a transaction of its own; None when it is no longer pending
     (applied or cancelled meanwhile). A refusal marks it failed and writes nothing of it."""
     with transaction.atomic():
         lock_tree(POSITION_TREE)
-        change = (
-            PlannedChange.objects.select_for_update(of=("self",))
-            .select_related("person", "position", "new_manager", "role", "site", "planned_by")
-            .filter(pk=change_id, status=Status.PENDING, effective_on__lte=today)
-            .first()
-        )
+        change = _locked_change(
+            PlannedChange.objects.filter(
+                pk=change_id, status=Status.PENDING, effective_on__lte=today
+            )
+        ).first()
         if change is None:
             return None
         try:
@@ -323,7 +344,82 @@ def change_apply(*, change_id: int, today: datetime.date) -> PlannedChange | Non
             change.status = Status.APPLIED
             change.applied_at = timezone.now()
             change.save(update_fields=["status", "applied_at", "created_position"])
+            _applied_event(change)
     return change
+
+
+def scenario_changes_apply(
+    *, scenario_id: int, today: datetime.date
+) -> tuple[list[PlannedChange], list[PlannedChange]]:
+    """Apply the due pending changes of one applied scenario together, in one transaction under
+    the tree lock: all of them, or (when one cannot apply) none, each then marked failed with
+    the reason. Returns (applied, failed); both empty when another run took them."""
+    with transaction.atomic():
+        lock_tree(POSITION_TREE)
+        changes = list(
+            _locked_change(
+                PlannedChange.objects.filter(
+                    scenario_id=scenario_id, status=Status.PENDING, effective_on__lte=today
+                )
+            )
+        )
+        if not changes:
+            return [], []
+        try:
+            with transaction.atomic():  # a savepoint: one refusal undoes all of them
+                for change in changes:
+                    # Each is checked against the org as the ones before it left it.
+                    problems = change_problems(change, Projection())
+                    if problems:
+                        raise ValidationError(problems)
+                    try:
+                        _write(change, today)
+                    except (ValidationError, IntegrityError) as error:
+                        raise _ChangeFailed(change, error) from error
+                    change.status = Status.APPLIED
+                    change.applied_at = timezone.now()
+                    change.save(update_fields=["status", "applied_at", "created_position"])
+                    _applied_event(change)
+        except (ValidationError, IntegrityError, _ChangeFailed) as error:
+            culprit = change
+            if isinstance(error, _ChangeFailed):
+                culprit, error = error.change, error.error
+            why = _("Change #%(id)s of the scenario could not apply: %(why)s") % {
+                "id": culprit.pk,
+                "why": _reason(error),
+            }
+            for change in changes:
+                change.status = Status.FAILED
+                change.applied_at = None
+                change.created_position = None
+                change.failure_reason = why[:500]
+            PlannedChange.objects.filter(pk__in=[c.pk for c in changes]).update(
+                status=Status.FAILED, failure_reason=why[:500], applied_at=None
+            )
+            return [], changes
+    return changes, []
+
+
+class _ChangeFailed(Exception):
+    def __init__(self, change: PlannedChange, error: Exception):
+        super().__init__(str(error))
+        self.change, self.error = change, error
+
+
+def _applied_event(change: PlannedChange) -> None:
+    related = {
+        name: getattr(change, f"{name}_id")
+        for name in ("person", "position", "new_manager", "scenario", "created_position")
+        if getattr(change, f"{name}_id")
+    }
+    planning_event.send(
+        sender=PlannedChange,
+        type="planned_change.applied",
+        object_type="planned_change",
+        object_id=change.pk,
+        related=related,
+        effective_on=change.effective_on,
+    )
 
 
 def _reason(error: Exception) -> str:

@@ -50,8 +50,9 @@ def test_every_list_of_the_schema_caps_its_page_size(hradmin, org):
     lists = [p for p, ops in schema["paths"].items() if "get" in ops and "{id}" not in p]
     paginated = [p for p in lists if p not in UNPAGINATED]
     # roles, skills, people, positions, paths, promotions, sites, webhooks, planned changes,
-    # vacancies (issue 19), staffing's queues, site parameters and forecasts (issue 18)
-    assert len(paginated) == 13
+    # vacancies (issue 19), staffing's queues, site parameters and forecasts (issue 18),
+    # scenarios (issue 17)
+    assert len(paginated) == 14
     for path in paginated:
         data = hradmin.get(f"{path}?page_size=100000").json()
         assert set(data) == {"count", "next", "previous", "results"}, path

@@ -1,0 +1,86 @@
+"""Scenarios at scale (issue 17): `python -m bench.scenarios [--people N] [--changes N]` on an
+empty, migrated database (DATABASE_URL); builds the demo org, drafts one scenario of N moves
+(default 1,000) in one edit, and times the edit, its impact (target ≤ 1 s at 100,000 people),
+its problems and conflicts, and applying it (its drafts checked in one simulation and turned into
+pending changes, target ≤ 5 s). Prints one JSON line. Not yet wired into `python -m bench`."""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.scenarios")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--changes", type=int, default=1_000)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "callcenter.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from core.groups import HR_ADMIN, ensure_groups
+    from people.models import Position
+    from planning.impact import scenario_impact
+    from planning.models import Kind, ScenarioStatus
+    from planning.scenarios import (
+        scenario_apply,
+        scenario_conflicts,
+        scenario_create,
+        scenario_edit,
+        scenario_problems,
+    )
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", people=args.people, seed=1, no_accounts=True, stdout=quiet)
+    user = get_user_model().objects.create_user("bench-scenarios", is_staff=True)
+    user.groups.set([ensure_groups()[HR_ADMIN]])
+    managers = list(
+        Position.objects.active()
+        .annotate(n=Count("reports"))
+        .filter(n__gt=3)
+        .order_by("id")
+        .values_list("id", flat=True)[:200]
+    )
+    leaves = Position.objects.active().filter(manager_id__isnull=False, direct_count=0)
+    moves = []
+    for n, (seat, manager) in enumerate(leaves.order_by("id").values_list("id", "manager_id")):
+        target = managers[n % len(managers)]
+        if target != manager:
+            moves.append(
+                {
+                    "kind": Kind.MOVE,
+                    "position": Position(pk=seat),
+                    "new_manager": Position(pk=target),
+                }
+            )
+        if len(moves) == args.changes:
+            break
+    ahead = datetime.date.today() + datetime.timedelta(days=30)
+    scenario = scenario_create(created_by=user, name="Bench", effective_on=ahead)
+    figures = {"people": args.people, "changes": len(moves)}
+
+    def timed(name, fn):
+        start = time.perf_counter()
+        result = fn()
+        figures[f"{name}_s"] = round(time.perf_counter() - start, 3)
+        return result
+
+    timed("edit", lambda: scenario_edit(scenario=scenario, user=user, changes=moves))
+    timed("impact", lambda: scenario_impact(scenario, salaries=True))
+    timed("problems", lambda: scenario_problems(scenario))
+    timed("conflicts", lambda: scenario_conflicts(scenario))
+    scenario.status = ScenarioStatus.APPROVED
+    scenario.save()
+    timed("apply", lambda: scenario_apply(scenario=scenario, user=user))
+    sys.stdout.write(json.dumps(figures) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""What a scenario would do to the org: headcount, vacancies, spans and layers before and after,
+the people whose manager changes, and (for those who may see salaries) the salary cost delta per
+currency as a waterfall (issue 17). Read from the live org in bulk and the scenario's overlay
+(planning/projection.py); the org is not rebuilt per change."""
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from people.models import Site
+from roles.models import Role
+
+from .models import Scenario
+from .orgstate import LiveOrg, org_state
+from .scenarios import pending_before, scenario_org
+from .services import simulate
+
+
+@dataclass
+class Figures:
+    """Counts of one group (a branch or a site), before and after."""
+
+    key: str
+    label: str
+    url: str
+    headcount_before: int = 0
+    headcount_after: int = 0
+    vacancies_before: int = 0
+    vacancies_after: int = 0
+
+
+@dataclass
+class Impact:
+    """`branches`: per seat directly below the top seat; `sites`: per site (key "" for none).
+    `spans`: {"before": {...}, "after": {...}} each with managers, mean, median, max, over (above
+    the role's norm), under; `layers`: {"before": n, "after": n}; `new_managers`: [{"person",
+    "name", "url", "was", "now"}] (seat ids of the manager's seat); `cost`: None unless salaries,
+    else per currency {"current", "new_jobs", "departures", "comp_changes", "proposed"} as
+    Decimals (current + the three deltas = proposed)."""
+
+    branches: list[Figures] = field(default_factory=list)
+    sites: list[Figures] = field(default_factory=list)
+    spans: dict = field(default_factory=dict)
+    layers: dict = field(default_factory=dict)
+    new_managers: list[dict] = field(default_factory=list)
+    cost: dict[str, dict[str, Decimal]] | None = None
+
+
+def scenario_impact(scenario: Scenario, *, salaries: bool) -> Impact:
+    """The impact of the scenario on its day against the org as it would be without it (the live
+    org and the pending changes due by then). Three queries for the org whatever its size (the
+    seats, the roles, the sites), plus those of the two simulations of the changes."""
+    live = LiveOrg.read()
+    managers = live.managers()
+    before_projection, _failed = simulate(pending_before(scenario), live_manager=managers)
+    after_projection, _failed, _mine = scenario_org(scenario, live_manager=managers)
+    return _impact(live, before_projection, after_projection, salaries=salaries)
+
+
+def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: bool) -> Impact:
+    before, after = org_state(before_projection, live), org_state(after_projection, live)
+    roles = {r.pk: r for r in Role.objects.all()}
+    below_before, below_after = before.reports(), after.reports()
+    impact = Impact()
+    impact.branches = _groups(
+        before,
+        after,
+        before.branch_of(below_before),
+        after.branch_of(below_after),
+        label=lambda k: _seat_name(k, before, after, roles),
+        url=lambda k: reverse("people:chart-focus", args=[k]) if k > 0 else "",
+    )
+    sites = dict(Site.objects.values_list("id", "name"))
+    impact.sites = _groups(
+        before,
+        after,
+        before.site,
+        after.site,
+        label=lambda k: sites.get(k) or _("No site"),
+        url=lambda k: "",
+    )
+    impact.spans = {
+        "before": _spans(below_before, before, roles),
+        "after": _spans(below_after, after, roles),
+    }
+    impact.layers = {
+        "before": max(before.levels(below_before).values(), default=0),
+        "after": max(after.levels(below_after).values(), default=0),
+    }
+    impact.new_managers = _new_managers(before, after)
+    if salaries:
+        impact.cost = _cost(before, after)
+    return impact
+
+
+def _seat_name(key, before, after, roles) -> str:
+    role = roles.get(after.role.get(key) or before.role.get(key))
+    title = role.title if role else ""
+    return f"{title} #{key}" if key > 0 else f"{title} ({_('new')})"
+
+
+def _groups(before, after, key_before: dict, key_after: dict, *, label, url) -> list[Figures]:
+    figures: dict = {}
+    for state, keys, when in ((before, key_before, "before"), (after, key_after, "after")):
+        for seat, holder in state.holder.items():
+            key = keys.get(seat)
+            if key is None and keys is not state.site:
+                continue
+            row = figures.get(key)
+            if row is None:
+                row = figures[key] = Figures(
+                    str(key or ""), str(label(key)), url(key) if key else ""
+                )
+            if holder is None:
+                setattr(row, f"vacancies_{when}", getattr(row, f"vacancies_{when}") + 1)
+            else:
+                setattr(row, f"headcount_{when}", getattr(row, f"headcount_{when}") + 1)
+    return sorted(figures.values(), key=lambda f: (f.label, f.key))
+
+
+def _spans(below: dict, state, roles) -> dict:
+    counts = []
+    over = under = 0
+    for seat, reports in below.items():
+        if seat is None or not reports:
+            continue
+        counts.append(len(reports))
+        role = roles.get(state.role.get(seat))
+        if role is not None:
+            fewest, most = role.span_limits
+            over += len(reports) > most
+            under += bool(fewest and len(reports) < fewest)
+    return {
+        "managers": len(counts),
+        "mean": round(statistics.fmean(counts), 2) if counts else 0,
+        "median": statistics.median(counts) if counts else 0,
+        "max": max(counts, default=0),
+        "over": over,
+        "under": under,
+    }
+
+
+def _new_managers(before, after) -> list[dict]:
+    """People holding a seat before and after whose manager (the holder of their seat's
+    manager's seat) is another person after."""
+    seat_before, seat_after = before.seat_of(), after.seat_of()
+    moved = []
+    for person, seat in seat_after.items():
+        was_seat = seat_before.get(person)
+        if was_seat is None:
+            continue
+        was = before.holder.get(before.manager.get(was_seat))
+        now = after.holder.get(after.manager.get(seat))
+        if was != now or before.manager.get(was_seat) != after.manager.get(seat):
+            moved.append(
+                {
+                    "person": person,
+                    "url": reverse("people:detail", args=[person]),
+                    "was": before.manager.get(was_seat),
+                    "now": after.manager.get(seat),
+                    "was_person": was,
+                    "now_person": now,
+                }
+            )
+    return moved
+
+
+WATERFALL = ("current", "new_jobs", "departures", "comp_changes", "proposed")
+
+
+def _cost(before, after) -> dict[str, dict[str, Decimal]]:
+    """Per currency: the cost of the seats' holders before, the pay of the people seated only
+    after (new jobs), less that of those seated only before (departures), the raises of those in
+    both, and the cost after. People with no salary count nothing."""
+    cost: dict[str, dict[str, Decimal]] = {}
+
+    def add(currency: str, step: str, amount) -> None:
+        if amount is None or not currency:
+            return
+        row = cost.setdefault(currency, {k: Decimal("0.00") for k in WATERFALL})
+        row[step] += amount
+
+    for person, (salary, currency) in before.pay.items():
+        add(currency, "current", salary)
+        if person not in after.pay:
+            add(currency, "departures", -salary if salary is not None else None)
+    for person, (salary, currency) in after.pay.items():
+        add(currency, "proposed", salary)
+        if person not in before.pay:
+            add(currency, "new_jobs", salary)
+        else:
+            was, was_currency = before.pay[person]
+            if salary is not None and was is not None and was_currency == currency:
+                add(currency, "comp_changes", salary - was)
+            elif salary is not None:  # no salary before, or another currency: a new cost
+                add(currency, "comp_changes", salary)
+                add(was_currency, "comp_changes", -was if was is not None else None)
+    return cost
+
+
+def scenario_compare(a: Scenario, b: Scenario, *, salaries: bool) -> dict:
+    """Two scenarios side by side: {"a": Impact, "b": Impact, "rows": [{"label", "a", "b"}]} of
+    headcount, vacancies, cost (when salaries) and spans."""
+    first, second = scenario_impact(a, salaries=salaries), scenario_impact(b, salaries=salaries)
+
+    def totals(impact: Impact) -> dict:
+        rows = {
+            str(_("Headcount")): sum(f.headcount_after for f in impact.branches),
+            str(_("Vacancies")): sum(f.vacancies_after for f in impact.branches),
+            str(_("Managers")): impact.spans["after"]["managers"],
+            str(_("Mean span")): impact.spans["after"]["mean"],
+            str(_("Spans over the norm")): impact.spans["after"]["over"],
+            str(_("Layers")): impact.layers["after"],
+            str(_("People with a new manager")): len(impact.new_managers),
+        }
+        for currency, steps in sorted((impact.cost or {}).items()):
+            rows[str(_("Cost (%(currency)s)") % {"currency": currency})] = steps["proposed"]
+        return rows
+
+    ta, tb = totals(first), totals(second)
+    labels = list(dict.fromkeys([*ta, *tb]))
+    return {
+        "a": first,
+        "b": second,
+        "rows": [{"label": k, "a": ta.get(k), "b": tb.get(k)} for k in labels],
+    }

@@ -1,0 +1,133 @@
+"""The whole org as a projection would make it, in plain dicts: every seat's manager, role, site
+and holder, and every holder's pay. One query for the live org (every seat not archived with its
+holder's pay), one for the pay of the people the changes seat; the projection's overlay is laid
+over it in Python, in one pass, whatever the number of changes (issue 17: problems and impact).
+
+Seats a change creates are keyed -change id, as the projected chart numbers them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+
+from people.models import Person
+
+from .projection import Projection
+
+CENTS = Decimal("0.01")  # SQLite hands salaries back as floats
+
+_SEATS = """
+    SELECT p.id, p.manager_id, p.role_id, p.site_id, p.holder_id, h.salary, h.salary_currency
+    FROM people_position p
+    LEFT JOIN people_person h ON h.id = p.holder_id
+    WHERE p.archived_on IS NULL
+"""
+
+
+def _money(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(CENTS)
+
+
+@dataclass
+class LiveOrg:
+    """The live org's rows, read once and shared by the states laid over it."""
+
+    rows: list[tuple] = field(default_factory=list)
+
+    @classmethod
+    def read(cls) -> "LiveOrg":
+        with connection.cursor() as cursor:
+            cursor.execute(_SEATS)
+            return cls(cursor.fetchall())
+
+    def managers(self) -> dict[int, int | None]:
+        return {row[0]: row[1] for row in self.rows}
+
+
+@dataclass
+class OrgState:
+    manager: dict[int, int | None]
+    role: dict[int, int]
+    site: dict[int, int | None]
+    holder: dict[int, int | None]
+    pay: dict[int, tuple[Decimal | None, str]]  # person → (salary, currency), holders only
+
+    def reports(self) -> dict[int | None, list[int]]:
+        below: dict[int | None, list[int]] = defaultdict(list)
+        for seat, manager in self.manager.items():
+            below[manager if manager in self.manager else None].append(seat)
+        return below
+
+    def tops(self) -> list[int]:
+        return [s for s, m in self.manager.items() if m is None]
+
+    def levels(self, below=None) -> dict[int, int]:
+        below = below if below is not None else self.reports()
+        level = {s: 1 for s in below.get(None, [])}
+        queue = list(below.get(None, []))
+        for seat in queue:
+            for kid in below.get(seat, []):
+                if kid not in level:
+                    level[kid] = level[seat] + 1
+                    queue.append(kid)
+        return level
+
+    def branch_of(self, below=None) -> dict[int, int]:
+        """Each seat's branch: the seat directly below the top seat it reports to (a top seat is
+        in no branch)."""
+        below = below if below is not None else self.reports()
+        branch: dict[int, int] = {}
+        for top in below.get(None, []):
+            for head in below.get(top, []):
+                stack = [head]
+                while stack:
+                    seat = stack.pop()
+                    if seat in branch:
+                        continue
+                    branch[seat] = head
+                    stack.extend(below.get(seat, []))
+        return branch
+
+    def seat_of(self) -> dict[int, int]:
+        return {p: s for s, p in self.holder.items() if p is not None}
+
+
+def org_state(projection: Projection, live: LiveOrg) -> OrgState:
+    """The org as `projection` makes it (live rows with its overlay laid over them)."""
+    manager, role, site, holder, pay = {}, {}, {}, {}, {}
+    for pk, manager_id, role_id, site_id, holder_id, salary, currency in live.rows:
+        manager[pk], role[pk], site[pk], holder[pk] = manager_id, role_id, site_id, holder_id
+        if holder_id is not None:
+            pay[holder_id] = (_money(salary), currency or "")
+    for pk in projection.closed:
+        for d in (manager, role, site, holder):
+            d.pop(pk, None)
+    for pk, value in projection.manager.items():
+        if pk in manager:
+            manager[pk] = value
+    for pk, value in projection.role.items():
+        if pk in role:
+            role[pk] = value
+    for pk, value in projection.site.items():
+        if pk in site:
+            site[pk] = value
+    for pk, value in projection.holder.items():
+        if pk in holder:
+            holder[pk] = value
+    for new in projection.new_seats:
+        key = -new.change_id
+        manager[key], role[key], site[key], holder[key] = new.manager, new.role, new.site, None
+    seated = {p for p in holder.values() if p is not None}
+    missing = seated - pay.keys()
+    if missing:
+        for pk, salary, currency in Person.objects.filter(pk__in=missing).values_list(
+            "id", "salary", "salary_currency"
+        ):
+            pay[pk] = (_money(salary), currency or "")
+    for person, salary in projection.salary.items():
+        currency = pay.get(person, (None, ""))[1] or projection.salary_currency(person)
+        pay[person] = (_money(salary), currency or "")
+    pay = {p: v for p, v in pay.items() if p in seated}
+    return OrgState(manager, role, site, holder, pay)

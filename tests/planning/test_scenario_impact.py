@@ -1,0 +1,77 @@
+"""A scenario's impact: headcount and vacancies per branch and site, spans, layers, new managers
+and, only for those who may see salaries, the cost waterfall per currency (issue 17)."""
+
+from decimal import Decimal
+
+import pytest
+
+from planning.impact import scenario_compare, scenario_impact
+from planning.models import Kind
+from planning.scenarios import scenario_create, scenario_edit
+from tests.people.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scenario(hr_user, ahead):
+    return scenario_create(created_by=hr_user, name="Reorg", effective_on=ahead)
+
+
+def test_headcount_cost_waterfall_and_new_managers(org, scenario, hr_user):
+    ania, ben = (s.holder for s in org["agents"])
+    newcomer = PersonFactory(salary=30000, salary_currency="EUR")
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[
+            {"kind": Kind.HIRE, "person": newcomer, "position": org["vacancy"]},
+            {"kind": Kind.EXIT, "person": ben},
+            {"kind": Kind.SALARY, "person": ania, "salary": Decimal("34000")},
+            {"kind": Kind.MOVE, "position": org["agents"][0], "new_manager": org["middle"]},
+        ],
+    )
+
+    impact = scenario_impact(scenario, salaries=True)
+
+    (branch,) = impact.branches
+    assert branch.key == str(org["middle"].pk)
+    assert (branch.headcount_before, branch.headcount_after) == (4, 4)
+    assert (branch.vacancies_before, branch.vacancies_after) == (1, 1)
+    assert impact.cost["EUR"] == {
+        "current": Decimal("64000.00"),
+        "new_jobs": Decimal("30000.00"),
+        "departures": Decimal("-32000.00"),
+        "comp_changes": Decimal("2000.00"),
+        "proposed": Decimal("64000.00"),
+    }
+    assert [m["person"] for m in impact.new_managers] == [ania.pk]
+    assert impact.layers == {"before": 4, "after": 4}
+    assert impact.spans["before"]["max"] == 3
+
+
+def test_no_cost_without_salaries(org, scenario, hr_user):
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["team"], "new_manager": org["top"]}],
+    )
+    impact = scenario_impact(scenario, salaries=False)
+    assert impact.cost is None
+    assert impact.layers == {"before": 4, "after": 3}
+    assert len(impact.branches) == 2  # the team now heads a branch of its own
+
+
+def test_compare_two_scenarios(org, hr_user, ahead):
+    a = scenario_create(created_by=hr_user, name="A", effective_on=ahead)
+    b = scenario_create(created_by=hr_user, name="B", effective_on=ahead)
+    scenario_edit(
+        scenario=b,
+        user=hr_user,
+        changes=[
+            {"kind": Kind.NEW_SEAT, "new_manager": org["team"], "role": org["roles"]["agent"]}
+        ],
+    )
+    rows = {r["label"]: (r["a"], r["b"]) for r in scenario_compare(a, b, salaries=False)["rows"]}
+    assert rows["Vacancies"] == (1, 2)
+    assert not any(label.startswith("Cost") for label in rows)

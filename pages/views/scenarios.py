@@ -31,6 +31,7 @@ from planning.scenarios import (
     scenario_org,
     scenario_redo,
     scenario_undo,
+    visible_scenarios,
 )
 from roles.models import Role
 
@@ -38,21 +39,12 @@ EDITS = ("move", "team", "close", "new", "role")
 MOST_NEW_SEATS = 50
 
 
-def visible(user):
-    """The scenarios `user` may read (b17-core's visible_scenarios has the same rule)."""
-    if is_hr(user):
-        return Scenario.objects.all()
-    if is_manager(user):
-        return Scenario.objects.filter(shared_with=user)
-    return Scenario.objects.none()
-
-
 def scenario_or_404(request: HttpRequest, scenario_id) -> Scenario:
     try:
         pk = int(scenario_id)
     except (TypeError, ValueError):
         pk = 0
-    return get_object_or_404(visible(request.user), pk=pk)
+    return get_object_or_404(visible_scenarios(request.user), pk=pk)
 
 
 # ---------------------------------------------------------------- the chart as it would be
@@ -99,17 +91,20 @@ def _marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
 
 def chart_org(scenario: Scenario) -> ScenarioOrg:
     """Every seat of the org as the scenario would make it on its day (the live seats, the
-    pending changes due by then, the scenario's drafts; future.load's shape)."""
-    projection, failed, mine = scenario_org(scenario)
+    pending changes due by then, the scenario's drafts; future.load's shape). The live seats
+    are read once, before the overlay, so its checks walk reporting lines in memory."""
+    live = list(
+        Position.objects.active()
+        .order_by()
+        .values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "holder_id")
+    )
+    managers = {row[0]: row[1] for row in live}
+    projection, failed, mine = scenario_org(scenario, live_manager=managers)
     marks = _marks(mine, failed)
     ghosts = {pk for pk, mark in marks.items() if mark == "closed"}
     seats: dict[int, tuple] = {}
     holders: dict[int, int] = {}
-    for pk, manager, role, site, assistant, holder in (
-        Position.objects.active()
-        .order_by()
-        .values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "holder_id")
-    ):
+    for pk, manager, role, site, assistant, holder in live:
         if pk in projection.closed and pk not in ghosts:
             continue
         seats[pk] = (
@@ -262,7 +257,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
     """The scenarios the viewer may read; HR creates one here."""
     if not (is_hr(request.user) or is_manager(request.user)):
         raise Http404(_("There is no such page."))
-    rows = visible(request.user).select_related("created_by")
+    rows = visible_scenarios(request.user).select_related("created_by")
     context = {"scenarios": rows, "hr": is_hr(request.user), "form": {}}
     return render(request, "planning/scenario_list.html", context)
 
@@ -287,7 +282,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
     else:
         return redirect(scenario)
     context = {
-        "scenarios": visible(request.user).select_related("created_by"),
+        "scenarios": visible_scenarios(request.user).select_related("created_by"),
         "hr": True,
         "form": form,
         "errors": errors,

@@ -75,6 +75,11 @@ scenario_pages = [
     path("<int:scenario_id>/edit/", scenarios.scenario_edit_view, name="edit"),
     path("<int:scenario_id>/undo/", scenarios.scenario_undo_view, name="undo"),
     path("<int:scenario_id>/redo/", scenarios.scenario_redo_view, name="redo"),
+    path("<int:scenario_id>/submit/", scenarios.scenario_submit_view, name="submit"),
+    path("<int:scenario_id>/decide/", scenarios.scenario_decide_view, name="decide"),
+    path("<int:scenario_id>/apply/", scenarios.scenario_apply_view, name="apply"),
+    path("<int:scenario_id>/resolve/", scenarios.scenario_resolve_view, name="resolve"),
+    path("compare/", scenarios.scenario_compare_page, name="compare"),
 ]
 
 staffing_pages = [

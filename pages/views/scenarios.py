@@ -18,18 +18,28 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.groups import is_hr, is_manager
+from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, chart, tree
 from people.models import Position
-from planning.models import Kind, PlannedChange, Scenario
+from planning.impact import scenario_compare, scenario_impact
+from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus
 from planning.pending import describe
 from planning.scenarios import (
     can_redo,
     can_undo,
+    conflict_resolve,
+    may_decide,
+    may_see_scenario_salaries,
+    missing_approvals,
+    scenario_apply,
+    scenario_conflicts,
     scenario_create,
+    scenario_decide,
     scenario_edit,
     scenario_org,
+    scenario_problems,
     scenario_redo,
+    scenario_submit,
     scenario_undo,
     visible_scenarios,
 )
@@ -164,10 +174,80 @@ def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
     return {
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
-        "edits": _change_rows(scenario, salary=hr),
+        "edits": _change_rows(scenario, salary=may_see_scenario_salaries(request.user)),
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),
         "roles": Role.objects.order_by("title").only("id", "title", "slug") if hr else [],
+    }
+
+
+STEPS = ("current", "new_jobs", "departures", "comp_changes", "proposed")
+WATERFALL_HEIGHT = 140
+BAR_WIDTH = 90
+
+
+def waterfall(steps: dict) -> list[dict]:
+    """The cost waterfall of one currency as SVG bars: current and proposed from zero, each
+    delta from where the one before ended (up green, down red)."""
+    labels = {
+        "current": _("Current cost"),
+        "new_jobs": _("New jobs"),
+        "departures": _("Departures"),
+        "comp_changes": _("Pay changes"),
+        "proposed": _("Proposed cost"),
+    }
+    levels, running = [], 0
+    for key in STEPS:
+        amount = steps[key]
+        if key in ("current", "proposed"):
+            low, high, running = 0, amount, amount
+        else:
+            low, high = sorted((running, running + amount))
+            running += amount
+        levels.append((key, amount, low, high))
+    top = max([high for _k, _a, _l, high in levels] + [1])
+    bars = []
+    for index, (key, amount, low, high) in enumerate(levels):
+        y = WATERFALL_HEIGHT * (1 - float(high) / float(top))
+        height = max(WATERFALL_HEIGHT * float(high - low) / float(top), 1)
+        kind = "total" if key in ("current", "proposed") else ("up" if amount >= 0 else "down")
+        bars.append(
+            {
+                "label": labels[key],
+                "amount": amount,
+                "kind": kind,
+                "x": index * (BAR_WIDTH + 10) + 5,
+                "y": round(y + 20, 1),
+                "height": round(height, 1),
+                "text_x": index * (BAR_WIDTH + 10) + 5 + BAR_WIDTH / 2,
+            }
+        )
+    return bars
+
+
+def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
+    """Problems, conflicts (HR), the impact, the approval state and the decisions record."""
+    salaries = may_see_scenario_salaries(request.user)
+    hr = is_hr(request.user)
+    impact = scenario_impact(scenario, salaries=salaries)
+    costs = [
+        {"currency": currency, "bars": waterfall(steps), "steps": steps}
+        for currency, steps in sorted((impact.cost or {}).items())
+    ]
+    submitted = scenario.status == ScenarioStatus.SUBMITTED
+    return {
+        "problems": [p for p in scenario_problems(scenario, salaries=salaries)],
+        "conflicts": scenario_conflicts(scenario) if hr and scenario.is_editable else [],
+        "impact": impact,
+        "costs": costs,
+        "waterfall_width": len(STEPS) * (BAR_WIDTH + 10),
+        "waterfall_height": WATERFALL_HEIGHT + 60,
+        "bar_width": BAR_WIDTH,
+        "decisions": scenario.decisions.select_related("approver"),
+        "may_decide": submitted and may_decide(scenario, request.user),
+        "missing": missing_approvals(scenario) if submitted else [],
+        "may_apply": scenario.status == ScenarioStatus.APPROVED and is_hr_admin(request.user),
+        "others": visible_scenarios(request.user).exclude(pk=scenario.pk).only("id", "name"),
     }
 
 
@@ -291,8 +371,90 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 
 
 def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """A scenario: its changes by edit, edits, problems, conflicts, impact and approval."""
     scenario = scenario_or_404(request, scenario_id)
-    return render(request, "planning/scenario.html", _scenario_context(request, scenario))
+    context = _scenario_context(request, scenario) | _review_context(request, scenario)
+    return render(request, "planning/scenario.html", context)
+
+
+def scenario_compare_page(request: HttpRequest) -> HttpResponse:
+    """Two scenarios side by side (?a=&b=): headcount, vacancies, spans, layers, cost."""
+    a = scenario_or_404(request, request.GET.get("a"))
+    b = scenario_or_404(request, request.GET.get("b"))
+    compared = scenario_compare(a, b, salaries=may_see_scenario_salaries(request.user))
+    return render(request, "planning/scenario_compare.html", {"a": a, "b": b, **compared})
+
+
+# ---------------------------------------------------------------- review: submit, decide, apply
+
+
+def _act(request: HttpRequest, scenario: Scenario, action, done: str) -> HttpResponse:
+    """Run one review step; its refusal (ValidationError, PermissionDenied) becomes messages."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for text in texts:
+            messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect(scenario)
+
+
+@require_POST
+def scenario_submit_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_submit(scenario=scenario, user=request.user),
+        _("The scenario is submitted for approval; it is locked until it is decided."),
+    )
+
+
+@require_POST
+def scenario_decide_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = scenario_or_404(request, scenario_id)
+    approve = request.POST.get("decision") == "approve"
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_decide(
+            scenario=scenario,
+            user=request.user,
+            approve=approve,
+            comment=request.POST.get("comment", "").strip(),
+        ),
+        _("Your approval is recorded.") if approve else _("The scenario is sent back."),
+    )
+
+
+@require_POST
+def scenario_apply_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_apply(scenario=scenario, user=request.user),
+        _("The scenario is applied: its changes take effect on its day."),
+    )
+
+
+@require_POST
+def scenario_resolve_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """Keep the scenario's value of a conflicting change, or take the live one (drop it)."""
+    scenario = _editable_or_refuse(request, scenario_id)
+    try:
+        change_id = int(request.POST.get("change", ""))
+    except ValueError:
+        change_id = 0
+    keep = request.POST.get("keep") == "1"
+    return _act(
+        request,
+        scenario,
+        lambda: conflict_resolve(scenario, request.user, change_id, keep),
+        _("The scenario keeps its value.") if keep else _("The live value is taken."),
+    )
 
 
 # ---------------------------------------------------------------- edits, undo, redo

@@ -1,11 +1,14 @@
 """Scenarios' pages: the chart as the scenario would make it, marked as a draft; edits, undo and
 redo from the chart and the form; who sees a scenario at all."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from people.models import Position
-from planning.models import Kind, PlannedChange, Scenario, Status
+from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus, Status
 from planning.scenarios import scenario_create, scenario_edit
 from tests.people.factories import PersonFactory, seat
 from tests.planning import conftest as planning
@@ -13,7 +16,7 @@ from tests.planning import conftest as planning
 pytestmark = pytest.mark.django_db
 ahead = planning.ahead
 CHART_QUERIES = 14
-PAGE_QUERIES = 8
+PAGE_QUERIES = 28
 
 
 @pytest.fixture
@@ -194,8 +197,65 @@ def test_the_scenario_chart_and_page_make_the_same_queries_at_any_size(
     # The chart: session, user, groups, the scenario; the live seats (read first, so the moves'
     # checks walk reporting lines in memory), its drafts, the pending changes, the seats and
     # people they name; roles, people and sites of the cards, the changes in words, undo, redo,
-    # the roles of the picker. The page: the same without the org.
+    # the roles of the picker. The page: its changes in words, undo, redo, the roles, then the
+    # impact, problems and conflicts (b17-core's reads of the org, whole and in bulk), the
+    # decisions and the scenarios to compare with.
     with django_assert_num_queries(CHART_QUERIES):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
     with django_assert_num_queries(PAGE_QUERIES):
         client.get(reverse("scenarios:detail", args=[scenario.pk]))
+
+
+def test_submitted_approved_and_applied_the_scenario_takes_effect_on_its_day(
+    client, org, scenario, users, ahead
+):
+    other = seat(role=org["roles"]["lead"], manager=org["middle"])
+    edit(client, users["hr"], scenario, action="team", seat=org["team"].pk, target=other.pk)
+    client.post(reverse("scenarios:submit", args=[scenario.pk]))
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    assert "waterfall-chart" in page  # HR sees the cost
+
+    client.force_login(users["hradmin"])
+    client.post(reverse("scenarios:decide", args=[scenario.pk]), {"decision": "approve"})
+    client.post(reverse("scenarios:apply", args=[scenario.pk]))
+    call_command("apply_due_changes", today=ahead.isoformat(), stdout=io.StringIO())
+
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.APPLIED
+    assert Position.objects.get(pk=org["vacancy"].pk).manager_id == other.pk
+    assert scenario.decisions.get().approver == users["hradmin"]
+
+
+def test_sending_back_needs_a_comment(client, org, scenario, users):
+    edit(client, users["hr"], scenario, action="close", seat=org["vacancy"].pk)
+    client.post(reverse("scenarios:submit", args=[scenario.pk]))
+    client.force_login(users["hradmin"])
+    url = reverse("scenarios:decide", args=[scenario.pk])
+
+    silent = client.post(url, {"decision": "send_back"}, follow=True).content.decode()
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.SUBMITTED and "errorlist" not in silent
+    client.post(url, {"decision": "send_back", "comment": "Keep the vacancy"})
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.DRAFT
+    assert scenario.decisions.get().comment == "Keep the vacancy"
+
+
+def test_two_scenarios_compare_side_by_side(client, org, scenario, users, hr_user, ahead):
+    other = scenario_create(created_by=hr_user, name="Reorg South", effective_on=ahead)
+    scenario_edit(
+        scenario=other,
+        user=hr_user,
+        changes=[{"kind": Kind.CLOSE_SEAT, "position": org["vacancy"]}],
+    )
+    client.force_login(users["hr"])
+    page = client.get(reverse("scenarios:compare"), {"a": scenario.pk, "b": other.pk})
+
+    assert page.status_code == 200
+    rows = {r["label"]: (r["a"], r["b"]) for r in page.context["rows"]}
+    assert rows["Vacancies"] == (1, 0)
+    client.force_login(users["employee"])
+    assert (
+        client.get(reverse("scenarios:compare"), {"a": scenario.pk, "b": other.pk}).status_code
+        == 404
+    )

@@ -153,8 +153,8 @@ def _marked(nodes: list[chart.Node], org: ScenarioOrg) -> list[chart.Node]:
     for node in chart.walk(nodes):
         mark = org.marks.get(node.seat.pk, "")
         node.mark, node.mark_label = mark, labels.get(mark, "")
-        if node.seat.pk < 0 and not mark:
-            node.planned = -node.seat.pk  # a seat a pending change opens
+        if node.seat.pk < 0:
+            node.planned = -node.seat.pk  # a seat a change opens: no page to link to
     return nodes
 
 

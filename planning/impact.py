@@ -4,6 +4,7 @@ currency as a waterfall (issue 17). Read from the live org in bulk and the scena
 (planning/projection.py); the org is not rebuilt per change."""
 
 import statistics
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from people.models import Site
 from roles.models import Role
 
 from .models import Scenario
-from .orgstate import LiveOrg, org_state
+from .orgstate import LiveOrg, money, org_state
 from .scenarios import pending_before, scenario_org
 from .services import simulate
 
@@ -103,22 +104,33 @@ def _seat_name(key, before, after, roles) -> str:
 
 
 def _groups(before, after, key_before: dict, key_after: dict, *, label, url) -> list[Figures]:
-    figures: dict = {}
-    for state, keys, when in ((before, key_before, "before"), (after, key_after, "after")):
-        for seat, holder in state.holder.items():
-            key = keys.get(seat)
-            if key is None and keys is not state.site:
-                continue
-            row = figures.get(key)
-            if row is None:
-                row = figures[key] = Figures(
-                    str(key or ""), str(label(key)), url(key) if key else ""
-                )
-            if holder is None:
-                setattr(row, f"vacancies_{when}", getattr(row, f"vacancies_{when}") + 1)
-            else:
-                setattr(row, f"headcount_{when}", getattr(row, f"headcount_{when}") + 1)
-    return sorted(figures.values(), key=lambda f: (f.label, f.key))
+    """Held and vacant seats by key (branch or site), before and after: four Counters over the
+    seats, no per-seat Python beyond a dict lookup."""
+    counts = {}
+    for when, state, keys in (("before", before, key_before), ("after", after, key_after)):
+        both = Counter(
+            zip(map(keys.get, state.holder), map(bool, state.holder.values()), strict=True)
+        )
+        held = Counter({key: n for (key, filled), n in both.items() if filled})
+        vacant = Counter({key: n for (key, filled), n in both.items() if not filled})
+        counts[when] = (held, vacant)
+    everything = set().union(*(c.keys() for pair in counts.values() for c in pair))
+    if key_before is not before.site:
+        everything.discard(None)  # a seat in no branch: a top
+    figures = []
+    for key in everything:
+        figures.append(
+            Figures(
+                str(key or ""),
+                str(label(key)),
+                url(key) if key else "",
+                headcount_before=counts["before"][0][key],
+                headcount_after=counts["after"][0][key],
+                vacancies_before=counts["before"][1][key],
+                vacancies_after=counts["after"][1][key],
+            )
+        )
+    return sorted(figures, key=lambda f: (f.label, f.key))
 
 
 def _spans(below: dict, state, roles) -> dict:
@@ -174,30 +186,42 @@ WATERFALL = ("current", "new_jobs", "departures", "comp_changes", "proposed")
 def _cost(before, after) -> dict[str, dict[str, Decimal]]:
     """Per currency: the cost of the seats' holders before, the pay of the people seated only
     after (new jobs), less that of those seated only before (departures), the raises of those in
-    both, and the cost after. People with no salary count nothing."""
-    cost: dict[str, dict[str, Decimal]] = {}
+    both, and the cost after (the sum of the four). People with no salary count nothing. One
+    pass over the holders for the current cost; the steps only over the people who differ."""
+    zero = Decimal("0.00")
+    current: dict[str, float] = defaultdict(float)
+    for salary, currency in before.pay.values():
+        if salary is not None and currency:
+            current[currency] += float(salary)
+    steps: dict[str, dict[str, Decimal]] = defaultdict(
+        lambda: {"new_jobs": zero, "departures": zero, "comp_changes": zero}
+    )
 
     def add(currency: str, step: str, amount) -> None:
-        if amount is None or not currency:
-            return
-        row = cost.setdefault(currency, {k: Decimal("0.00") for k in WATERFALL})
-        row[step] += amount
+        if amount is not None and currency:
+            steps[currency][step] += money(amount)
 
     for person, (salary, currency) in before.pay.items():
-        add(currency, "current", salary)
-        if person not in after.pay:
-            add(currency, "departures", -salary if salary is not None else None)
-    for person, (salary, currency) in after.pay.items():
-        add(currency, "proposed", salary)
-        if person not in before.pay:
+        if person not in after.pay and salary is not None:
+            add(currency, "departures", -money(salary))
+    for person, pay in after.pay.items():
+        was = before.pay.get(person)
+        if was == pay:
+            continue
+        salary, currency = pay
+        if was is None:
             add(currency, "new_jobs", salary)
-        else:
-            was, was_currency = before.pay[person]
-            if salary is not None and was is not None and was_currency == currency:
-                add(currency, "comp_changes", salary - was)
-            elif salary is not None:  # no salary before, or another currency: a new cost
-                add(currency, "comp_changes", salary)
-                add(was_currency, "comp_changes", -was if was is not None else None)
+        elif was[1] == currency and salary is not None and was[0] is not None:
+            add(currency, "comp_changes", money(salary) - money(was[0]))
+        else:  # no salary before or after, or another currency
+            add(currency, "comp_changes", salary)
+            add(was[1], "comp_changes", -money(was[0]) if was[0] is not None else None)
+    cost = {}
+    for currency in sorted(set(current) | set(steps)):
+        row = {"current": money(current.get(currency, 0)), **steps[currency]}
+        row["proposed"] = row["current"] + row["new_jobs"] + row["departures"]
+        row["proposed"] += row["comp_changes"]
+        cost[currency] = {k: row[k] for k in WATERFALL}
     return cost
 
 

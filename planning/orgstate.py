@@ -26,7 +26,7 @@ _SEATS = """
 """
 
 
-def _money(value) -> Decimal | None:
+def money(value) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(CENTS)
 
 
@@ -43,7 +43,20 @@ class LiveOrg:
             return cls(cursor.fetchall())
 
     def managers(self) -> dict[int, int | None]:
-        return {row[0]: row[1] for row in self.rows}
+        return self.base()[0]
+
+    def base(self) -> tuple[dict, dict, dict, dict, dict]:
+        """seat → manager, role, site, holder; holder → (salary, currency). Built once."""
+        if not hasattr(self, "_base"):
+            rows = self.rows
+            self._base = (
+                {r[0]: r[1] for r in rows},
+                {r[0]: r[2] for r in rows},
+                {r[0]: r[3] for r in rows},
+                {r[0]: r[4] for r in rows},
+                {r[4]: (r[5], r[6] or "") for r in rows if r[4] is not None},
+            )
+        return self._base
 
 
 @dataclass
@@ -52,7 +65,9 @@ class OrgState:
     role: dict[int, int]
     site: dict[int, int | None]
     holder: dict[int, int | None]
-    pay: dict[int, tuple[Decimal | None, str]]  # person → (salary, currency), holders only
+    # person → (salary, currency), holders only; the salary as the database gave it (a float on
+    # SQLite): convert with money() where it is summed or shown.
+    pay: dict[int, tuple[Decimal | float | None, str]]
 
     def reports(self) -> dict[int | None, list[int]]:
         below: dict[int | None, list[int]] = defaultdict(list)
@@ -96,11 +111,9 @@ class OrgState:
 
 def org_state(projection: Projection, live: LiveOrg) -> OrgState:
     """The org as `projection` makes it (live rows with its overlay laid over them)."""
-    manager, role, site, holder, pay = {}, {}, {}, {}, {}
-    for pk, manager_id, role_id, site_id, holder_id, salary, currency in live.rows:
-        manager[pk], role[pk], site[pk], holder[pk] = manager_id, role_id, site_id, holder_id
-        if holder_id is not None:
-            pay[holder_id] = (_money(salary), currency or "")
+    base = live.base()
+    manager, role, site, holder = (d.copy() for d in base[:4])
+    pay = base[4].copy()
     for pk in projection.closed:
         for d in (manager, role, site, holder):
             d.pop(pk, None)
@@ -125,9 +138,9 @@ def org_state(projection: Projection, live: LiveOrg) -> OrgState:
         for pk, salary, currency in Person.objects.filter(pk__in=missing).values_list(
             "id", "salary", "salary_currency"
         ):
-            pay[pk] = (_money(salary), currency or "")
+            pay[pk] = (salary, currency or "")
     for person, salary in projection.salary.items():
         currency = pay.get(person, (None, ""))[1] or projection.salary_currency(person)
-        pay[person] = (_money(salary), currency or "")
+        pay[person] = (salary, currency or "")
     pay = {p: v for p, v in pay.items() if p in seated}
     return OrgState(manager, role, site, holder, pay)

@@ -41,7 +41,6 @@ class ScenarioOut(serializers.Serializer):
     shared_with = serializers.SerializerMethodField()
     created_by = serializers.CharField(source="created_by.get_username")
     created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     approved_at = serializers.DateTimeField(allow_null=True)
     applied_at = serializers.DateTimeField(allow_null=True)

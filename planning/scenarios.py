@@ -47,7 +47,7 @@ from .models import (
     ScenarioStatus,
     Status,
 )
-from .orgstate import LiveOrg, OrgState, org_state
+from .orgstate import LiveOrg, OrgState, money, org_state
 from .projection import Projection
 from .services import Problems, simulate
 from .signals import planning_event
@@ -454,7 +454,7 @@ def _band_problems(scenario, before: OrgState, after: OrgState, roles) -> list[P
             continue
         salary, currency = after.pay.get(person, (None, ""))
         if salary is not None and currency:
-            checks.append((seat, person, salary, currency))
+            checks.append((seat, person, money(salary), currency))
     if not checks:
         return []
     sites = dict(Site.objects.values_list("id", "name"))

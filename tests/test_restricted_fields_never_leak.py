@@ -40,6 +40,7 @@ from pay.models import InformationRequest, PayProfile, PayRecord
 from people import services
 from people.access import managed_seat_ids
 from people.models import Assignment, Person, Position, Site
+from planning import scenarios
 from planning import services as planning_services
 from planning.models import PlannedChange
 from roles.models import Role, SalaryBand, Skill
@@ -153,6 +154,19 @@ def org(db, settings):
             planned_by=users["hr"], kind="exit", effective_on=PLANNED_EXIT[0], person=wanda
         ),
     ]
+    # A scenario (issue 17) with Wanda's planned salary, shared with the manager, who may read
+    # it but not the salary.
+    scenario = scenarios.scenario_create(
+        created_by=users["hr"],
+        name="Reorg",
+        effective_on=PLANNED_EXIT[0] - datetime.timedelta(days=8),
+    )
+    scenarios.scenario_edit(
+        scenario=scenario,
+        user=users["hr"],
+        changes=[{"kind": "salary", "person": wanda, "salary": PLANNED_SALARY}],
+    )
+    scenario.shared_with.add(users["manager"])
     report = Position.objects.filter(pk__in=team_seats, holder__isnull=False).exclude(
         holder=manager
     )
@@ -203,6 +217,7 @@ def org(db, settings):
         "promotions": [promotion.pk, 987654],
         "webhooks": [987654],  # HR admins' only: the others get 403 whatever the id
         "changes": [*(change.pk for change in planned), 987654],  # HR's only
+        "scenarios": [scenario.pk, 987654],  # HR's, and the manager's it is shared with
         "requests": [request.pk, 987654],  # requests for pay information: HR's only
         # load_demo's invented forecast (demo/staffing.py): the plan shows counts of seats only
         "forecasts": [*Forecast.objects.values_list("pk", flat=True)[:1], 987654],
@@ -315,6 +330,7 @@ API_IDS = {
     "promotions": "promotions",
     "webhooks": "webhooks",
     "planned-changes": "changes",
+    "scenarios": "scenarios",
     "staffing/forecasts": "forecasts",
     "staffing/queues": "queues",
     "staffing/sites": "staffing_sites",

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from drf_spectacular.generators import SchemaGenerator
 
 from integrations.models import WebhookSubscription
+from planning.scenarios import scenario_create, scenario_edit
 from planning.services import change_plan
 from staffing.models import Queue, SiteStaffing
 from tests.ladder.factories import PromotionPathFactory
@@ -91,6 +92,16 @@ def world(org, users, hradmin) -> dict:
         kind="exit",
         effective_on=datetime.date.today() + datetime.timedelta(days=20),
         person=org["agents"][1].holder,
+    )
+    scenario = scenario_create(
+        created_by=users["hr"],
+        name="Reorg",
+        effective_on=datetime.date.today() + datetime.timedelta(days=10),
+    )
+    (draft,) = scenario_edit(
+        scenario=scenario,
+        user=users["hr"],
+        changes=[{"kind": "move", "position": org["team"], "new_manager": org["top"]}],
     )
     person = {
         "employee_id": "C-1",
@@ -206,6 +217,23 @@ def world(org, users, hradmin) -> dict:
         ),
         "POST /api/v1/planned-changes/": ("", move_body),
         "POST /api/v1/planned-changes/{id}/cancel/": (planned.pk, {}),
+        # issue 17
+        "POST /api/v1/scenarios/": ("", {"name": "Spring", "effective_on": ahead}),
+        "PATCH /api/v1/scenarios/{id}/": (scenario.pk, {"name": "Spring"}),
+        "DELETE /api/v1/scenarios/{id}/": (scenario.pk, {}),
+        "POST /api/v1/scenarios/{id}/changes/": (
+            scenario.pk,
+            {"changes": [{k: v for k, v in move_body.items() if k != "effective_on"}]},
+        ),
+        "POST /api/v1/scenarios/{id}/undo/": (scenario.pk, {}),
+        "POST /api/v1/scenarios/{id}/redo/": (scenario.pk, {}),
+        "POST /api/v1/scenarios/{id}/conflicts/resolve/": (
+            scenario.pk,
+            {"change": draft.pk, "keep": True},
+        ),
+        "POST /api/v1/scenarios/{id}/submit/": (scenario.pk, {}),
+        "POST /api/v1/scenarios/{id}/decide/": (scenario.pk, {"approve": True}),
+        "POST /api/v1/scenarios/{id}/apply/": (scenario.pk, {}),
         "POST /api/v1/promotion-paths/": ("", path_body),
         "PUT /api/v1/promotion-paths/{id}/": (path.pk, path_body),
         "PATCH /api/v1/promotion-paths/{id}/": (path.pk, path_body),

@@ -2,12 +2,14 @@
 declared with its body, and PATCH bodies without defaults (a generated client sends every
 property that has one)."""
 
+import datetime
 from urllib.parse import urlencode
 
 import pytest
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
 
 from integrations.models import WebhookSubscription
+from planning.scenarios import scenario_create
 from staffing.models import SiteStaffing
 from tests.ladder.factories import PromotionPathFactory
 from tests.roles.factories import SkillFactory
@@ -92,6 +94,7 @@ def test_patched_bodies_have_no_defaults(schema):
         "PatchedPersonInRequest",
         "PatchedPositionInRequest",
         "PatchedRoleInRequest",
+        "PatchedScenarioPatchRequest",
         "PatchedSiteInRequest",
         "PatchedSiteStaffingInRequest",
         "PatchedSkillInRequest",
@@ -122,6 +125,7 @@ ONE_FIELD = {
     "/api/v1/positions/{id}/": ("is_assistant", True),
     "/api/v1/sites/{id}/": ("name", "Gdańsk Oliwa"),
     "/api/v1/staffing/sites/{id}/": ("team_leader_span", 18),
+    "/api/v1/scenarios/{id}/": ("name", "Spring reorg"),
 }
 
 
@@ -135,7 +139,7 @@ def _defaults(schema: dict, operation: dict) -> dict:
 
 
 @pytest.fixture
-def records(org) -> dict:
+def records(org, users) -> dict:
     agent = org["roles"]["agent"]
     agent.summary, agent.education, agent.min_experience_months = "Answers calls", "Abitur", 6
     agent.save()
@@ -154,6 +158,11 @@ def records(org) -> dict:
         "/api/v1/people/{id}/": org["agents"][0].holder.pk,
         "/api/v1/promotion-paths/{id}/": path.pk,
         "/api/v1/staffing/sites/{id}/": SiteStaffing.objects.create(site=org["site"]).pk,
+        "/api/v1/scenarios/{id}/": scenario_create(
+            created_by=users["hradmin"],
+            name="Reorg",
+            effective_on=datetime.date.today() + datetime.timedelta(days=10),
+        ).pk,
         "/api/v1/webhooks/{id}/": WebhookSubscription.objects.create(
             url="https://hris.example.com/hooks", event_types=["person.*"], description="HRIS"
         ).pk,

@@ -347,3 +347,20 @@ def test_an_edit_of_the_wrong_shape_is_refused_by_index_without_a_query_per_chan
     team = [move(seat, org["middle"]) for seat in [*org["agents"], org["vacancy"]]]
     with django_assert_max_num_queries(20):
         edit(scenario, hr_user, *team)
+
+
+def test_a_planned_change_taking_effect_is_an_event_of_ids_only(org, plan, ahead):
+    from integrations.sources import is_known_type
+
+    change = plan(Kind.SALARY, person=org["agents"][0].holder, salary=Decimal("45678"))
+    services.changes_apply_due(today=ahead)
+
+    event = Event.objects.get(type="planned_change.applied")
+    assert (event.object_type, event.object_id, event.effective_on) == (
+        "planned_change",
+        change.pk,
+        ahead,
+    )
+    assert event.related == {"person": org["agents"][0].holder_id}
+    assert "45678" not in str(vars(event))
+    assert is_known_type("scenario.*") and is_known_type("planned_change.applied")

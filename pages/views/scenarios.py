@@ -23,7 +23,7 @@ from people import as_of, chart, tree
 from people.models import Position
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus
-from planning.pending import describe
+from planning.pending import describe, may_see
 from planning.scenarios import (
     can_redo,
     can_undo,
@@ -99,10 +99,14 @@ def _marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
     return marks
 
 
-def chart_org(scenario: Scenario) -> ScenarioOrg:
+def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     """Every seat of the org as the scenario would make it on its day (the live seats, the
     pending changes due by then, the scenario's drafts; future.load's shape). The live seats
-    are read once, before the overlay, so its checks walk reporting lines in memory."""
+    are read once, before the overlay, so its checks walk reporting lines in memory.
+
+    people_moves False (a manager the scenario is shared with): the seats' holders stay as they
+    are today, since who is hired, leaves or changes seat and when is the hire-date rule's; the
+    structure (moves, new, closed seats, roles, sites) is shown to everyone who may read it."""
     live = list(
         Position.objects.active()
         .order_by()
@@ -111,6 +115,8 @@ def chart_org(scenario: Scenario) -> ScenarioOrg:
     managers = {row[0]: row[1] for row in live}
     projection, failed, mine = scenario_org(scenario, live_manager=managers)
     marks = _marks(mine, failed)
+    if not people_moves:
+        marks = {pk: mark for pk, mark in marks.items() if mark != "holder"}
     ghosts = {pk for pk, mark in marks.items() if mark == "closed"}
     seats: dict[int, tuple] = {}
     holders: dict[int, int] = {}
@@ -123,7 +129,8 @@ def chart_org(scenario: Scenario) -> ScenarioOrg:
             projection.site.get(pk, site),
             assistant,
         )
-        holder = projection.holder.get(pk, holder)
+        if people_moves:
+            holder = projection.holder.get(pk, holder)
         if holder is not None:
             holders[pk] = holder
     for new in projection.new_seats:
@@ -158,14 +165,18 @@ def _marked(nodes: list[chart.Node], org: ScenarioOrg) -> list[chart.Node]:
     return nodes
 
 
-def _change_rows(scenario: Scenario, salary: bool) -> list[dict]:
-    """The scenario's changes in words, grouped by the edit they were made in."""
+def _change_rows(scenario: Scenario, user) -> list[dict]:
+    """The scenario's changes in words, grouped by the edit they were made in, as the viewer may
+    know of them (a planned hire, exit or move of a person follows the hire-date rule, as on the
+    person pages: planning/pending.py)."""
     changes = scenario.changes.drafts().select_related(
         "person", "position__role", "new_manager__role", "new_manager__holder", "role", "site"
     )
+    salary = may_see_scenario_salaries(user)
     edits: dict[int, list[str]] = {}
     for change in changes:
-        edits.setdefault(change.step, []).append(describe(change, salary=salary))
+        if may_see(user, change):
+            edits.setdefault(change.step, []).append(describe(change, salary=salary))
     return [{"step": step, "changes": texts} for step, texts in edits.items()]
 
 
@@ -174,7 +185,7 @@ def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
     return {
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
-        "edits": _change_rows(scenario, salary=may_see_scenario_salaries(request.user)),
+        "edits": _change_rows(scenario, request.user),
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),
         "roles": Role.objects.order_by("title").only("id", "title", "slug") if hr else [],
@@ -283,7 +294,7 @@ def scenario_chart(request: HttpRequest, position_id: int | None = None) -> Http
     """/org/?scenario=<id> (or /org/<seat>/?scenario=<id>, around one seat): the chart of the
     org as the scenario would make it, marked as a draft."""
     scenario = scenario_or_404(request, request.GET.get("scenario"))
-    org = chart_org(scenario)
+    org = chart_org(scenario, people_moves=is_hr(request.user))
     focus = None
     if position_id is None:
         nodes = as_of.top_of_org(org)
@@ -310,7 +321,7 @@ def scenario_chart(request: HttpRequest, position_id: int | None = None) -> Http
 def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     """A card's reports (?all=1: its branch) in the scenario's org, for expanding in place."""
     scenario = scenario_or_404(request, request.GET.get("scenario"))
-    org = chart_org(scenario)
+    org = chart_org(scenario, people_moves=is_hr(request.user))
     whole = request.GET.get("all") == "1"
     found = (as_of.branch_of if whole else as_of.reports_of)(org, position_id)
     if found is None:

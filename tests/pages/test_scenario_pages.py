@@ -167,7 +167,7 @@ def test_a_manager_sees_only_shared_scenarios_without_salaries_and_cannot_edit(
 
     assert "Reorg North" in listed and "Secret" not in listed
     assert client.get(reverse("scenarios:detail", args=[hidden.pk])).status_code == 404
-    assert "salary changes on" in page
+    assert "salary changes" not in page  # not their report: not even that it changes
     assert "41,234" not in page and "41234" not in page
     assert "scenario-edit" not in page
     refused = edit(client, users["manager"], scenario, action="close", seat=org["vacancy"].pk)
@@ -259,3 +259,26 @@ def test_two_scenarios_compare_side_by_side(client, org, scenario, users, hr_use
         client.get(reverse("scenarios:compare"), {"a": scenario.pk, "b": other.pk}).status_code
         == 404
     )
+
+
+def test_a_manager_sees_a_shared_scenarios_structure_but_not_who_leaves_or_moves(
+    client, org, scenario, users, hr_user
+):
+    ania = org["agents"][0].holder
+    scenario.shared_with.add(users["manager"])
+    scenario_edit(scenario=scenario, user=hr_user, changes=[{"kind": Kind.EXIT, "person": ania}])
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["vacancy"], "new_manager": org["middle"]}],
+    )
+
+    hr_chart = chart(client, users["hr"], scenario)
+    manager_chart = chart(client, users["manager"], scenario)
+    client.force_login(users["manager"])
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+
+    assert ania.full_name not in card(hr_chart, org["agents"][0].pk)
+    assert ania.full_name in card(manager_chart, org["agents"][0].pk)
+    assert 'data-mark="holder"' not in manager_chart
+    assert "leaves on" not in page and "moves to" in page

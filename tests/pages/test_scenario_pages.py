@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 ahead = planning.ahead
 CHART_QUERIES = 14
 PAGE_QUERIES = 28
+REPORTS_QUERIES = 10
 
 
 @pytest.fixture
@@ -282,3 +283,24 @@ def test_a_manager_sees_a_shared_scenarios_structure_but_not_who_leaves_or_moves
     assert ania.full_name in card(manager_chart, org["agents"][0].pk)
     assert 'data-mark="holder"' not in manager_chart
     assert "leaves on" not in page and "moves to" in page
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_expanding_a_card_in_a_scenario_makes_the_same_queries_at_any_size(
+    client, org, scenario, users, hr_user, extra, django_assert_num_queries
+):
+    grow(org, extra)
+    team = list(Position.objects.filter(manager=org["team"]))
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": s, "new_manager": org["middle"]} for s in team],
+    )
+    client.force_login(users["hr"])
+    # session, user, groups, the scenario; the live seats, its drafts, the pending changes, the
+    # seats and people they name; roles, people and sites of the cards
+    with django_assert_num_queries(REPORTS_QUERIES):
+        answer = client.get(
+            reverse("people:chart-reports", args=[org["middle"].pk]), {"scenario": scenario.pk}
+        )
+    assert answer.content.decode().count('data-mark="moved"') == extra + 3

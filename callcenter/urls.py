@@ -15,6 +15,7 @@ urlpatterns = [
     path("roles/", include((pages.roles, "roles"))),
     path("ladder/", include((pages.ladder, "ladder"))),
     path("planning/changes/", include((pages.planned, "planned"))),
+    path("planning/scenarios/", include((pages.scenario_pages, "scenarios"))),
     path("pay/", include((pages.pay_pages, "pay"))),
     path("planning/", include((pages.staffing_pages, "staffing"))),
     path("admin/", admin.site.urls),

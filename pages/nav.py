@@ -20,7 +20,8 @@ class HeaderLinks:
 
     @cached_property
     def hr(self) -> bool:
-        """HR's menu: planned changes, pay transparency, pending exits, analytics, book, import."""
+        """HR's menu: planned changes, scenarios, pay transparency, pending exits, analytics,
+        book, import."""
         return is_hr(self.user)
 
     @cached_property

@@ -14,6 +14,7 @@ from .views import (
     person,
     planned_changes,
     role,
+    scenarios,
     search,
     staffing,
 )
@@ -64,6 +65,21 @@ pay_pages = [
     path("notice/", pay.notice, name="notice"),
     path("import/", pay.upload, name="import"),
     path("vacancies/<int:position_id>/ad/", pay.vacancy_ad, name="vacancy-ad"),
+]
+
+# Scenarios, draft reorganisations (issue 17); their chart is /org/?scenario=<id>.
+scenario_pages = [
+    path("", scenarios.scenario_list, name="list"),
+    path("new/", scenarios.scenario_new, name="new"),
+    path("<int:scenario_id>/", scenarios.scenario_detail, name="detail"),
+    path("<int:scenario_id>/edit/", scenarios.scenario_edit_view, name="edit"),
+    path("<int:scenario_id>/undo/", scenarios.scenario_undo_view, name="undo"),
+    path("<int:scenario_id>/redo/", scenarios.scenario_redo_view, name="redo"),
+    path("<int:scenario_id>/submit/", scenarios.scenario_submit_view, name="submit"),
+    path("<int:scenario_id>/decide/", scenarios.scenario_decide_view, name="decide"),
+    path("<int:scenario_id>/apply/", scenarios.scenario_apply_view, name="apply"),
+    path("<int:scenario_id>/resolve/", scenarios.scenario_resolve_view, name="resolve"),
+    path("compare/", scenarios.scenario_compare_page, name="compare"),
 ]
 
 staffing_pages = [

@@ -284,6 +284,7 @@ PAGE_PARAMETERS = {
     "slug": "slugs",
     "change_id": "changes",
     "request_id": "requests",
+    "scenario_id": "scenarios",
 }
 
 

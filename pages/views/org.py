@@ -14,6 +14,8 @@ from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
 from planning import future, pending
 
+from . import scenarios
+
 
 def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
     """Today's cards with their dotted lines and the tenure bands this viewer may see."""
@@ -40,8 +42,11 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     """The chart from the top, as many levels open as fit; deeper levels load on demand.
 
     With ?as_of=YYYY-MM-DD: the org on that date, rebuilt from the history, with the dates the
-    viewer may not see at month resolution (people/as_of.py).
+    viewer may not see at month resolution (people/as_of.py). With ?scenario=<id>: the org as
+    that scenario would make it (pages/views/scenarios.py).
     """
+    if "scenario" in request.GET:
+        return scenarios.scenario_chart(request)
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.future is not None:
         return _projection(request, asked.future)
@@ -78,7 +83,10 @@ def _planned_seats(nodes: list[chart.Node]) -> list[chart.Node]:
 
 
 def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
-    """The chart around one seat: chain of command, siblings and reports."""
+    """The chart around one seat: chain of command, siblings and reports (?scenario=<id>: in
+    that scenario)."""
+    if "scenario" in request.GET:
+        return scenarios.scenario_chart(request, position_id)
     found = chart.in_focus(position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
@@ -105,7 +113,9 @@ def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
 
     With ?as_of=YYYY-MM-DD: the reports on that day, as the chart of that day draws them (the
     history for a past day, the planned changes for a future one), so expanding a card of a dated
-    chart never mixes in today's org."""
+    chart never mixes in today's org. With ?scenario=<id>: the reports in that scenario."""
+    if "scenario" in request.GET:
+        return scenarios.scenario_reports(request, position_id)
     whole = request.GET.get("all") == "1"
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.bad:

@@ -381,6 +381,8 @@
     var url = labels.reportsUrl.replace("/0/", "/" + card.dataset.seat + "/") + "?all=1";
     // A dated chart (the past, or a projection) opens the branch as it is on that day.
     if (labels.asOf) url += "&as_of=" + encodeURIComponent(labels.asOf);
+    // A scenario's chart (pages/views/scenarios.py) opens the branch as the scenario makes it.
+    if (labels.scenario) url += "&scenario=" + encodeURIComponent(labels.scenario);
     return fetch(url, { headers: { "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 409) { tooMany(card, seats, limit); throw new Error("too many"); }

@@ -31,6 +31,8 @@ HR_PAGES = {
     reverse("people:import"),
 }
 ADMIN = reverse("admin:index")
+# HR's menu links the scenarios; a manager reads those shared with them, an employee none (404).
+SCENARIOS = reverse("scenarios:list")
 
 
 def header_links(client) -> set[str]:
@@ -52,8 +54,8 @@ def lead_a_team_at_a_site(org, user) -> None:
     [
         ("employee", EVERYONE),
         ("manager", EVERYONE | {reverse("staffing:planning"), ADMIN}),
-        ("hr", EVERYONE | HR_PAGES | {ADMIN}),
-        ("hradmin", EVERYONE | HR_PAGES | {ADMIN}),
+        ("hr", EVERYONE | HR_PAGES | {SCENARIOS, ADMIN}),
+        ("hradmin", EVERYONE | HR_PAGES | {SCENARIOS, ADMIN}),
     ],
 )
 def test_the_header_links_each_page_its_viewer_may_open_and_no_other(

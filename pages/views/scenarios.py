@@ -1,0 +1,575 @@
+"""Scenarios' pages (issue 17): the list and a new scenario, one scenario with its changes in
+words, its edits (from the chart or the no-JS form), undo and redo, and the chart of the org as
+the scenario would make it, drawn over the live org and marked as a draft.
+
+Who sees what (docs/access.md): HR every scenario, a manager those shared with them, without
+salaries; everyone else gets a 404, as if there were none. Only HR edits, and only a draft.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.groups import is_hr, is_hr_admin, is_manager
+from people import as_of, chart, tree
+from people.models import Position
+from planning.impact import scenario_compare, scenario_impact
+from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus
+from planning.pending import describe, may_see
+from planning.scenarios import (
+    can_redo,
+    can_undo,
+    conflict_resolve,
+    may_decide,
+    may_see_scenario_salaries,
+    missing_approvals,
+    scenario_apply,
+    scenario_conflicts,
+    scenario_create,
+    scenario_decide,
+    scenario_edit,
+    scenario_org,
+    scenario_problems,
+    scenario_redo,
+    scenario_submit,
+    scenario_undo,
+    visible_scenarios,
+)
+from roles.models import Role
+
+EDITS = ("move", "team", "close", "new", "role")
+MOST_NEW_SEATS = 50
+
+
+def scenario_or_404(request: HttpRequest, scenario_id) -> Scenario:
+    try:
+        pk = int(scenario_id)
+    except (TypeError, ValueError):
+        pk = 0
+    return get_object_or_404(visible_scenarios(request.user), pk=pk)
+
+
+# ---------------------------------------------------------------- the chart as it would be
+
+
+@dataclass
+class ScenarioOrg(as_of.OrgAsOf):
+    """The org on the scenario's day, with the seats it closes kept as marked cards (they count
+    for nothing) and each changed seat's mark: moved, new, closed, role, holder."""
+
+    closed: set[int] = field(default_factory=set)
+    marks: dict[int, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[int, tree.Counts]:
+        return tree.derived_counts(
+            (pk, seat[0], pk in self.holders)
+            for pk, seat in self.seats.items()
+            if pk not in self.closed
+        )
+
+
+MARKS = {
+    Kind.MOVE: "moved",
+    Kind.ROLE: "role",
+    Kind.SITE: "moved",
+    Kind.CLOSE_SEAT: "closed",
+    Kind.HIRE: "holder",
+    Kind.PROMOTION: "holder",
+    Kind.TRANSFER: "holder",
+}
+
+
+def _marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
+    marks: dict[int, str] = {}
+    for change in mine:
+        if change.pk in failed:
+            continue
+        if change.kind == Kind.NEW_SEAT:
+            marks[-change.pk] = "new"
+        elif change.kind in MARKS:
+            marks[change.position_id] = MARKS[change.kind]
+    return marks
+
+
+def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
+    """Every seat of the org as the scenario would make it on its day (the live seats, the
+    pending changes due by then, the scenario's drafts; future.load's shape). The live seats
+    are read once, before the overlay, so its checks walk reporting lines in memory.
+
+    people_moves False (a manager the scenario is shared with): the seats' holders stay as they
+    are today, since who is hired, leaves or changes seat and when is the hire-date rule's; the
+    structure (moves, new, closed seats, roles, sites) is shown to everyone who may read it."""
+    live = list(
+        Position.objects.active()
+        .order_by()
+        .values_list("id", "manager_id", "role_id", "site_id", "is_assistant", "holder_id")
+    )
+    managers = {row[0]: row[1] for row in live}
+    projection, failed, mine = scenario_org(scenario, live_manager=managers)
+    marks = _marks(mine, failed)
+    if not people_moves:
+        marks = {pk: mark for pk, mark in marks.items() if mark != "holder"}
+    ghosts = {pk for pk, mark in marks.items() if mark == "closed"}
+    seats: dict[int, tuple] = {}
+    holders: dict[int, int] = {}
+    for pk, manager, role, site, assistant, holder in live:
+        if pk in projection.closed and pk not in ghosts:
+            continue
+        seats[pk] = (
+            projection.manager.get(pk, manager),
+            projection.role.get(pk, role),
+            projection.site.get(pk, site),
+            assistant,
+        )
+        if people_moves:
+            holder = projection.holder.get(pk, holder)
+        if holder is not None:
+            holders[pk] = holder
+    for new in projection.new_seats:
+        seats[-new.change_id] = (new.manager, new.role, new.site, False)
+    return ScenarioOrg(
+        day=scenario.effective_on,
+        seats=seats,
+        holders=holders,
+        approximated=0,
+        closed=ghosts,
+        marks=marks,
+    )
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "moved": _("moved here"),
+        "new": _("new seat"),
+        "closed": _("closed"),
+        "role": _("new role"),
+        "holder": _("new holder"),
+    }
+
+
+def _marked(nodes: list[chart.Node], org: ScenarioOrg) -> list[chart.Node]:
+    labels = _labels()
+    for node in chart.walk(nodes):
+        mark = org.marks.get(node.seat.pk, "")
+        node.mark, node.mark_label = mark, labels.get(mark, "")
+        if node.seat.pk < 0:
+            node.planned = -node.seat.pk  # a seat a change opens: no page to link to
+    return nodes
+
+
+def _change_rows(scenario: Scenario, user) -> list[dict]:
+    """The scenario's changes in words, grouped by the edit they were made in, as the viewer may
+    know of them (a planned hire, exit or move of a person follows the hire-date rule, as on the
+    person pages: planning/pending.py)."""
+    changes = scenario.changes.drafts().select_related(
+        "person", "position__role", "new_manager__role", "new_manager__holder", "role", "site"
+    )
+    salary = may_see_scenario_salaries(user)
+    edits: dict[int, list[str]] = {}
+    for change in changes:
+        if may_see(user, change):
+            edits.setdefault(change.step, []).append(describe(change, salary=salary))
+    return [{"step": step, "changes": texts} for step, texts in edits.items()]
+
+
+def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
+    hr = is_hr(request.user)
+    return {
+        "scenario": scenario,
+        "editable": hr and scenario.is_editable,
+        "edits": _change_rows(scenario, request.user),
+        "can_undo": can_undo(scenario),
+        "can_redo": can_redo(scenario),
+        "roles": Role.objects.order_by("title").only("id", "title", "slug") if hr else [],
+    }
+
+
+STEPS = ("current", "new_jobs", "departures", "comp_changes", "proposed")
+WATERFALL_HEIGHT = 140
+BAR_WIDTH = 90
+
+
+def waterfall(steps: dict) -> list[dict]:
+    """The cost waterfall of one currency as SVG bars: current and proposed from zero, each
+    delta from where the one before ended (up green, down red)."""
+    labels = {
+        "current": _("Current cost"),
+        "new_jobs": _("New jobs"),
+        "departures": _("Departures"),
+        "comp_changes": _("Pay changes"),
+        "proposed": _("Proposed cost"),
+    }
+    levels, running = [], 0
+    for key in STEPS:
+        amount = steps[key]
+        if key in ("current", "proposed"):
+            low, high, running = 0, amount, amount
+        else:
+            low, high = sorted((running, running + amount))
+            running += amount
+        levels.append((key, amount, low, high))
+    top = max([high for _k, _a, _l, high in levels] + [1])
+    bars = []
+    for index, (key, amount, low, high) in enumerate(levels):
+        y = WATERFALL_HEIGHT * (1 - float(high) / float(top))
+        height = max(WATERFALL_HEIGHT * float(high - low) / float(top), 1)
+        kind = "total" if key in ("current", "proposed") else ("up" if amount >= 0 else "down")
+        bars.append(
+            {
+                "label": labels[key],
+                "amount": amount,
+                "kind": kind,
+                "x": index * (BAR_WIDTH + 10) + 5,
+                "y": round(y + 20, 1),
+                "height": round(height, 1),
+                "text_x": index * (BAR_WIDTH + 10) + 5 + BAR_WIDTH / 2,
+            }
+        )
+    return bars
+
+
+def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
+    """Problems, conflicts (HR), the impact, the approval state and the decisions record."""
+    salaries = may_see_scenario_salaries(request.user)
+    hr = is_hr(request.user)
+    impact = scenario_impact(scenario, salaries=salaries)
+    costs = [
+        {"currency": currency, "bars": waterfall(steps), "steps": steps}
+        for currency, steps in sorted((impact.cost or {}).items())
+    ]
+    submitted = scenario.status == ScenarioStatus.SUBMITTED
+    return {
+        "problems": [p for p in scenario_problems(scenario, salaries=salaries)],
+        "conflicts": scenario_conflicts(scenario) if hr and scenario.is_editable else [],
+        "impact": impact,
+        "costs": costs,
+        "waterfall_width": len(STEPS) * (BAR_WIDTH + 10),
+        "waterfall_height": WATERFALL_HEIGHT + 60,
+        "bar_width": BAR_WIDTH,
+        "decisions": scenario.decisions.select_related("approver"),
+        "may_decide": submitted and may_decide(scenario, request.user),
+        "missing": missing_approvals(scenario) if submitted else [],
+        "may_apply": scenario.status == ScenarioStatus.APPROVED and is_hr_admin(request.user),
+        "others": visible_scenarios(request.user).exclude(pk=scenario.pk).only("id", "name"),
+    }
+
+
+def _in_focus(org: ScenarioOrg, position_id: int) -> tuple[Position, chart.Node] | None:
+    """chart.in_focus in the scenario's org: the seat's chain to the top, its siblings and its
+    reports."""
+    if position_id not in org.seats:
+        return None
+    chain = [position_id]
+    while (up := org.seats[chain[-1]][0]) in org.seats and up not in chain:
+        chain.append(up)
+    parent = chain[1] if len(chain) > 1 else None
+    ids = set(chain) | {pk for pk, s in org.seats.items() if s[0] in (position_id, parent)}
+    seats = {s.pk: s for s in as_of._positions(org, sorted(ids), org.counts())}
+    focus = seats[position_id]
+
+    def kids(pk: int) -> list[Position]:
+        return chart._ordered([s for s in seats.values() if s.manager_id == pk])
+
+    node = chart.Node(focus, [chart.Node(s) for s in kids(position_id)], on_path=True, focused=True)
+    if parent is not None:
+        node = chart.Node(
+            seats[parent],
+            [node if s.pk == position_id else chart.Node(s) for s in kids(parent)],
+            on_path=True,
+        )
+    for pk in chain[2:]:
+        node = chart.Node(seats[pk], [node], on_path=True)
+    return focus, node
+
+
+def scenario_chart(request: HttpRequest, position_id: int | None = None) -> HttpResponse:
+    """/org/?scenario=<id> (or /org/<seat>/?scenario=<id>, around one seat): the chart of the
+    org as the scenario would make it, marked as a draft."""
+    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    org = chart_org(scenario, people_moves=is_hr(request.user))
+    focus = None
+    if position_id is None:
+        nodes = as_of.top_of_org(org)
+    else:
+        found = _in_focus(org, position_id)
+        if found is None:
+            raise Http404(_("There is no seat with this number."))
+        focus, root = found
+        nodes = [root]
+    nodes = _marked(nodes, org)
+    context = _scenario_context(request, scenario) | {
+        "nodes": nodes,
+        "focus": focus,
+        "span_norm": settings.SPAN_OF_CONTROL_NORM,
+        "tenure_shown": False,
+        "branch_limit": chart.BRANCH_LIMIT,
+        "drill": chart.drill(nodes),
+        "chart_day": scenario.effective_on,
+        "hr": is_hr(request.user),
+    }
+    return render(request, "people/chart.html", context)
+
+
+def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
+    """A card's reports (?all=1: its branch) in the scenario's org, for expanding in place."""
+    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    org = chart_org(scenario, people_moves=is_hr(request.user))
+    whole = request.GET.get("all") == "1"
+    found = (as_of.branch_of if whole else as_of.reports_of)(org, position_id)
+    if found is None:
+        raise Http404(_("There is no seat with this number."))
+    seat, nodes = found
+    if whole and seat.seat_count > chart.BRANCH_LIMIT:
+        context = {"seat": seat, "limit": chart.BRANCH_LIMIT}
+        return render(request, "people/_branch_too_large.html", context, status=409)
+    context = {
+        "seat": seat,
+        "nodes": _marked(nodes, org),
+        "compact": not any(n.is_open for n in nodes),
+        "chart_day": scenario.effective_on,
+        "scenario": scenario,
+        "hr": is_hr(request.user),
+    }
+    return render(request, "people/_reports.html", context)
+
+
+# ---------------------------------------------------------------- the list and one scenario
+
+
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    """The scenarios the viewer may read; HR creates one here."""
+    if not (is_hr(request.user) or is_manager(request.user)):
+        raise Http404(_("There is no such page."))
+    rows = visible_scenarios(request.user).select_related("created_by")
+    context = {"scenarios": rows, "hr": is_hr(request.user), "form": {}}
+    return render(request, "planning/scenario_list.html", context)
+
+
+@require_POST
+def scenario_new(request: HttpRequest) -> HttpResponse:
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Only HR can create scenarios."))
+    form = {k: request.POST.get(k, "").strip() for k in ("name", "effective_on", "description")}
+    try:
+        day = datetime.date.fromisoformat(form["effective_on"]) if form["effective_on"] else None
+        scenario = scenario_create(
+            created_by=request.user,
+            name=form["name"],
+            effective_on=day,
+            description=form["description"],
+        )
+    except ValueError:
+        errors = [_("Give the day as YYYY-MM-DD.")]
+    except ValidationError as error:
+        errors = error.messages
+    else:
+        return redirect(scenario)
+    context = {
+        "scenarios": visible_scenarios(request.user).select_related("created_by"),
+        "hr": True,
+        "form": form,
+        "errors": errors,
+    }
+    return render(request, "planning/scenario_list.html", context, status=400)
+
+
+def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """A scenario: its changes by edit, edits, problems, conflicts, impact and approval."""
+    scenario = scenario_or_404(request, scenario_id)
+    context = _scenario_context(request, scenario) | _review_context(request, scenario)
+    return render(request, "planning/scenario.html", context)
+
+
+def scenario_compare_page(request: HttpRequest) -> HttpResponse:
+    """Two scenarios side by side (?a=&b=): headcount, vacancies, spans, layers, cost."""
+    a = scenario_or_404(request, request.GET.get("a"))
+    b = scenario_or_404(request, request.GET.get("b"))
+    compared = scenario_compare(a, b, salaries=may_see_scenario_salaries(request.user))
+    return render(request, "planning/scenario_compare.html", {"a": a, "b": b, **compared})
+
+
+# ---------------------------------------------------------------- review: submit, decide, apply
+
+
+def _act(request: HttpRequest, scenario: Scenario, action, done: str) -> HttpResponse:
+    """Run one review step; its refusal (ValidationError, PermissionDenied) becomes messages."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        texts = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for text in texts:
+            messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect(scenario)
+
+
+@require_POST
+def scenario_submit_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_submit(scenario=scenario, user=request.user),
+        _("The scenario is submitted for approval; it is locked until it is decided."),
+    )
+
+
+@require_POST
+def scenario_decide_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = scenario_or_404(request, scenario_id)
+    approve = request.POST.get("decision") == "approve"
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_decide(
+            scenario=scenario,
+            user=request.user,
+            approve=approve,
+            comment=request.POST.get("comment", "").strip(),
+        ),
+        _("Your approval is recorded.") if approve else _("The scenario is sent back."),
+    )
+
+
+@require_POST
+def scenario_apply_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_apply(scenario=scenario, user=request.user),
+        _("The scenario is applied: its changes take effect on its day."),
+    )
+
+
+@require_POST
+def scenario_resolve_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """Keep the scenario's value of a conflicting change, or take the live one (drop it)."""
+    scenario = _editable_or_refuse(request, scenario_id)
+    try:
+        change_id = int(request.POST.get("change", ""))
+    except ValueError:
+        change_id = 0
+    keep = request.POST.get("keep") == "1"
+    return _act(
+        request,
+        scenario,
+        lambda: conflict_resolve(scenario, request.user, change_id, keep),
+        _("The scenario keeps its value.") if keep else _("The live value is taken."),
+    )
+
+
+# ---------------------------------------------------------------- edits, undo, redo
+
+
+def _seat_number(raw: str | None, missing: str) -> int:
+    try:
+        number = int(raw or "")
+    except ValueError:
+        raise ValidationError(missing) from None
+    if number <= 0:
+        raise ValidationError(
+            _("Name a seat that exists: a new seat gets its number when it takes effect.")
+        )
+    return number
+
+
+def _changes(scenario: Scenario, data) -> list[dict]:
+    """The changes of one edit from the form or the chart's POST; ValidationError if unclear."""
+    action = data.get("action")
+    if action not in EDITS:
+        raise ValidationError(_("Choose what to do."))
+    seat = _seat_number(data.get("seat"), _("Give the seat's number."))
+    if action == "close":
+        return [{"kind": Kind.CLOSE_SEAT, "position_id": seat}]
+    if action in ("move", "team"):
+        target = _seat_number(data.get("target"), _("Give the number of the new manager's seat."))
+        if action == "move":
+            return [{"kind": Kind.MOVE, "position_id": seat, "new_manager_id": target}]
+        projection, _failed, _mine = scenario_org(scenario)
+        team = sorted(pk for pk in projection.reports_of(seat) if pk > 0)
+        if not team:
+            raise ValidationError(_("Seat #%(n)s has no reports to move.") % {"n": seat})
+        return [{"kind": Kind.MOVE, "position_id": pk, "new_manager_id": target} for pk in team]
+    role = _seat_number(data.get("role"), _("Choose a role."))
+    if action == "role":
+        return [{"kind": Kind.ROLE, "position_id": seat, "role_id": role}]
+    try:
+        count = int(data.get("count") or 1)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MOST_NEW_SEATS:
+        raise ValidationError(
+            _("Open between 1 and %(most)s seats at once.") % {"most": MOST_NEW_SEATS}
+        )
+    return [{"kind": Kind.NEW_SEAT, "new_manager_id": seat, "role_id": role}] * count
+
+
+def _editable_or_refuse(request: HttpRequest, scenario_id: int) -> Scenario:
+    scenario = scenario_or_404(request, scenario_id)
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Only HR can edit scenarios."))
+    return scenario
+
+
+def _answer(request: HttpRequest, scenario: Scenario, done: str, refused: list[str]):
+    """JSON for the chart's script; otherwise a message and back where the form was."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        if refused:
+            return JsonResponse({"ok": False, "messages": refused}, status=400)
+        return JsonResponse({"ok": True, "messages": [done]})
+    for message in refused:
+        messages.error(request, message)
+    if not refused:
+        messages.success(request, done)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(scenario)
+
+
+@require_POST
+def scenario_edit_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """One edit from the chart (drag and drop, the card's menu) or the scenario page's form."""
+    scenario = _editable_or_refuse(request, scenario_id)
+    try:
+        made = scenario_edit(
+            scenario=scenario, user=request.user, changes=_changes(scenario, request.POST)
+        )
+    except ValidationError as error:
+        return _answer(request, scenario, "", error.messages)
+    done = _("%(n)s change made.") if len(made) == 1 else _("%(n)s changes made.")
+    return _answer(request, scenario, done % {"n": len(made)}, [])
+
+
+@require_POST
+def scenario_undo_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    try:
+        count = scenario_undo(scenario=scenario, user=request.user)
+    except ValidationError as error:
+        return _answer(request, scenario, "", error.messages)
+    if not count:
+        return _answer(request, scenario, "", [_("There is nothing to undo.")])
+    return _answer(request, scenario, _("The last edit is undone."), [])
+
+
+@require_POST
+def scenario_redo_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _editable_or_refuse(request, scenario_id)
+    try:
+        count = scenario_redo(scenario=scenario, user=request.user)
+    except ValidationError as error:
+        return _answer(request, scenario, "", error.messages)
+    if not count:
+        return _answer(request, scenario, "", [_("There is nothing to redo.")])
+    return _answer(request, scenario, _("The edit is redone."), [])

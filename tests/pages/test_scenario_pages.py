@@ -1,0 +1,306 @@
+"""Scenarios' pages: the chart as the scenario would make it, marked as a draft; edits, undo and
+redo from the chart and the form; who sees a scenario at all."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from people.models import Position
+from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus, Status
+from planning.scenarios import scenario_create, scenario_edit
+from tests.people.factories import PersonFactory, seat
+from tests.planning import conftest as planning
+
+pytestmark = pytest.mark.django_db
+ahead = planning.ahead
+CHART_QUERIES = 14
+PAGE_QUERIES = 28
+REPORTS_QUERIES = 10
+
+
+@pytest.fixture
+def scenario(hr_user, ahead) -> Scenario:
+    return scenario_create(created_by=hr_user, name="Reorg North", effective_on=ahead)
+
+
+def chart(client, user, scenario, **query) -> str:
+    client.force_login(user)
+    answer = client.get(reverse("people:chart"), {"scenario": scenario.pk, **query})
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def edit(client, user, scenario, **fields):
+    client.force_login(user)
+    url = reverse("scenarios:edit", args=[scenario.pk])
+    return client.post(url, fields, headers={"X-Requested-With": "fetch"})
+
+
+def card(html: str, seat_id: int) -> str:
+    start = html.index(f'id="seat-{seat_id}"')
+    return html[html.rindex("<article", 0, start) : html.index("</article>", start)]
+
+
+def test_the_scenario_chart_shows_a_moved_team_under_its_new_manager_marked_as_a_draft(
+    client, org, scenario, users
+):
+    other = seat(role=org["roles"]["lead"], manager=org["middle"])
+    answer = edit(
+        client, users["hr"], scenario, action="team", seat=org["team"].pk, target=other.pk
+    )
+
+    html = chart(client, users["hr"], scenario)
+    moved = card(html, org["vacancy"].pk)
+
+    assert answer.status_code == 200 and answer.json()["ok"]
+    assert "scenario-banner" in html and "Reorg North" in html
+    assert f'data-manager="{other.pk}"' in moved and 'data-mark="moved"' in moved
+    assert f'data-manager="{other.pk}"' in card(html, org["agents"][0].pk)
+    assert Position.objects.get(pk=org["vacancy"].pk).manager_id == org["team"].pk  # live org
+    assert set(scenario.changes.drafts().values_list("step", flat=True)) == {1}
+    assert scenario.changes.drafts().count() == 3
+
+
+def test_closing_and_opening_seats_mark_the_cards_and_undo_takes_back_the_last_edit(
+    client, org, scenario, users
+):
+    edit(client, users["hr"], scenario, action="close", seat=org["vacancy"].pk)
+    edit(
+        client,
+        users["hr"],
+        scenario,
+        action="new",
+        seat=org["team"].pk,
+        role=org["roles"]["agent"].pk,
+        count=2,
+    )
+
+    html = chart(client, users["hr"], scenario)
+    reports = client.get(
+        reverse("people:chart-reports", args=[org["team"].pk]), {"scenario": scenario.pk}
+    ).content.decode()
+
+    assert 'data-mark="closed"' in card(html, org["vacancy"].pk)
+    assert reports.count('data-mark="new"') == 2
+    client.post(reverse("scenarios:undo", args=[scenario.pk]))
+    assert list(scenario.changes.drafts().values_list("kind", flat=True)) == [Kind.CLOSE_SEAT]
+    client.post(reverse("scenarios:redo", args=[scenario.pk]))
+    assert scenario.changes.drafts().count() == 3
+
+
+def test_a_refused_edit_says_why_and_changes_nothing(client, org, scenario, users):
+    under_itself = edit(
+        client, users["hr"], scenario, action="move", seat=org["middle"].pk, target=org["team"].pk
+    )
+    occupied = edit(client, users["hr"], scenario, action="close", seat=org["agents"][0].pk)
+    no_number = edit(client, users["hr"], scenario, action="move", seat="x", target="1")
+
+    for answer in (under_itself, occupied, no_number):
+        assert answer.status_code == 400
+        assert answer.json()["messages"]
+    assert not PlannedChange.objects.filter(scenario=scenario).exists()
+
+
+def test_the_no_js_form_edits_and_comes_back_with_a_message(client, org, scenario, users):
+    client.force_login(users["hr"])
+    page = reverse("scenarios:detail", args=[scenario.pk])
+    answer = client.post(
+        reverse("scenarios:edit", args=[scenario.pk]),
+        {
+            "action": "role",
+            "seat": org["vacancy"].pk,
+            "role": org["roles"]["lead"].pk,
+            "next": page,
+        },
+        follow=True,
+    )
+
+    assert answer.redirect_chain[-1][0] == page
+    assert "1 change made." in answer.content.decode()
+    assert "becomes Team Leader" in answer.content.decode()
+    assert PlannedChange.objects.get(scenario=scenario).status == Status.DRAFT
+
+
+def test_hr_creates_a_scenario_and_a_day_in_the_past_is_refused(client, org, users, ahead):
+    client.force_login(users["hr"])
+    made = client.post(reverse("scenarios:new"), {"name": "Q1", "effective_on": ahead.isoformat()})
+    past = client.post(reverse("scenarios:new"), {"name": "Old", "effective_on": "2020-01-01"})
+
+    scenario = Scenario.objects.get()
+    assert made.url == scenario.get_absolute_url() and scenario.name == "Q1"
+    assert past.status_code == 400 and "after today" in past.content.decode()
+
+
+def test_an_employee_never_sees_a_scenario(client, org, scenario, users):
+    client.force_login(users["employee"])
+    urls = [
+        reverse("scenarios:list"),
+        reverse("scenarios:detail", args=[scenario.pk]),
+        reverse("people:chart") + f"?scenario={scenario.pk}",
+        reverse("people:chart-reports", args=[org["team"].pk]) + f"?scenario={scenario.pk}",
+    ]
+    assert [client.get(url).status_code for url in urls] == [404] * 4
+    assert (
+        edit(
+            client, users["employee"], scenario, action="close", seat=org["vacancy"].pk
+        ).status_code
+        == 404
+    )
+    assert not scenario.changes.exists()
+
+
+def test_a_manager_sees_only_shared_scenarios_without_salaries_and_cannot_edit(
+    client, org, scenario, users, hr_user, ahead
+):
+    hidden = scenario_create(created_by=hr_user, name="Secret", effective_on=ahead)
+    scenario.shared_with.add(users["manager"])
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.SALARY, "person": org["agents"][0].holder, "salary": 41234}],
+    )
+    client.force_login(users["manager"])
+
+    listed = client.get(reverse("scenarios:list")).content.decode()
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+
+    assert "Reorg North" in listed and "Secret" not in listed
+    assert client.get(reverse("scenarios:detail", args=[hidden.pk])).status_code == 404
+    assert "salary changes" not in page  # not their report: not even that it changes
+    assert "41,234" not in page and "41234" not in page
+    assert "scenario-edit" not in page
+    refused = edit(client, users["manager"], scenario, action="close", seat=org["vacancy"].pk)
+    assert refused.status_code == 403
+    assert scenario.changes.count() == 1
+
+
+def grow(org, extra: int) -> None:
+    """`extra` more agents in the team the scenario moves."""
+    for _n in range(extra):
+        seat(manager=org["team"], role=org["roles"]["agent"], holder=PersonFactory())
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_the_scenario_chart_and_page_make_the_same_queries_at_any_size(
+    client, org, scenario, users, hr_user, extra, django_assert_num_queries
+):
+    grow(org, extra)
+    other = seat(role=org["roles"]["lead"], manager=org["middle"])
+    team = list(Position.objects.filter(manager=org["team"]))
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": s, "new_manager": other} for s in team],
+    )
+    client.force_login(users["hr"])
+    # The chart: session, user, groups, the scenario; the live seats (read first, so the moves'
+    # checks walk reporting lines in memory), its drafts, the pending changes, the seats and
+    # people they name; roles, people and sites of the cards, the changes in words, undo, redo,
+    # the roles of the picker. The page: its changes in words, undo, redo, the roles, then the
+    # impact, problems and conflicts (b17-core's reads of the org, whole and in bulk), the
+    # decisions and the scenarios to compare with.
+    with django_assert_num_queries(CHART_QUERIES):
+        client.get(reverse("people:chart"), {"scenario": scenario.pk})
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get(reverse("scenarios:detail", args=[scenario.pk]))
+
+
+def test_submitted_approved_and_applied_the_scenario_takes_effect_on_its_day(
+    client, org, scenario, users, ahead
+):
+    other = seat(role=org["roles"]["lead"], manager=org["middle"])
+    edit(client, users["hr"], scenario, action="team", seat=org["team"].pk, target=other.pk)
+    client.post(reverse("scenarios:submit", args=[scenario.pk]))
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    assert "waterfall-chart" in page  # HR sees the cost
+
+    client.force_login(users["hradmin"])
+    client.post(reverse("scenarios:decide", args=[scenario.pk]), {"decision": "approve"})
+    client.post(reverse("scenarios:apply", args=[scenario.pk]))
+    call_command("apply_due_changes", today=ahead.isoformat(), stdout=io.StringIO())
+
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.APPLIED
+    assert Position.objects.get(pk=org["vacancy"].pk).manager_id == other.pk
+    assert scenario.decisions.get().approver == users["hradmin"]
+
+
+def test_sending_back_needs_a_comment(client, org, scenario, users):
+    edit(client, users["hr"], scenario, action="close", seat=org["vacancy"].pk)
+    client.post(reverse("scenarios:submit", args=[scenario.pk]))
+    client.force_login(users["hradmin"])
+    url = reverse("scenarios:decide", args=[scenario.pk])
+
+    silent = client.post(url, {"decision": "send_back"}, follow=True).content.decode()
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.SUBMITTED and "errorlist" not in silent
+    client.post(url, {"decision": "send_back", "comment": "Keep the vacancy"})
+    scenario.refresh_from_db()
+    assert scenario.status == ScenarioStatus.DRAFT
+    assert scenario.decisions.get().comment == "Keep the vacancy"
+
+
+def test_two_scenarios_compare_side_by_side(client, org, scenario, users, hr_user, ahead):
+    other = scenario_create(created_by=hr_user, name="Reorg South", effective_on=ahead)
+    scenario_edit(
+        scenario=other,
+        user=hr_user,
+        changes=[{"kind": Kind.CLOSE_SEAT, "position": org["vacancy"]}],
+    )
+    client.force_login(users["hr"])
+    page = client.get(reverse("scenarios:compare"), {"a": scenario.pk, "b": other.pk})
+
+    assert page.status_code == 200
+    rows = {r["label"]: (r["a"], r["b"]) for r in page.context["rows"]}
+    assert rows["Vacancies"] == (1, 0)
+    client.force_login(users["employee"])
+    assert (
+        client.get(reverse("scenarios:compare"), {"a": scenario.pk, "b": other.pk}).status_code
+        == 404
+    )
+
+
+def test_a_manager_sees_a_shared_scenarios_structure_but_not_who_leaves_or_moves(
+    client, org, scenario, users, hr_user
+):
+    ania = org["agents"][0].holder
+    scenario.shared_with.add(users["manager"])
+    scenario_edit(scenario=scenario, user=hr_user, changes=[{"kind": Kind.EXIT, "person": ania}])
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["vacancy"], "new_manager": org["middle"]}],
+    )
+
+    hr_chart = chart(client, users["hr"], scenario)
+    manager_chart = chart(client, users["manager"], scenario)
+    client.force_login(users["manager"])
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+
+    assert ania.full_name not in card(hr_chart, org["agents"][0].pk)
+    assert ania.full_name in card(manager_chart, org["agents"][0].pk)
+    assert 'data-mark="holder"' not in manager_chart
+    assert "leaves on" not in page and "moves to" in page
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_expanding_a_card_in_a_scenario_makes_the_same_queries_at_any_size(
+    client, org, scenario, users, hr_user, extra, django_assert_num_queries
+):
+    grow(org, extra)
+    team = list(Position.objects.filter(manager=org["team"]))
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": s, "new_manager": org["middle"]} for s in team],
+    )
+    client.force_login(users["hr"])
+    # session, user, groups, the scenario; the live seats, its drafts, the pending changes, the
+    # seats and people they name; roles, people and sites of the cards
+    with django_assert_num_queries(REPORTS_QUERIES):
+        answer = client.get(
+            reverse("people:chart-reports", args=[org["middle"].pk]), {"scenario": scenario.pk}
+        )
+    assert answer.content.decode().count('data-mark="moved"') == extra + 3

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from people.models import Site
-from roles.models import Role
+from roles import bands
+from roles.models import Role, SalaryBand
 
 from .models import Scenario
 from .orgstate import LiveOrg, money, org_state
@@ -93,8 +94,30 @@ def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: boo
     }
     impact.new_managers = _new_managers(before, after)
     if salaries:
-        impact.cost = _cost(before, after)
+        impact.cost = _cost(before, after, _new_seat_budgets(after))
     return impact
+
+
+def _new_seat_budgets(after) -> list[tuple[Decimal, str]]:
+    """(amount, currency) for each seat the scenario opens that stays vacant: the midpoint of
+    its role's annual band where it sits (roles/bands.py), so opening seats shows in the cost.
+    Two queries (the bands of those roles, the sites' countries); a role without a band adds
+    nothing."""
+    opened = [s for s, holder in after.holder.items() if s < 0 and holder is None]
+    if not opened:
+        return []
+    role_ids = {after.role[s] for s in opened}
+    by_role: dict[int, list[SalaryBand]] = defaultdict(list)
+    for band in SalaryBand.objects.filter(role_id__in=role_ids).order_by("-effective_from"):
+        by_role[band.role_id].append(band)
+    countries = dict(Site.objects.values_list("id", "country"))
+    budgets = []
+    for seat in opened:
+        location = bands.location_for_country(countries.get(after.site.get(seat), ""))
+        band = bands.band_for(by_role.get(after.role[seat], []), location=location)
+        if band is not None:
+            budgets.append((band.midpoint, band.currency))
+    return budgets
 
 
 def _seat_name(key, before, after, roles) -> str:
@@ -183,11 +206,12 @@ def _new_managers(before, after) -> list[dict]:
 WATERFALL = ("current", "new_jobs", "departures", "comp_changes", "proposed")
 
 
-def _cost(before, after) -> dict[str, dict[str, Decimal]]:
+def _cost(before, after, budgets=()) -> dict[str, dict[str, Decimal]]:
     """Per currency: the cost of the seats' holders before, the pay of the people seated only
-    after (new jobs), less that of those seated only before (departures), the raises of those in
-    both, and the cost after (the sum of the four). People with no salary count nothing. One
-    pass over the holders for the current cost; the steps only over the people who differ."""
+    after and the budget of the vacant seats the scenario opens (new jobs), less the pay of
+    those seated only before (departures), the raises of those in both, and the cost after (the
+    sum of the four). People with no salary count nothing. One pass over the holders for the
+    current cost; the steps only over the people who differ."""
     zero = Decimal("0.00")
     current: dict[str, float] = defaultdict(float)
     for salary, currency in before.pay.values():
@@ -201,6 +225,8 @@ def _cost(before, after) -> dict[str, dict[str, Decimal]]:
         if amount is not None and currency:
             steps[currency][step] += money(amount)
 
+    for amount, currency in budgets:
+        add(currency, "new_jobs", amount)
     for person, (salary, currency) in before.pay.items():
         if person not in after.pay and salary is not None:
             add(currency, "departures", -money(salary))

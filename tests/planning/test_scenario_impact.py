@@ -75,3 +75,27 @@ def test_compare_two_scenarios(org, hr_user, ahead):
     rows = {r["label"]: (r["a"], r["b"]) for r in scenario_compare(a, b, salaries=False)["rows"]}
     assert rows["Vacancies"] == (1, 2)
     assert not any(label.startswith("Cost") for label in rows)
+
+
+def test_a_vacant_seat_the_scenario_opens_costs_the_midpoint_of_its_roles_band(
+    org, scenario, hr_user
+):
+    from tests.roles.factories import SalaryBandFactory
+
+    SalaryBandFactory(role=org["roles"]["agent"], currency="EUR", location="",
+                      minimum=28000, midpoint=31000, maximum=34000)  # fmt: skip
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[
+            {"kind": Kind.NEW_SEAT, "new_manager": org["team"], "role": org["roles"]["agent"]},
+            {"kind": Kind.NEW_SEAT, "new_manager": org["team"], "role": org["roles"]["agent"]},
+            # a role without a band adds nothing
+            {"kind": Kind.NEW_SEAT, "new_manager": org["middle"], "role": org["roles"]["lead"]},
+        ],
+    )
+
+    cost = scenario_impact(scenario, salaries=True).cost["EUR"]
+
+    assert cost["new_jobs"] == Decimal("62000.00")
+    assert cost["proposed"] == cost["current"] + Decimal("62000.00")

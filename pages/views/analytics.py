@@ -18,11 +18,13 @@ from core.groups import is_hr
 from people import analytics
 from people.analytics import Structure
 from people.models import Position
+from planning.impact import scenario_impact
 from roles import bands
 from roles.models import SalaryBand
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
+from .scenarios import scenario_or_404
 
 SHOWN_SPANS = 25  # rows of the spans table on the page; the list and the CSV have them all
 LIST_PAGE = 50
@@ -199,7 +201,10 @@ def _refuse_unless_hr(request: HttpRequest) -> None:
 
 
 def analytics_page(request: HttpRequest) -> HttpResponse:
-    """Spans, layers, vacancies, time in role, headcount and cost per branch: HR only."""
+    """Spans, layers, vacancies, time in role, headcount and cost per branch: HR only.
+    ?scenario=<id>: spans, layers and vacancies as that scenario would make them."""
+    if "scenario" in request.GET:
+        return analytics_in_scenario(request)
     _refuse_unless_hr(request)
     figures, problem = _figures(request)
     tables = _tables(figures, request.GET)
@@ -215,6 +220,25 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "people/analytics.html", context, status=400 if problems else 200)
+
+
+def analytics_in_scenario(request: HttpRequest) -> HttpResponse:
+    """The scenario's spans, layers, seats and vacancies against the org without it on its day
+    (the live org and the pending changes due by then), per branch too: planning/impact.py."""
+    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    _refuse_unless_hr(request)
+    impact = scenario_impact(scenario, salaries=False)
+    totals = {}
+    for when in ("before", "after"):
+        vacant = sum(getattr(f, f"vacancies_{when}") for f in impact.sites)
+        seats = vacant + sum(getattr(f, f"headcount_{when}") for f in impact.sites)
+        totals[when] = {
+            "seats": seats,
+            "vacant": vacant,
+            "vacancy_pct": 100 * vacant / seats if seats else 0,
+        }
+    context = {"scenario": scenario, "impact": impact, "totals": totals}
+    return render(request, "people/analytics_scenario.html", context)
 
 
 def analytics_csv(request: HttpRequest) -> HttpResponse:

@@ -167,3 +167,21 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
         assert client.get(role, {"scenario": reorg.pk}).status_code == 200
     with django_assert_num_queries(ANALYTICS_QUERIES):
         assert client.get(reverse("people:analytics"), {"scenario": reorg.pk}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "banner"),
+    [
+        ("de", "Stelle im Szenario", "Szenario-Entwurf"),
+        ("pl", "Stanowisko w scenariuszu", "Szkic scenariusza"),
+    ],
+)
+def test_the_scenario_person_page_speaks_german_and_polish(
+    client, org, reorg, users, language, heading, banner
+):
+    client.force_login(users["hr"])
+    url = person_url(org["agents"][0].holder)
+
+    answer = client.get(url, {"scenario": reorg.pk}, headers={"accept-language": language})
+
+    assert heading in answer.content.decode() and banner in answer.content.decode()

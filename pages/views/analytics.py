@@ -20,10 +20,11 @@ from people.analytics import Structure
 from people.models import Position
 from planning.impact import scenario_impact
 from roles import bands
-from roles.models import SalaryBand
+from roles.models import Role, SalaryBand
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
+from .scenario_mode import scenario_mode, seats_shown
 from .scenarios import scenario_or_404
 
 SHOWN_SPANS = 25  # rows of the spans table on the page; the list and the CSV have them all
@@ -257,7 +258,10 @@ def analytics_csv(request: HttpRequest) -> HttpResponse:
 
 
 def vacancies(request: HttpRequest) -> HttpResponse:
-    """Every vacant seat, highest roles first, with the seat it reports to; paginated."""
+    """Every vacant seat, highest roles first, with the seat it reports to; paginated.
+    ?scenario=<id>: the vacant seats as that scenario would make them."""
+    if "scenario" in request.GET:
+        return vacancies_in_scenario(request)
     seats = (
         Position.objects.vacant()
         .select_related("role", "site", "manager__holder", "manager__role")
@@ -270,6 +274,29 @@ def vacancies(request: HttpRequest) -> HttpResponse:
     total = Position.objects.active().count()
     context = {"page": page, "total": total}
     return render(request, "people/analytics_vacancies.html", context)
+
+
+def vacancies_in_scenario(request: HttpRequest) -> HttpResponse:
+    """The seats the scenario leaves or makes vacant (opened, vacated, kept vacant), highest
+    roles first, with the seat each reports to; paginated. Constant queries: the scenario's org,
+    the roles, and the page's seats."""
+    mode = scenario_mode(request)
+    state = mode.state
+    vacant = [s for s, holder in state.holder.items() if holder is None]
+    roles = Role.objects.in_bulk({state.role[s] for s in vacant})
+    vacant.sort(key=lambda s: (-roles[state.role[s]].career_level, roles[state.role[s]].title, s))
+    page = Paginator(vacant, LIST_PAGE).get_page(request.GET.get("page"))
+    managers = {s: state.manager.get(s) for s in page}
+    shown = seats_shown(mode, [*page, *{m for m in managers.values() if m in state.manager}])
+    by_pk = {seat.pk: seat for seat in shown}
+    context = {
+        "scenario": mode.scenario,
+        "page": page,
+        "rows": [(by_pk[s], by_pk.get(managers[s])) for s in page],
+        "total": len(state.holder),
+        "keep": f"scenario={mode.scenario.pk}&",
+    }
+    return render(request, "people/analytics_vacancies_scenario.html", context)
 
 
 _NEWEST_BANDS = Prefetch("role__salary_bands", SalaryBand.objects.order_by("-effective_from", "pk"))

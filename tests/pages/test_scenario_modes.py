@@ -16,6 +16,7 @@ ahead = planning.ahead
 PERSON_QUERIES = 13
 ROLE_QUERIES = 23
 ANALYTICS_QUERIES = 12
+VACANCIES_QUERIES = 12
 
 
 @pytest.fixture
@@ -148,8 +149,10 @@ def test_the_scenario_page_links_to_its_analytics_for_hr(client, reorg, users):
 
 
 def grow(org, n: int) -> None:
-    for _ in range(n):
-        seat(role=org["roles"]["agent"], manager=org["team"], holder=PersonFactory())
+    """n more agent seats under Lena, every other one vacant."""
+    for i in range(n):
+        holder = PersonFactory() if i % 2 else None
+        seat(role=org["roles"]["agent"], manager=org["team"], holder=holder)
 
 
 @pytest.mark.parametrize("extra", [0, 6])
@@ -167,6 +170,8 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
         assert client.get(role, {"scenario": reorg.pk}).status_code == 200
     with django_assert_num_queries(ANALYTICS_QUERIES):
         assert client.get(reverse("people:analytics"), {"scenario": reorg.pk}).status_code == 200
+    with django_assert_num_queries(VACANCIES_QUERIES):
+        assert client.get(reverse("people:vacancies"), {"scenario": reorg.pk}).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -185,3 +190,18 @@ def test_the_scenario_person_page_speaks_german_and_polish(
     answer = client.get(url, {"scenario": reorg.pk}, headers={"accept-language": language})
 
     assert heading in answer.content.decode() and banner in answer.content.decode()
+
+
+def test_the_vacancies_list_shows_the_seats_the_scenario_vacates_and_opens(
+    client, org, reorg, users
+):
+    url = reverse("people:vacancies")
+
+    drafted = page(client, users["hr"], url, reorg)
+    live = page(client, users["hr"], url)
+
+    assert "scenario-banner" in drafted and drafted.count("data-scenario-vacancy=") == 4
+    assert f'data-scenario-vacancy="{org["agents"][1].pk}"' in drafted  # Ben's, once he leaves
+    assert drafted.count("A seat the scenario opens") == 2
+    assert "scenario-banner" not in live and "1 vacant seat of 6" in live
+    page(client, users["employee"], url, reorg, status=404)

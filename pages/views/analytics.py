@@ -20,7 +20,7 @@ from people.analytics import Structure
 from people.models import Position
 from planning.impact import scenario_impact
 from roles import bands
-from roles.models import Role, SalaryBand
+from roles.models import Role, SalaryBand, Track
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
@@ -319,6 +319,8 @@ def spans(request: HttpRequest) -> HttpResponse:
             "value": flag[:40]
         }
         flag = "norm"
+    if "scenario" in request.GET:
+        return spans_in_scenario(request, flag, problem)
     chosen = {
         "norm": Position.objects.out_of_norm,
         "over": Position.objects.over_span,
@@ -333,5 +335,41 @@ def spans(request: HttpRequest) -> HttpResponse:
         "flag": flag,
         "problem": problem,
         "default_most": settings.SPAN_OF_CONTROL_NORM,
+        "scenario_query": "",
+    }
+    return render(request, "people/analytics_spans.html", context, status=400 if problem else 200)
+
+
+def _flagged(flag: str, role: Role, reports: int) -> bool:
+    """Position.objects' span lists (over_span, under_span, single_report) for one seat."""
+    fewest, most = role.span_limits
+    over, under = reports > most, bool(fewest) and reports < fewest
+    single = reports == 1 and role.track != Track.EXECUTIVE
+    return {"norm": over or under, "over": over, "under": under, "single": single}[flag]
+
+
+def spans_in_scenario(request: HttpRequest, flag: str, problem: str) -> HttpResponse:
+    """The span lists as the scenario would make the org (its reporting lines, new and closed
+    seats): constant queries, the seats' counts taken from the scenario's org in memory."""
+    mode = scenario_mode(request)
+    state = mode.state
+    below = {seat: len(kids) for seat, kids in state.reports().items() if seat is not None}
+    roles = Role.objects.in_bulk({state.role[s] for s in below})
+    rows = sorted(
+        ((s, n) for s, n in below.items() if n and _flagged(flag, roles[state.role[s]], n)),
+        key=lambda row: (-row[1], row[0]),
+    )
+    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    shown = seats_shown(mode, [s for s, _n in page])
+    for seat, (_s, reports) in zip(shown, page, strict=True):
+        seat.direct_count = reports
+    context = {
+        "scenario": mode.scenario,
+        "page": page,
+        "rows": [(seat, _norm_text(seat.role.span_limits)) for seat in shown],
+        "flag": flag,
+        "problem": problem,
+        "default_most": settings.SPAN_OF_CONTROL_NORM,
+        "scenario_query": f"scenario={mode.scenario.pk}&",
     }
     return render(request, "people/analytics_spans.html", context, status=400 if problem else 200)

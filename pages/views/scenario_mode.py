@@ -92,6 +92,7 @@ class SeatShown:
     role: Role | None
     holder: Person | None
     chart_url: str
+    direct_count: int = 0
 
 
 def seats_shown(mode: ScenarioMode, seat_ids: list[int]) -> list[SeatShown]:

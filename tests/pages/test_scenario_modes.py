@@ -17,6 +17,7 @@ PERSON_QUERIES = 13
 ROLE_QUERIES = 23
 ANALYTICS_QUERIES = 12
 VACANCIES_QUERIES = 12
+SPANS_QUERIES = 12
 
 
 @pytest.fixture
@@ -148,6 +149,19 @@ def test_the_scenario_page_links_to_its_analytics_for_hr(client, reorg, users):
     assert f"{reverse('people:analytics')}?scenario={reorg.pk}" in html
 
 
+def test_the_span_lists_follow_the_scenarios_reporting_lines(client, org, reorg, users):
+    url = reverse("people:spans")
+
+    drafted = page(client, users["hr"], url + "?flag=single", reorg)
+    live = page(client, users["hr"], url + "?flag=single")
+
+    # Henrik leads Lena's seat alone today; in the scenario Ania's seat joins it.
+    assert "Henrik" in live.split("<tbody>")[1] and "scenario-banner" not in live
+    assert "Henrik" not in drafted.split("<tbody>")[1] and "scenario-banner" in drafted
+    assert f"?scenario={reorg.pk}&amp;flag=over" in drafted
+    page(client, users["employee"], url, reorg, status=404)
+
+
 def grow(org, n: int) -> None:
     """n more agent seats under Lena, every other one vacant."""
     for i in range(n):
@@ -160,6 +174,8 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
     client, org, reorg, users, extra, django_assert_num_queries
 ):
     grow(org, extra)
+    org["roles"]["lead"].span_max = 3  # Lena's seat on the span list, with 4 or 10 reports
+    org["roles"]["lead"].save()
     client.force_login(users["hr"])
     lena = person_url(org["team"].holder)
     role = reverse("roles:detail", args=[org["roles"]["agent"].slug])
@@ -172,6 +188,8 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
         assert client.get(reverse("people:analytics"), {"scenario": reorg.pk}).status_code == 200
     with django_assert_num_queries(VACANCIES_QUERIES):
         assert client.get(reverse("people:vacancies"), {"scenario": reorg.pk}).status_code == 200
+    with django_assert_num_queries(SPANS_QUERIES):
+        assert client.get(reverse("people:spans"), {"scenario": reorg.pk}).status_code == 200
 
 
 @pytest.mark.parametrize(

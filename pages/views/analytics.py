@@ -18,11 +18,14 @@ from core.groups import is_hr
 from people import analytics
 from people.analytics import Structure
 from people.models import Position
+from planning.impact import scenario_impact
 from roles import bands
-from roles.models import SalaryBand
+from roles.models import Role, SalaryBand, Track
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
+from .scenario_mode import scenario_mode, seats_shown
+from .scenarios import scenario_or_404
 
 SHOWN_SPANS = 25  # rows of the spans table on the page; the list and the CSV have them all
 LIST_PAGE = 50
@@ -199,7 +202,10 @@ def _refuse_unless_hr(request: HttpRequest) -> None:
 
 
 def analytics_page(request: HttpRequest) -> HttpResponse:
-    """Spans, layers, vacancies, time in role, headcount and cost per branch: HR only."""
+    """Spans, layers, vacancies, time in role, headcount and cost per branch: HR only.
+    ?scenario=<id>: spans, layers and vacancies as that scenario would make them."""
+    if "scenario" in request.GET:
+        return analytics_in_scenario(request)
     _refuse_unless_hr(request)
     figures, problem = _figures(request)
     tables = _tables(figures, request.GET)
@@ -215,6 +221,25 @@ def analytics_page(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
     }
     return render(request, "people/analytics.html", context, status=400 if problems else 200)
+
+
+def analytics_in_scenario(request: HttpRequest) -> HttpResponse:
+    """The scenario's spans, layers, seats and vacancies against the org without it on its day
+    (the live org and the pending changes due by then), per branch too: planning/impact.py."""
+    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    _refuse_unless_hr(request)
+    impact = scenario_impact(scenario, salaries=False)
+    totals = {}
+    for when in ("before", "after"):
+        vacant = sum(getattr(f, f"vacancies_{when}") for f in impact.sites)
+        seats = vacant + sum(getattr(f, f"headcount_{when}") for f in impact.sites)
+        totals[when] = {
+            "seats": seats,
+            "vacant": vacant,
+            "vacancy_pct": 100 * vacant / seats if seats else 0,
+        }
+    context = {"scenario": scenario, "impact": impact, "totals": totals}
+    return render(request, "people/analytics_scenario.html", context)
 
 
 def analytics_csv(request: HttpRequest) -> HttpResponse:
@@ -233,7 +258,10 @@ def analytics_csv(request: HttpRequest) -> HttpResponse:
 
 
 def vacancies(request: HttpRequest) -> HttpResponse:
-    """Every vacant seat, highest roles first, with the seat it reports to; paginated."""
+    """Every vacant seat, highest roles first, with the seat it reports to; paginated.
+    ?scenario=<id>: the vacant seats as that scenario would make them."""
+    if "scenario" in request.GET:
+        return vacancies_in_scenario(request)
     seats = (
         Position.objects.vacant()
         .select_related("role", "site", "manager__holder", "manager__role")
@@ -246,6 +274,29 @@ def vacancies(request: HttpRequest) -> HttpResponse:
     total = Position.objects.active().count()
     context = {"page": page, "total": total}
     return render(request, "people/analytics_vacancies.html", context)
+
+
+def vacancies_in_scenario(request: HttpRequest) -> HttpResponse:
+    """The seats the scenario leaves or makes vacant (opened, vacated, kept vacant), highest
+    roles first, with the seat each reports to; paginated. Constant queries: the scenario's org,
+    the roles, and the page's seats."""
+    mode = scenario_mode(request)
+    state = mode.state
+    vacant = [s for s, holder in state.holder.items() if holder is None]
+    roles = Role.objects.in_bulk({state.role[s] for s in vacant})
+    vacant.sort(key=lambda s: (-roles[state.role[s]].career_level, roles[state.role[s]].title, s))
+    page = Paginator(vacant, LIST_PAGE).get_page(request.GET.get("page"))
+    managers = {s: state.manager.get(s) for s in page}
+    shown = seats_shown(mode, [*page, *{m for m in managers.values() if m in state.manager}])
+    by_pk = {seat.pk: seat for seat in shown}
+    context = {
+        "scenario": mode.scenario,
+        "page": page,
+        "rows": [(by_pk[s], by_pk.get(managers[s])) for s in page],
+        "total": len(state.holder),
+        "keep": f"scenario={mode.scenario.pk}&",
+    }
+    return render(request, "people/analytics_vacancies_scenario.html", context)
 
 
 _NEWEST_BANDS = Prefetch("role__salary_bands", SalaryBand.objects.order_by("-effective_from", "pk"))
@@ -268,6 +319,8 @@ def spans(request: HttpRequest) -> HttpResponse:
             "value": flag[:40]
         }
         flag = "norm"
+    if "scenario" in request.GET:
+        return spans_in_scenario(request, flag, problem)
     chosen = {
         "norm": Position.objects.out_of_norm,
         "over": Position.objects.over_span,
@@ -282,5 +335,41 @@ def spans(request: HttpRequest) -> HttpResponse:
         "flag": flag,
         "problem": problem,
         "default_most": settings.SPAN_OF_CONTROL_NORM,
+        "scenario_query": "",
+    }
+    return render(request, "people/analytics_spans.html", context, status=400 if problem else 200)
+
+
+def _flagged(flag: str, role: Role, reports: int) -> bool:
+    """Position.objects' span lists (over_span, under_span, single_report) for one seat."""
+    fewest, most = role.span_limits
+    over, under = reports > most, bool(fewest) and reports < fewest
+    single = reports == 1 and role.track != Track.EXECUTIVE
+    return {"norm": over or under, "over": over, "under": under, "single": single}[flag]
+
+
+def spans_in_scenario(request: HttpRequest, flag: str, problem: str) -> HttpResponse:
+    """The span lists as the scenario would make the org (its reporting lines, new and closed
+    seats): constant queries, the seats' counts taken from the scenario's org in memory."""
+    mode = scenario_mode(request)
+    state = mode.state
+    below = {seat: len(kids) for seat, kids in state.reports().items() if seat is not None}
+    roles = Role.objects.in_bulk({state.role[s] for s in below})
+    rows = sorted(
+        ((s, n) for s, n in below.items() if n and _flagged(flag, roles[state.role[s]], n)),
+        key=lambda row: (-row[1], row[0]),
+    )
+    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    shown = seats_shown(mode, [s for s, _n in page])
+    for seat, (_s, reports) in zip(shown, page, strict=True):
+        seat.direct_count = reports
+    context = {
+        "scenario": mode.scenario,
+        "page": page,
+        "rows": [(seat, _norm_text(seat.role.span_limits)) for seat in shown],
+        "flag": flag,
+        "problem": problem,
+        "default_most": settings.SPAN_OF_CONTROL_NORM,
+        "scenario_query": f"scenario={mode.scenario.pk}&",
     }
     return render(request, "people/analytics_spans.html", context, status=400 if problem else 200)

@@ -15,8 +15,14 @@ from people.access import can_see_hire_date, can_see_readiness, can_see_salary, 
 from people.models import Person, Position
 from planning import pending
 
+from .scenario_mode import scenario_mode, seats_shown
+
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's page; ?scenario=<id>: their seat, manager and reports as that scenario would
+    make them (person_in_scenario)."""
+    if "scenario" in request.GET:
+        return person_in_scenario(request, person_id)
     person = get_object_or_404(
         Person.objects.select_related(
             "site",
@@ -63,6 +69,43 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         ),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def person_in_scenario(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The person's seat, manager, reports (and pay, for those who may see it) as the scenario
+    would make them, with the scenario's changes that touch them; marked as a draft."""
+    mode = scenario_mode(request)
+    person = get_object_or_404(Person, pk=person_id)
+    state, live = mode.state, mode.live
+    seat_id = state.seat_of().get(person.pk)
+    live_seat_id = live.seat_of().get(person.pk)
+    manager_id = state.manager.get(seat_id) if seat_id is not None else None
+    manager_id = manager_id if manager_id in state.manager else None
+    reports = sorted(s for s, m in state.manager.items() if m == seat_id) if seat_id else []
+    shown = seats_shown(mode, [s for s in (seat_id, manager_id) if s is not None] + reports)
+    by_pk = {s.pk: s for s in shown}
+    seat = by_pk.get(seat_id)
+    context = {
+        "scenario": mode.scenario,
+        "person": person,
+        "seat": seat,
+        "manager": by_pk.get(manager_id),
+        "reports": [by_pk[r] for r in reports],
+        "leaves": live_seat_id is not None and seat_id is None,
+        "seat_changes": seat_id != live_seat_id,
+        "role_changes": seat is not None
+        and live_seat_id is not None
+        and seat.role is not None
+        and seat.role.pk != live.role.get(live_seat_id),
+        "manager_changes": live_seat_id is not None
+        and seat_id is not None
+        and live.holder.get(live.manager.get(live_seat_id)) != state.holder.get(manager_id),
+        "salary": mode.salary_of(person.pk),
+        "changes": mode.changes_touching(
+            request.user, people=[person.pk], seats=[seat_id, live_seat_id]
+        ),
+    }
+    return render(request, "people/person_scenario.html", context)
 
 
 def next_steps_first(options: list[Readiness]) -> list[Readiness]:

@@ -14,6 +14,8 @@ from people.models import Position
 from roles import bands
 from roles.models import Role, SalaryBand
 
+from .scenario_mode import scenario_mode, seats_shown
+
 HOLDERS_SHOWN = 50
 
 
@@ -57,8 +59,24 @@ def _evaluation_for_hr(role: Role, user) -> JobEvaluation | None:
     return evaluation if is_hr(user) else None
 
 
+def _in_scenario(request: HttpRequest, role: Role) -> dict:
+    """?scenario=<id>: the role's seats, vacancies and holders as the scenario would make them
+    (404 unless the viewer may read the scenario)."""
+    mode = scenario_mode(request)
+    state = mode.state
+    mine = sorted(s for s, r in state.role.items() if r == role.pk)
+    filled = [s for s in mine if state.holder.get(s) is not None]
+    seats = {"total": len(mine), "filled": len(filled), "vacant": len(mine) - len(filled)}
+    return {
+        "scenario": mode.scenario,
+        "seats": seats,
+        "holders": seats_shown(mode, filled[:HOLDERS_SHOWN]),
+    }
+
+
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One role: what it does and asks, its band next to the roles around it, paths and holders."""
+    """One role: what it does and asks, its band next to the roles around it, paths and holders
+    (?scenario=<id>: its seats and holders as that scenario would make them)."""
     # The job evaluation rides along (pay transparency, issue 19): no query of its own.
     role = get_object_or_404(
         Role.objects.select_related("parent", "job_evaluation__category"), slug=slug
@@ -101,4 +119,6 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Pay transparency (issue 19): the job evaluation and category of workers, HR only.
         "evaluation": _evaluation_for_hr(role, request.user),
     }
+    if "scenario" in request.GET:
+        context |= _in_scenario(request, role)
     return render(request, "roles/role_detail.html", context)

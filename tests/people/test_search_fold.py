@@ -87,3 +87,18 @@ def test_search_reads_the_folded_column_not_a_regular_expression(employee_client
         q["sql"] for q in queries if "people_person" in q["sql"] and "search_name" in q["sql"]
     ]
     assert people and not any("REGEXP" in sql or "~*" in sql for sql in people)
+
+
+def test_search_keeps_the_first_hits_by_name():
+    from people.search import search
+
+    for last in ["Nowakowska", "Nowak", "Abnowak", "Znowak"]:
+        for first in ["Zofia", "Adam", "Ewa"]:
+            PersonFactory(first_name=first, last_name=last, email=f"{first}.{last}@x.example")
+    found = [(p.last_name, p.first_name) for p in search("nowak", limit=4).people]
+    assert found == [
+        ("Abnowak", "Adam"),
+        ("Abnowak", "Ewa"),
+        ("Abnowak", "Zofia"),
+        ("Nowak", "Adam"),
+    ]

@@ -21,6 +21,9 @@ class PeopleConfig(AppConfig):
             excluded=POSITION_DERIVED,
             unindexed=("holder", "manager", "role", "site"),
         )
-        register_history(Person, unindexed=("employee_id", "site", "user"))
+        # search_name is computed from the names by the database: nothing to keep in history.
+        register_history(
+            Person, excluded=("search_name",), unindexed=("employee_id", "site", "user")
+        )
         register_history(Assignment, unindexed=("person", "position", "approved_by"))
         register_history(PersonSkill)

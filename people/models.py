@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill, Track
 
+from .fold import folded_name
+
 
 class Site(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
@@ -70,6 +72,10 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     # Blank for a one-word name, and for a holder whose name the source withheld.
     last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    # The name as search compares it (people.fold), kept by the database on every write.
+    search_name = models.GeneratedField(
+        expression=folded_name(), output_field=models.TextField(), db_persist=True
+    )
     name_withheld = models.BooleanField(
         _("name withheld"),
         default=False,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, chart, tree
 from people.models import Position
+from planning import overlay
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus
 from planning.pending import describe, may_see
@@ -155,7 +156,7 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _marked(nodes: list[chart.Node], org: ScenarioOrg) -> list[chart.Node]:
+def _marked(nodes: list[chart.Node], org: ScenarioOrg | overlay.Overlay) -> list[chart.Node]:
     labels = _labels()
     for node in chart.walk(nodes):
         mark = org.marks.get(node.seat.pk, "")
@@ -165,13 +166,14 @@ def _marked(nodes: list[chart.Node], org: ScenarioOrg) -> list[chart.Node]:
     return nodes
 
 
-def _change_rows(scenario: Scenario, user) -> list[dict]:
+def _change_rows(scenario: Scenario, user, changes=None) -> list[dict]:
     """The scenario's changes in words, grouped by the edit they were made in, as the viewer may
     know of them (a planned hire, exit or move of a person follows the hire-date rule, as on the
     person pages: planning/pending.py)."""
-    changes = scenario.changes.drafts().select_related(
-        "person", "position__role", "new_manager__role", "new_manager__holder", "role", "site"
-    )
+    if changes is None:  # the chart passes its overlay's, read with the same related rows
+        changes = scenario.changes.drafts().select_related(
+            "person", "position__role", "new_manager__role", "new_manager__holder", "role", "site"
+        )
     salary = may_see_scenario_salaries(user)
     edits: dict[int, list[str]] = {}
     for change in changes:
@@ -180,12 +182,12 @@ def _change_rows(scenario: Scenario, user) -> list[dict]:
     return [{"step": step, "changes": texts} for step, texts in edits.items()]
 
 
-def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
+def _scenario_context(request: HttpRequest, scenario: Scenario, changes=None) -> dict:
     hr = is_hr(request.user)
     return {
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
-        "edits": _change_rows(scenario, request.user),
+        "edits": _change_rows(scenario, request.user, changes),
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),
         "roles": Role.objects.order_by("title").only("id", "title", "slug") if hr else [],
@@ -262,50 +264,23 @@ def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
     }
 
 
-def _in_focus(org: ScenarioOrg, position_id: int) -> tuple[Position, chart.Node] | None:
-    """chart.in_focus in the scenario's org: the seat's chain to the top, its siblings and its
-    reports."""
-    if position_id not in org.seats:
-        return None
-    chain = [position_id]
-    while (up := org.seats[chain[-1]][0]) in org.seats and up not in chain:
-        chain.append(up)
-    parent = chain[1] if len(chain) > 1 else None
-    ids = set(chain) | {pk for pk, s in org.seats.items() if s[0] in (position_id, parent)}
-    seats = {s.pk: s for s in as_of._positions(org, sorted(ids), org.counts())}
-    focus = seats[position_id]
-
-    def kids(pk: int) -> list[Position]:
-        return chart._ordered([s for s in seats.values() if s.manager_id == pk])
-
-    node = chart.Node(focus, [chart.Node(s) for s in kids(position_id)], on_path=True, focused=True)
-    if parent is not None:
-        node = chart.Node(
-            seats[parent],
-            [node if s.pk == position_id else chart.Node(s) for s in kids(parent)],
-            on_path=True,
-        )
-    for pk in chain[2:]:
-        node = chart.Node(seats[pk], [node], on_path=True)
-    return focus, node
-
-
 def scenario_chart(request: HttpRequest, position_id: int | None = None) -> HttpResponse:
     """/org/?scenario=<id> (or /org/<seat>/?scenario=<id>, around one seat): the chart of the
     org as the scenario would make it, marked as a draft."""
     scenario = scenario_or_404(request, request.GET.get("scenario"))
-    org = chart_org(scenario, people_moves=is_hr(request.user))
+    also = () if position_id is None else (position_id,)
+    org = overlay.Overlay(scenario, people_moves=is_hr(request.user), also=also, words=True)
     focus = None
     if position_id is None:
-        nodes = as_of.top_of_org(org)
+        nodes = overlay.top_of_org(org)
     else:
-        found = _in_focus(org, position_id)
+        found = overlay.in_focus(org, position_id)
         if found is None:
             raise Http404(_("There is no seat with this number."))
         focus, root = found
         nodes = [root]
     nodes = _marked(nodes, org)
-    context = _scenario_context(request, scenario) | {
+    context = _scenario_context(request, scenario, org.mine) | {
         "nodes": nodes,
         "focus": focus,
         "span_norm": settings.SPAN_OF_CONTROL_NORM,
@@ -321,9 +296,14 @@ def scenario_chart(request: HttpRequest, position_id: int | None = None) -> Http
 def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     """A card's reports (?all=1: its branch) in the scenario's org, for expanding in place."""
     scenario = scenario_or_404(request, request.GET.get("scenario"))
-    org = chart_org(scenario, people_moves=is_hr(request.user))
     whole = request.GET.get("all") == "1"
-    found = (as_of.branch_of if whole else as_of.reports_of)(org, position_id)
+    people_moves = is_hr(request.user)
+    if whole:  # a whole branch (at most chart.BRANCH_LIMIT cards): the full projection
+        org = chart_org(scenario, people_moves=people_moves)
+        found = as_of.branch_of(org, position_id)
+    else:
+        org = overlay.Overlay(scenario, people_moves=people_moves)
+        found = overlay.reports_of(org, position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, nodes = found

@@ -15,9 +15,9 @@ from tests.planning import conftest as planning
 
 pytestmark = pytest.mark.django_db
 ahead = planning.ahead
-CHART_QUERIES = 14
+CHART_QUERIES = 13
 PAGE_QUERIES = 28
-REPORTS_QUERIES = 10
+REPORTS_QUERIES = 7
 
 
 @pytest.fixture
@@ -195,10 +195,10 @@ def test_the_scenario_chart_and_page_make_the_same_queries_at_any_size(
         changes=[{"kind": Kind.MOVE, "position": s, "new_manager": other} for s in team],
     )
     client.force_login(users["hr"])
-    # The chart: session, user, groups, the scenario; the live seats (read first, so the moves'
-    # checks walk reporting lines in memory), its drafts, the pending changes, the seats and
-    # people they name; roles, people and sites of the cards, the changes in words, undo, redo,
-    # the roles of the picker. The page: its changes in words, undo, redo, the roles, then the
+    # The chart (planning/overlay.py): session, user, groups, the scenario; its drafts and the
+    # pending changes (one query, also the changes in words), one walk up from the seats they
+    # name; the live chart's seats level by level (four levels here), undo, redo, the roles of
+    # the picker. The page: its changes in words, undo, redo, the roles, then the
     # impact, problems and conflicts (b17-core's reads of the org, whole and in bulk), the
     # decisions and the scenarios to compare with.
     with django_assert_num_queries(CHART_QUERIES):
@@ -297,8 +297,8 @@ def test_expanding_a_card_in_a_scenario_makes_the_same_queries_at_any_size(
         changes=[{"kind": Kind.MOVE, "position": s, "new_manager": org["middle"]} for s in team],
     )
     client.force_login(users["hr"])
-    # session, user, groups, the scenario; the live seats, its drafts, the pending changes, the
-    # seats and people they name; roles, people and sites of the cards
+    # session, user, groups, the scenario; its drafts and the pending changes (one query), one
+    # walk up from the seats they name, the seat and its reports (live, and moved under it)
     with django_assert_num_queries(REPORTS_QUERIES):
         answer = client.get(
             reverse("people:chart-reports", args=[org["middle"].pk]), {"scenario": scenario.pk}

@@ -2,6 +2,7 @@
 redo from the chart and the form; who sees a scenario at all."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -304,3 +305,17 @@ def test_expanding_a_card_in_a_scenario_makes_the_same_queries_at_any_size(
             reverse("people:chart-reports", args=[org["middle"].pk]), {"scenario": scenario.pk}
         )
     assert answer.content.decode().count('data-mark="moved"') == extra + 3
+
+
+@pytest.mark.parametrize("language", ["de", "pl"])
+def test_the_cost_waterfall_draws_in_german_and_polish(client, org, scenario, users, language):
+    """Decimal commas in an SVG's coordinates left the chart empty: numbers there are not
+    localized."""
+    edit(client, users["hr"], scenario, action="close", seat=org["vacancy"].pk)
+    page = client.get(
+        reverse("scenarios:detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    chart = page[page.index('<svg class="waterfall-chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x|y|width|height|viewBox)="([^"]*)"', chart)
+    assert coordinates and not any("," in value for value in coordinates)

@@ -69,7 +69,9 @@ _CHAINS = f"""
 """
 
 
-def _marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
+def marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
+    """The chart's mark of each seat a scenario's change that applies touches (new seats as
+    -change id)."""
     marks: dict[int, str] = {}
     for change in mine:
         if change.pk in failed:
@@ -112,7 +114,7 @@ class Overlay:
         # The seats people leave (a transfer's, a promotion's old seat) are named by no change.
         self._read_chains({*projection.holder, *projection.closed} - set(self.live))
         self.people_moves = people_moves
-        self.marks = _marks(mine, failed)
+        self.marks = marks(mine, failed)
         if not people_moves:
             self.marks = {pk: m for pk, m in self.marks.items() if m != "holder"}
         self.ghosts = {pk for pk, mark in self.marks.items() if mark == "closed"}

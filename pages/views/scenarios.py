@@ -23,7 +23,7 @@ from people import as_of, chart, tree
 from people.models import Position
 from planning import overlay
 from planning.impact import scenario_compare, scenario_impact
-from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus
+from planning.models import Kind, Scenario, ScenarioStatus
 from planning.pending import describe, may_see
 from planning.scenarios import (
     can_redo,
@@ -77,29 +77,6 @@ class ScenarioOrg(as_of.OrgAsOf):
         )
 
 
-MARKS = {
-    Kind.MOVE: "moved",
-    Kind.ROLE: "role",
-    Kind.SITE: "moved",
-    Kind.CLOSE_SEAT: "closed",
-    Kind.HIRE: "holder",
-    Kind.PROMOTION: "holder",
-    Kind.TRANSFER: "holder",
-}
-
-
-def _marks(mine: list[PlannedChange], failed: dict) -> dict[int, str]:
-    marks: dict[int, str] = {}
-    for change in mine:
-        if change.pk in failed:
-            continue
-        if change.kind == Kind.NEW_SEAT:
-            marks[-change.pk] = "new"
-        elif change.kind in MARKS:
-            marks[change.position_id] = MARKS[change.kind]
-    return marks
-
-
 def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     """Every seat of the org as the scenario would make it on its day (the live seats, the
     pending changes due by then, the scenario's drafts; future.load's shape). The live seats
@@ -115,7 +92,7 @@ def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     )
     managers = {row[0]: row[1] for row in live}
     projection, failed, mine = scenario_org(scenario, live_manager=managers)
-    marks = _marks(mine, failed)
+    marks = overlay.marks(mine, failed)
     if not people_moves:
         marks = {pk: mark for pk, mark in marks.items() if mark != "holder"}
     ghosts = {pk for pk, mark in marks.items() if mark == "closed"}

@@ -237,7 +237,11 @@ class SkillFit(models.Model):
         verbose_name = _("skill fit")
         verbose_name_plural = _("skill fits")
         constraints = [
-            models.UniqueConstraint(fields=["path", "person"], name="ladder_skillfit_unique"),
+            models.UniqueConstraint(
+                fields=["path", "person"],
+                name="ladder_skillfit_unique",
+                violation_error_message=_("This person already has a skill fit for this path."),
+            ),
         ]
         indexes = [models.Index(fields=["person"], name="ladder_skillfit_person_idx")]
 

@@ -67,7 +67,7 @@ class ScenarioPatch(ScenarioIn):
     effective_on = serializers.DateField(required=False)
 
 
-class ChangeOut(serializers.Serializer):
+class ScenarioChangeOut(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Kind.choices)
     status = serializers.ChoiceField(choices=Status.choices)
@@ -110,7 +110,7 @@ class StepOut(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class ProblemOut(serializers.Serializer):
+class ScenarioProblemOut(serializers.Serializer):
     kind = serializers.CharField()
     message = serializers.CharField()
     url = serializers.CharField()
@@ -249,8 +249,8 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
         scenarios.scenario_discard(scenario=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(methods=["get"], responses=ChangeOut(many=True))
-    @extend_schema(methods=["post"], request=EditIn, responses={201: ChangeOut(many=True)})
+    @extend_schema(methods=["get"], responses=ScenarioChangeOut(many=True))
+    @extend_schema(methods=["post"], request=EditIn, responses={201: ScenarioChangeOut(many=True)})
     @action(detail=True, methods=["get", "post"])
     def changes(self, request, pk):
         """GET: the scenario's changes (drafts and undone). POST: one edit of several changes,
@@ -261,7 +261,7 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
             rows = scenario.changes.filter(status__in=(Status.DRAFT, Status.UNDONE)).order_by(
                 "step", "id"
             )
-            return Response(ChangeOut(rows, many=True, context=context).data)
+            return Response(ScenarioChangeOut(rows, many=True, context=context).data)
         self._refuse_unless_hr()
         data = EditIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -270,7 +270,7 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
         )
         made = PlannedChange.objects.filter(pk__in=[c.pk for c in made]).order_by("id")
         return Response(
-            ChangeOut(made, many=True, context=context).data, status=status.HTTP_201_CREATED
+            ScenarioChangeOut(made, many=True, context=context).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(request=None, responses=StepOut)
@@ -287,14 +287,14 @@ class ScenarioViewSet(IdempotentPosts, viewsets.GenericViewSet):
         count = scenarios.scenario_redo(scenario=self.get_object(), user=request.user)
         return Response({"count": count})
 
-    @extend_schema(responses=ProblemOut(many=True))
+    @extend_schema(responses=ScenarioProblemOut(many=True))
     @action(detail=True, methods=["get"])
     def problems(self, request, pk):
         """What is wrong in the org as the scenario would make it, with links."""
         salaries = self._salaries()
         found = scenarios.scenario_problems(self.get_object(), salaries=salaries)
         return Response(
-            ProblemOut([p for p in found if salaries or not p.restricted], many=True).data
+            ScenarioProblemOut([p for p in found if salaries or not p.restricted], many=True).data
         )
 
     @extend_schema(responses=ConflictOut(many=True))

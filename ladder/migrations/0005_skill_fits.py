@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'skill fit',
                 'verbose_name_plural': 'skill fits',
                 'indexes': [models.Index(fields=['person'], name='ladder_skillfit_person_idx')],
-                'constraints': [models.UniqueConstraint(fields=('path', 'person'), name='ladder_skillfit_unique')],
+                'constraints': [models.UniqueConstraint(fields=('path', 'person'), name='ladder_skillfit_unique', violation_error_message='This person already has a skill fit for this path.')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -178,7 +178,7 @@ SERVICES = COMPOSE["services"]
 
 def manage_py_calls(command: list[str] | str) -> list[list[str]]:
     """Each `manage.py <command> <args…>` of a service's command, a list or a `sh -c` script."""
-    script = command[-1] if command[:2] == ["sh", "-c"] else shlex.join(command)
+    script = command[-1] if command[:2] in (["sh", "-c"], ["bash", "-c"]) else shlex.join(command)
     calls = []
     for part in re.split(r"&&|&|;", script):
         words = shlex.split(part)

@@ -4,7 +4,7 @@ set -eu
 mkdir -p "$PGDATA" /var/run/postgresql
 chown -R postgres:postgres "$PGDATA" /var/run/postgresql
 chmod 700 "$PGDATA"
-as_postgres() { runuser -u postgres -- "$@"; }
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
     user="${POSTGRES_USER:-postgres}"
     pwfile=$(mktemp) && printf '%s\n' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}" > "$pwfile"
@@ -23,6 +23,6 @@ SQL
 fi
 if [ "$1" = postgres ]; then
     shift
-    exec runuser -u postgres -- postgres -D "$PGDATA" -c listen_addresses='*' "$@"
+    exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" -c listen_addresses='*' "$@"
 fi
 exec "$@"

@@ -2,6 +2,6 @@
 set -eu
 if [ "$1" = redis-server ]; then
     shift
-    exec runuser -u redis -- redis-server --bind '* -::*' --protected-mode no "$@"
+    exec setpriv --reuid=redis --regid=redis --init-groups redis-server --bind '* -::*' --protected-mode no "$@"
 fi
 exec "$@"

@@ -178,7 +178,7 @@ SERVICES = COMPOSE["services"]
 
 def manage_py_calls(command: list[str] | str) -> list[list[str]]:
     """Each `manage.py <command> <args…>` of a service's command, a list or a `sh -c` script."""
-    script = command[-1] if command[:2] == ["sh", "-c"] else shlex.join(command)
+    script = command[-1] if command[:2] in (["sh", "-c"], ["bash", "-c"]) else shlex.join(command)
     calls = []
     for part in re.split(r"&&|&|;", script):
         words = shlex.split(part)
@@ -197,8 +197,12 @@ def test_compose_has_a_database_a_cache_two_app_servers_a_worker_and_a_proxy():
             "condition": "service_completed_successfully"
         }
     assert (ROOT / SERVICES["app1"]["build"]["dockerfile"]).is_file()
-    upstream = re.findall(r"server (\w+):8000;", (ROOT / "deploy/nginx.conf").read_text())
-    assert upstream == ["app1", "app2"]
+    # nginx sends to the name both app servers carry, looked up as it is used (deploy/nginx.conf).
+    nginx = (ROOT / "deploy/nginx.conf").read_text()
+    assert "set $app_servers http://app-servers:8000;" in nginx
+    assert "proxy_pass $app_servers;" in nginx
+    for server in ("app1", "app2"):
+        assert SERVICES[server]["networks"]["default"]["aliases"] == ["app-servers"]
     assert "0.0.0.0:8000" in SERVICES["app1"]["command"]
 
 

@@ -52,7 +52,10 @@ def columns(*, include_salary: bool) -> list[str]:
 def rows_sql(*, include_salary: bool) -> str:
     """The export's rows as plain values, in the order of `columns`: the bench's floor (`select`,
     `COPY`) and the reference the tests build the answer from. is_assistant is 1 or 0."""
-    salary = ", h.salary, h.salary_currency" if include_salary else ""
+    salary = ""
+    if include_salary:  # as text on PostgreSQL: "52000.00" as JSON wants it, no Decimal between
+        money = "h.salary::text" if connection.vendor == "postgresql" else "h.salary"
+        salary = f", {money}, h.salary_currency"
     return f"""
         SELECT p.id, p.manager_id, p.role_id, r.slug, {_title_sql()}, p.holder_id,
                h.employee_id, h.first_name, h.last_name, h.email, s.code,

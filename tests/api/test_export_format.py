@@ -37,7 +37,7 @@ def built_the_old_way(*, include_salary: bool) -> bytes:
     with connection.cursor() as cursor:
         cursor.execute(org_export.rows_sql(include_salary=include_salary))
         rows = cursor.fetchall()
-    if include_salary and connection.vendor == "sqlite":  # SQLite gave numbers; money has cents
+    if include_salary:  # a Decimal with its cents, as psycopg gave it (SQLite gave numbers)
         rows = [(*row[:12], money(row[12]), row[13]) for row in rows]
     columns = org_export.columns(include_salary=include_salary)
     return orjson.dumps({"columns": columns, "rows": rows}, default=str)

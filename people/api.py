@@ -35,7 +35,6 @@ from core.rest import (
     ORJSONRenderer,
     RelatedValues,
     conflict,
-    json_stream,
     refuse_taken_external_id,
     row_id,
     save_model,
@@ -45,6 +44,7 @@ from roles.models import Role, Track
 from . import as_of, services, tree
 from .access import can_see_hire_date, can_see_salary, managed_seat_ids
 from .models import AssignmentReason, Person, Position, Site
+from .org_export import org_export_json
 
 # ---------------------------------------------------------------- people
 
@@ -673,17 +673,16 @@ class OrgExportView(APIView):
 
     Salary columns are there for HR only. JSON only: the browsable API would draw 100,000 rows
     as one HTML page (a browser asking for HTML, with */*, gets the JSON). Streamed a chunk of
-    rows at a time (tree.org_export_chunks), so a worker's memory stays flat whatever the size
-    of the org, and no Response keeps the rows alive after it is sent: DRF's Response and its
-    renderer context refer to each other, which left every export's rows to the cycle
-    collector (issue 21)."""
+    rows at a time as the database writes their JSON (people/org_export.py), so a worker's
+    memory stays flat whatever the size of the org, and no Response keeps the rows alive after
+    it is sent: DRF's Response and its renderer context refer to each other, which left every
+    export's rows to the cycle collector (issue 21)."""
 
     renderer_classes = [ORJSONRenderer]  # negotiation only: a browser's text/html is a 406
 
     @extend_schema(responses=ExportOut)
     def get(self, request):
-        columns, chunks = tree.org_export_chunks(include_salary=is_hr(request.user))
-        body = json_stream({"columns": columns}, "rows", chunks)
+        body = org_export_json(include_salary=is_hr(request.user))
         return StreamingHttpResponse(body, content_type="application/json")
 
 

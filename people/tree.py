@@ -12,11 +12,10 @@ are joined after the walk.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.translation import get_language
 
 TABLE = "people_position"
@@ -250,74 +249,3 @@ def subtree_rows(position_id: int, max_depth: int | None = None) -> list[dict]:
     """The seat and every seat below it down to max_depth levels, by depth; empty if unknown."""
     params = [position_id] + ([] if max_depth is None else [max_depth])
     return _dict_rows(subtree_rows_sql(max_depth), params)
-
-
-EXPORT_COLUMNS = (
-    "id",
-    "manager_id",
-    "role_id",
-    "role_slug",
-    "role_title",
-    "holder_id",
-    "employee_id",
-    "first_name",
-    "last_name",
-    "email",
-    "site_code",
-    "is_assistant",
-)
-
-
-def org_export_sql(*, include_salary: bool) -> tuple[str, list[str]]:
-    """The query of every seat of the org as a flat row, and the names of its columns."""
-    salary = ", h.salary, h.salary_currency" if include_salary else ""
-    sql = f"""
-        SELECT p.id, p.manager_id, p.role_id, r.slug, {_title_sql()}, p.holder_id,
-               h.employee_id, h.first_name, h.last_name, h.email, s.code,
-               CASE WHEN p.is_assistant THEN 1 ELSE 0 END{salary}
-        FROM {TABLE} p {ROW_JOINS}
-        LEFT JOIN people_site s ON s.id = p.site_id
-        WHERE p.archived_on IS NULL
-        ORDER BY p.id
-    """
-    columns = list(EXPORT_COLUMNS) + (["salary", "salary_currency"] if include_salary else [])
-    return sql, columns
-
-
-def org_export_rows(*, include_salary: bool) -> tuple[list[str], list[tuple]]:
-    """Every seat of the org as a flat row, in one query: (column names, rows).
-
-    is_assistant is 1 or 0 on every database, so the rows go to the encoder untouched.
-    """
-    columns, chunks = org_export_chunks(include_salary=include_salary)
-    return columns, [row for chunk in chunks for row in chunk]
-
-
-# Rows a chunk of the export: about 1 MB of JSON, one fetch from the server-side cursor.
-EXPORT_CHUNK = 5000
-
-
-def org_export_chunks(
-    *, include_salary: bool, size: int = EXPORT_CHUNK
-) -> tuple[list[str], Iterator[list[tuple]]]:
-    """The rows of org_export_rows in chunks of `size`, read as they are asked for.
-
-    The query is made now (in the caller's language); it runs when the chunks are first read,
-    through a server-side cursor on PostgreSQL (connection.chunked_cursor, in a transaction of
-    its own, so nothing is held back on the server either), and SQLite steps through its
-    rows as they are fetched: memory holds one chunk whatever the size of the org.
-    """
-    sql, columns = org_export_sql(include_salary=include_salary)
-    money = include_salary and connection.vendor == "sqlite"  # SQLite gives floats; money has cents
-    return columns, _chunks(sql, size, money)
-
-
-def _chunks(sql: str, size: int, money: bool) -> Iterator[list[tuple]]:
-    with transaction.atomic(), connection.chunked_cursor() as cursor:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(size):
-            yield [(*r[:12], _money(r[12]), r[13]) for r in rows] if money else rows
-
-
-def _money(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))

@@ -57,13 +57,11 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=False)
 
     def search(self, text: str):
-        text = text.strip()
-        return self.filter(
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(employee_id__iexact=text)
-            | Q(email__icontains=text)
-        )
+        """Whom people.search finds (names however spelled, e-mail, employee id), every one of
+        them, through the search indexes (issue 21)."""
+        from .search import matching  # people.search reads these models
+
+        return self.filter(matching(" ".join(text.split())))
 
 
 class Person(models.Model):

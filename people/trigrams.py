@@ -63,6 +63,15 @@ def _match(cursor, text: str) -> tuple[str, list[str]]:
     return " OR ".join(f"({q})" for q in (every, email) if q), [w for w in words if len(w) == 1]
 
 
+MATCHING = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+
+
+def query(text: str) -> tuple[str, list[str]]:
+    """The FTS5 query for `text` and the one-letter words it leaves to test (people.search)."""
+    with connection.cursor() as cursor:
+        return _match(cursor, text)
+
+
 def found(text: str, limit: int) -> list[int] | None:
     """The ids of the first `limit` people by name whose folded names have every word of
     `text` or whose e-mail has it (people.search), from the index; None when more than MANY

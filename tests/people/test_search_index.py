@@ -76,6 +76,12 @@ def test_common_text_walked_in_name_order_finds_what_the_index_finds(
     assert found(text) == last_names
 
 
+@pytest.mark.parametrize("text, last_names", QUERIES)
+def test_the_api_filter_finds_everyone_search_finds(people, text, last_names):
+    """Person.objects.search, the API's ?search= over every hit, not the first ten."""
+    assert sorted(Person.objects.search(text).values_list("last_name", flat=True)) == last_names
+
+
 def test_a_renamed_person_is_found_by_the_new_name_only(people):
     person = Person.objects.get(employee_id="E-103")
     person.last_name = "Größe"

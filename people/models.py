@@ -9,6 +9,7 @@ from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill, Track
 
 from .fold import folded_name
+from .matching import matching
 
 
 class Site(models.Model):
@@ -59,8 +60,6 @@ class PersonQuerySet(models.QuerySet):
     def search(self, text: str):
         """Whom people.search finds (names however spelled, e-mail, employee id), every one of
         them, through the search indexes (issue 21)."""
-        from .search import matching  # people.search reads these models
-
         return self.filter(matching(" ".join(text.split())))
 
 

@@ -5,15 +5,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
-from django.db.models.lookups import Exact
+from django.db.models import F, Func, Q, QuerySet, TextField
 
 from roles.models import Role
 
 from . import trigrams
 from .fold import fold
+from .matching import employee_id, words
 from .models import Person, Position
 
 MIN_LENGTH = 2
@@ -57,36 +55,6 @@ def _people(text: str, limit: int) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=hits[:limit]).select_related("position__role", "site")
 
 
-def _words(text: str) -> Q:
-    words = Q()
-    for word in text.split():
-        words &= Q(search_name__contains=fold(word))
-    return words
-
-
-def _employee_id(text: str) -> Q:
-    """Case-insensitive, as UPPER(employee_id) is indexed on both databases (0011, 0013)."""
-    return Q(Exact(Upper("employee_id"), Upper(Value(text))))
-
-
-def matching(text: str) -> Q:
-    """Every word in the folded names, or the whole text in an e-mail or as the employee id:
-    who search finds, as a condition for a filter over all of them (the API's `?search=`),
-    read from the trigram indexes on both databases."""
-    exact = _employee_id(text) | Q(email__icontains=text)
-    if connection.vendor != "sqlite":
-        return _words(text) | exact
-    query, letters = trigrams.query(text)
-    if len(letters) == len(text.split()):  # no word the index can look for
-        return _words(text) | exact
-    if not query:
-        return _employee_id(text)
-    found = Q(pk__in=RawSQL(trigrams.MATCHING, [query]))
-    if letters:
-        found &= _words(" ".join(letters)) | Q(email__icontains=text)
-    return found | _employee_id(text)
-
-
 # Sorted by an expression the name order index cannot give: the planners otherwise walk that
 # index for the first `limit` hits, through 60,000 people before the first "Nowak" at 100k.
 BY_NAME = [NoIndex(F("last_name")), NoIndex(F("first_name")), "pk"]
@@ -99,7 +67,7 @@ def _hits(text: str) -> QuerySet[Person]:
     # planner then weighs walking the name order against reading everyone by its statistics.
     short = all(len(fold(word)) < 3 for word in text.split())
     by_name = ["last_name", "first_name", "pk"] if short else BY_NAME
-    return Person.objects.filter(_words(text) | exact).order_by(*by_name).values("pk")
+    return Person.objects.filter(words(text) | exact).order_by(*by_name).values("pk")
 
 
 def _sqlite_hits(text: str, limit: int) -> QuerySet[Person]:
@@ -108,9 +76,9 @@ def _sqlite_hits(text: str, limit: int) -> QuerySet[Person]:
     people = Person.objects.all()
     found = trigrams.found(text, limit)
     if found is None:
-        every = _words(text) | Q(email__icontains=text) | _employee_id(text)
+        every = words(text) | Q(email__icontains=text) | employee_id(text)
         return people.filter(every).order_by("last_name", "first_name", "pk").values("pk")
-    return people.filter(Q(pk__in=found) | _employee_id(text)).order_by(*BY_NAME).values("pk")
+    return people.filter(Q(pk__in=found) | employee_id(text)).order_by(*BY_NAME).values("pk")
 
 
 def _roles(text: str) -> QuerySet[Role]:

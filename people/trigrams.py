@@ -55,6 +55,8 @@ def _match(cursor, text: str) -> tuple[str, list[str]]:
     def query(column: str, t: str) -> str:
         if len(t) > 2:
             return f"{column} : {_phrase(t)}"
+        if len(t) < 2:  # one letter: tested in the rows found, or the caller walks
+            return ""
         either = " OR ".join(_phrase(term) for term in pairs[column, t])
         return f"{column} : ({either})" if either else ""
 

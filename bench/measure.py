@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import django
 
@@ -25,7 +26,8 @@ from bench.floor import FLOORS, build_closure, drop_closure  # noqa: E402
 from bench.import_100k import empty_org  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from core.groups import HR, ensure_groups  # noqa: E402
-from people import services, tree  # noqa: E402
+from people import search, services, tree, trigrams  # noqa: E402
+from people.fold import fold  # noqa: E402
 from people.models import Person, Position  # noqa: E402
 
 AUTH_TABLES = (
@@ -81,6 +83,77 @@ def measure_request(client: Client, url: str, runs: int, floor=None) -> dict:
         result["floor_by"] = best
         result["floor_median_ms"] = medians[best]
         result["ratio"] = round(result["median_ms"] / max(medians[best], 1e-6), 2)
+    return result
+
+
+# What people type into search (issue 21): full and partial names, accents and their plain
+# spellings, Polish letters, two-letter words, an e-mail, an employee id, nothing found.
+SEARCH_TEXTS = [
+    "Bottcher", "joerg bottcher", "nowak", "Łukasz", "lukasz kowalski", "Müller", "strauss",
+    "an", "el", "ko wa", "a nowak", "anna.nowak", "E000123", "xyzzy",
+]  # fmt: skip
+
+
+def _search_index_sql(text: str) -> tuple[str, list]:
+    """The index alone, no sort and no seats: FTS5 MATCH on SQLite (people.trigrams), the
+    trigram GIN index under `search_name LIKE` on PostgreSQL; the first 10 hits."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            match, _letters = trigrams._match(cursor, text)
+        table = trigrams.TABLE
+        return f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT 10", [match or '""']
+    words = " AND ".join(["search_name LIKE %s"] * len(text.split()))
+    sql = f"SELECT id FROM people_person WHERE ({words}) OR UPPER(email) LIKE %s LIMIT 10"
+    return sql, [f"%{fold(w)}%" for w in text.split()] + [f"%{text.upper()}%"]
+
+
+def _raw(sql: str, params: list):
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return read
+
+
+def measure_search(client: Client, runs: int) -> dict:
+    """The search-as-you-type answer for each of SEARCH_TEXTS, `runs` times each: median and
+    p95 over all of them, the most queries any took, and the floor: the app's people query
+    raw (`sql`) and the index alone (`index`), timed over the same texts."""
+    urls = [f"/search/results/?q={quote(text)}" for text in SEARCH_TEXTS]
+    queries = {}
+    for text, url in zip(SEARCH_TEXTS, urls, strict=True):
+        with CaptureQueriesContext(connection) as captured:
+            get(client, url)
+        queries[text] = data_queries(captured)
+    people_sql = [search._people(text, 10).query.sql_with_params() for text in SEARCH_TEXTS]
+    reads = {
+        "page": [lambda url=url: get(client, url) for url in urls],
+        "sql": [_raw(sql, list(params)) for sql, params in people_sql],
+        "index": [_raw(*_search_index_sql(text)) for text in SEARCH_TEXTS],
+    }
+    samples = {name: [] for name in reads}
+    for name, each in reads.items():
+        for read in each:
+            read()  # warm-up
+        for _run in range(runs):
+            for read in each:
+                started = time.perf_counter()
+                read()
+                samples[name].append((time.perf_counter() - started) * 1000)
+    floors = {name: summary(samples[name])["median_ms"] for name in ("sql", "index")}
+    best = min(floors, key=floors.get)
+    result = summary(samples["page"]) | {
+        "texts": len(SEARCH_TEXTS),
+        "data_queries": max(queries.values()),
+        "queries_by_text": queries,
+        "load_average": round(os.getloadavg()[0], 2),
+        "floor_alternatives_ms": floors,
+        "floor_p95_ms": {name: summary(samples[name])["p95_ms"] for name in floors},
+        "floor_by": best,
+        "floor_median_ms": floors[best],
+    }
+    result["ratio"] = round(result["median_ms"] / max(floors[best], 1e-6), 2)
     return result
 
 
@@ -184,6 +257,7 @@ def main() -> None:
         # The largest role and the one with the most paths in: "who is ready" at scale.
         "role_consultant": measure_request(client, "/roles/consultant/", runs),
         "role_team_leader": measure_request(client, "/roles/team-leader/", runs),
+        "search": measure_search(client, max(5, runs // 3)),
     }
     for name, seat in (("subtree_1k", sub1k), ("subtree_10k", sub10k)):
         if seat is not None and seat.seat_count >= (500 if name == "subtree_1k" else 5000):

@@ -9,6 +9,7 @@ from core.inputs import EXTERNAL_ID_MAX_LENGTH, check_external_id, check_fields
 from roles.models import SKILL_LEVEL_VALIDATORS, Role, Skill, Track
 
 from .fold import folded_name
+from .matching import matching
 
 
 class Site(models.Model):
@@ -57,13 +58,9 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=False)
 
     def search(self, text: str):
-        text = text.strip()
-        return self.filter(
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(employee_id__iexact=text)
-            | Q(email__icontains=text)
-        )
+        """Whom people.search finds (names however spelled, e-mail, employee id), every one of
+        them, through the search indexes (issue 21)."""
+        return self.filter(matching(" ".join(text.split())))
 
 
 class Person(models.Model):

@@ -4,11 +4,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField
 
 from roles.models import Role
 
+from . import trigrams
 from .fold import fold
+from .matching import employee_id, words
 from .models import Person, Position
 
 MIN_LENGTH = 2
@@ -30,8 +33,8 @@ class Results:
 
 # Names match however the letters are written ("Bottcher", "Boettcher" and "böttcher" find
 # "Böttcher"): each search word, folded (people.fold), is looked for in Person.search_name, the
-# names folded by the database. One LIKE per word over one narrow column: SQLite runs it in C,
-# PostgreSQL reads it from a trigram index (migration 0012_person_search_fold).
+# names folded by the database. PostgreSQL reads `search_name LIKE '%word%'` from a trigram GIN
+# index (migration 0012); SQLite asks its FTS5 trigram index the same (0013, people.trigrams).
 
 
 class NoIndex(Func):
@@ -48,15 +51,34 @@ def _people(text: str, limit: int) -> QuerySet[Person]:
     The hits are chosen in a subquery and only they are joined to their seats: PostgreSQL
     guessed hundreds of hits and joined them to the seats by hashing all of them, which cost
     more than the search itself once the names were indexed."""
-    words = Q()
-    for word in text.split():
-        words &= Q(search_name__contains=fold(word))
+    hits = _sqlite_hits(text, limit) if connection.vendor == "sqlite" else _hits(text)
+    return Person.objects.filter(pk__in=hits[:limit]).select_related("position__role", "site")
+
+
+# Sorted by an expression the name order index cannot give: the planners otherwise walk that
+# index for the first `limit` hits, through 60,000 people before the first "Nowak" at 100k.
+BY_NAME = [NoIndex(F("last_name")), NoIndex(F("first_name")), "pk"]
+
+
+def _hits(text: str) -> QuerySet[Person]:
+    """On PostgreSQL: trigram GIN indexes under search_name and the e-mail (0011, 0012)."""
     exact = Q(employee_id__iexact=text) | Q(email__icontains=text)
-    # Sorted by an expression the name order index cannot give: the planners otherwise walk that
-    # index for the first `limit` hits, through 60,000 people before the first "Nowak" at 100k.
-    by_name = [NoIndex(F("last_name")), NoIndex(F("first_name")), "pk"]
-    hits = Person.objects.filter(words | exact).order_by(*by_name).values("pk")[:limit]
-    return Person.objects.filter(pk__in=hits).select_related("position__role", "site")
+    # A trigram index has nothing to look up for words of one or two letters: PostgreSQL's
+    # planner then weighs walking the name order against reading everyone by its statistics.
+    short = all(len(fold(word)) < 3 for word in text.split())
+    by_name = ["last_name", "first_name", "pk"] if short else BY_NAME
+    return Person.objects.filter(words(text) | exact).order_by(*by_name).values("pk")
+
+
+def _sqlite_hits(text: str, limit: int) -> QuerySet[Person]:
+    """On SQLite: the people the trigram index of 0013 finds (people.trigrams); when it finds
+    thousands, the name order walked until the first `limit` of them."""
+    people = Person.objects.all()
+    found = trigrams.found(text, limit)
+    if found is None:
+        every = words(text) | Q(email__icontains=text) | employee_id(text)
+        return people.filter(every).order_by("last_name", "first_name", "pk").values("pk")
+    return people.filter(Q(pk__in=found) | employee_id(text)).order_by(*BY_NAME).values("pk")
 
 
 def _roles(text: str) -> QuerySet[Role]:

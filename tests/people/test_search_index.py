@@ -1,0 +1,170 @@
+"""Search through its indexes (issue 21): the same people for the same text on SQLite (the FTS5
+trigram index of people.trigrams) and PostgreSQL (trigram GIN indexes), the index in step with
+every write, and a query count that does not grow with the org."""
+
+import pytest
+from django.db import connection
+
+from people import trigrams
+from people.imports import import_people
+from people.models import Person
+from people.search import search
+from tests.people.factories import PersonFactory
+from tests.people.helpers import csv_bytes, import_roles, org_rows
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [  # employee id, first name, last name, e-mail
+    ("E-100", "Jörg", "Böttcher", "joerg.boettcher@cc.example"),
+    ("E-101", "Łukasz", "Wężyk", "lukasz.wezyk@cc.example"),
+    ("E-102", "Samuel", "Strauß", "samuel@cc.example"),
+    ("E-103", "Anna", "Nowak", "anna.nowak@cc.example"),
+    ("E-104", "Ewa", "Nowakowska", "ewa@other.example"),
+    ("E-105", "Li", "Wu", "li.wu@cc.example"),
+    ("X-7", "Zoë", "Łódź-Müller", "zoe@cc.example"),
+]
+
+QUERIES = [  # text, the people found (last names)
+    ("Bottcher", ["Böttcher"]),
+    ("boettcher", ["Böttcher"]),
+    ("BÖTTCHER joerg", ["Böttcher"]),
+    ("lukasz wezyk", ["Wężyk"]),
+    ("Łódź", ["Łódź-Müller"]),
+    ("lodz mueller", ["Łódź-Müller"]),
+    ("strauss", ["Strauß"]),
+    ("el", ["Strauß"]),  # in "Samuel", not in its fold "samul"
+    ("nowak", ["Nowak", "Nowakowska"]),
+    ("a nowak", ["Nowak", "Nowakowska"]),  # a one-letter word, tested in the names found
+    ("ow", ["Nowak", "Nowakowska"]),
+    ("wu", ["Wu"]),
+    ("li wu", ["Wu"]),
+    ("k ł", ["Wężyk"]),  # only one-letter words: the name order walked
+    ("ample", sorted(p[2] for p in PEOPLE)),  # every e-mail
+    ("other.example", ["Nowakowska"]),
+    ("zoe@cc", ["Łódź-Müller"]),
+    ("e-103", ["Nowak"]),
+    ("x-7", ["Łódź-Müller"]),
+    ("E-10", []),  # an employee id is matched whole
+    ("xyzzy", []),
+    ("qx", []),
+    ('"no" wak', []),
+]
+
+
+@pytest.fixture
+def people():
+    for employee_id, first, last, email in PEOPLE:
+        PersonFactory(employee_id=employee_id, first_name=first, last_name=last, email=email)
+
+
+def found(text: str) -> list[str]:
+    """The last names found, sorted: the order of names is the database's collation's (the
+    tests of name order use ASCII names)."""
+    return sorted(p.last_name for p in search(text).people)
+
+
+@pytest.mark.parametrize("text, last_names", QUERIES)
+def test_search_finds_the_same_people_on_either_database(people, text, last_names):
+    assert found(text) == last_names
+
+
+@pytest.mark.parametrize("text, last_names", QUERIES)
+def test_common_text_walked_in_name_order_finds_what_the_index_finds(
+    people, monkeypatch, text, last_names
+):
+    monkeypatch.setattr(trigrams, "MANY", 1)  # every text with two hits or more is "common"
+    assert found(text) == last_names
+
+
+@pytest.mark.parametrize("text, last_names", QUERIES)
+def test_the_api_filter_finds_everyone_search_finds(people, text, last_names):
+    """Person.objects.search, the API's ?search= over every hit, not the first ten."""
+    assert sorted(Person.objects.search(text).values_list("last_name", flat=True)) == last_names
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(people):
+    person = Person.objects.get(employee_id="E-103")
+    person.last_name = "Größe"
+    person.save()
+    assert found("grosse") == ["Größe"]
+    assert found("anna nowak") == []
+    Person.objects.filter(pk=person.pk).update(first_name="Zuzanna", email="zu@cc.example")
+    assert found("zuzanna grosse") == ["Größe"]
+    assert found("zu@cc") == ["Größe"]
+    assert found("anna.nowak") == []
+
+
+def test_a_deleted_person_is_not_found(people):
+    Person.objects.filter(employee_id="E-100").delete()
+    assert found("bottcher") == []
+
+
+def test_a_hired_and_an_imported_person_are_found():
+    import_roles()
+    rows = org_rows()
+    rows[1][1:3] = ["Jürgen", "Kłos"]
+    import_people(data=csv_bytes(rows))
+    assert found("juergen klos") == ["Kłos"]
+    assert found("ola@cc.example") == ["Nowak"]
+    rows[1][1:3] = ["Jürgen", "Kłosowski"]
+    import_people(data=csv_bytes(rows))
+    assert found("klos") == ["Kłosowski"]
+
+
+def test_the_sqlite_index_follows_a_rename_and_a_delete():
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    person = PersonFactory(first_name="Jörg", last_name="Böttcher")
+    person.first_name = "Jürgen"
+    person.save()
+    PersonFactory(first_name="Jörg", email="j@x.example").delete()
+    assert indexed('name : "jorg"') == []
+    assert indexed('name : "jurgen"') == [person.pk]
+
+
+def indexed(match: str) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {trigrams.TABLE} WHERE {trigrams.TABLE} MATCH %s", [match]
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def test_the_walk_keeps_the_first_hits_by_name(monkeypatch):
+    for last in ["Nowakowska", "Nowak", "Abnowak", "Znowak"]:
+        for first in ["Zofia", "Adam", "Ewa"]:
+            PersonFactory(first_name=first, last_name=last, email=f"{first}.{last}@x.example")
+    monkeypatch.setattr(trigrams, "MANY", 2)
+    found = [(p.last_name, p.first_name) for p in search("nowak", limit=4).people]
+    assert found == [
+        ("Abnowak", "Adam"),
+        ("Abnowak", "Ewa"),
+        ("Abnowak", "Zofia"),
+        ("Nowak", "Adam"),
+    ]
+
+
+# roles, then on SQLite the trigrams of two-letter words (when there are any) and the index;
+# the people
+COUNTS = {"sqlite": {"bottcher": 3, "ko wa": 4, "e000123": 3}, "postgresql": 2}
+
+
+def queries(text: str) -> int:
+    expected = COUNTS[connection.vendor]
+    return expected if isinstance(expected, int) else expected[text]
+
+
+@pytest.mark.parametrize("text", ["bottcher", "ko wa", "e000123"])
+def test_search_makes_a_fixed_number_of_queries_in_a_small_org(
+    people, django_assert_num_queries, text
+):
+    with django_assert_num_queries(queries(text)):
+        search(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["bottcher", "ko wa", "e000123"])
+def test_search_makes_as_many_queries_at_100000_people(large_org, django_assert_num_queries, text):
+    with django_assert_num_queries(queries(text)):
+        results = search(text)
+    assert results.people

@@ -1,10 +1,12 @@
-"""python -m bench [--quick] [--backend sqlite|postgres|both] [--runs N]
+"""python -m bench [--quick | --size N ...] [--backend sqlite|postgres|both] [--runs N]
 
-Builds orgs of 1,000, 10,000 and 100,000 people (--quick: 1,000 and 10,000) on fresh databases,
+Builds orgs of 1,000, 10,000 and 100,000 people (--quick: 1,000 and 10,000; --size N: N only,
+e.g. `make bench BENCH_ARGS="--size 500000 --backend postgres"`, not in CI) on fresh databases,
 measures each in its own process (bench/measure.py), then, at the largest size, the chart in
 Chromium (bench/chart_layout.py), the org book PDF of a 2,049-seat branch (bench/org_book.py, on
 a demo org of 2,000 people of its own; --quick: a 200-seat branch), the throughput of the children
-endpoint under gunicorn with 2 workers and the import of the whole org from CSV.
+endpoint and of `/org/` under gunicorn with 2 workers and 16 clients, and the import of the whole
+org from CSV.
 Writes docs/benchmarks.json (merged with earlier runs of the other backend) and docs/benchmarks.md.
 """
 
@@ -28,6 +30,7 @@ from bench.report import write_report
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/postgres"
+DEFAULT_SIZES = [1000, 10_000, 100_000]
 
 
 def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
@@ -80,9 +83,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def throughput(url: str, figures: dict, seconds: float) -> dict:
-    """The children endpoint under gunicorn (2 workers, persistent connections)."""
-    port = free_port()
+# Clients of the throughput figures: issue 21 measures 16 against 2 workers.
+CLIENTS = 16
+
+
+def throughput(url: str, figures: dict, seconds: float) -> dict[str, dict]:
+    """The children endpoint and `/org/` (signed in as HR: the page needs a login) under
+    gunicorn (2 workers, persistent connections), one after the other on the same server."""
+    port = int(os.environ.get("BENCH_PORT") or 0) or free_port()  # a port of your own
     # The load is one user asking as fast as it can: fair-use throttling would answer 429s.
     env = env_for(url) | {"CONN_MAX_AGE": "600", "API_USER_RATE": "1000000/minute"}
     server = subprocess.Popen(
@@ -110,30 +118,18 @@ def throughput(url: str, figures: dict, seconds: float) -> dict:
                 break
             except OSError:
                 time.sleep(0.1)
-        done = run(
-            [
-                PY,
-                "-m",
-                "bench.load",
-                "--port",
-                str(port),
-                "--cookie",
-                figures["session_cookie"],
-                "--paths",
-                ",".join(figures["load_paths"]),
-                "--seconds",
-                str(seconds),
-                "--max-requests",
-                "100000",
-                "--concurrency",
-                "8",
-            ],
-            env,
-            timeout=seconds + 60,
-        )
-        if done.returncode != 0:
-            return {"status": "failed", "error": done.stderr[-500:]}
-        return json.loads(done.stdout.strip().splitlines()[-1]) | {"workers": 2}
+        results = {}
+        for name, key in (("children", "load_paths"), ("org_page", "org_paths")):
+            load(port, env, figures["session_cookie"], figures[key], 2)  # warm both workers up
+            cpu = workers_cpu_seconds(server.pid)
+            results[name] = load(port, env, figures["session_cookie"], figures[key], seconds)
+            used = workers_cpu_seconds(server.pid) - cpu
+            if results[name].get("requests"):
+                # The machine is shared: the workers' own CPU a request is what a quiet machine
+                # would serve, 2 CPUs / (CPU a request), beside the req/s measured under its load.
+                per_request = used * 1000 / results[name]["requests"]
+                results[name]["worker_cpu_ms_per_request"] = round(per_request, 2)
+        return results
     finally:
         server.terminate()
         try:
@@ -141,6 +137,50 @@ def throughput(url: str, figures: dict, seconds: float) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def workers_cpu_seconds(master_pid: int) -> float:
+    """User and system CPU seconds the gunicorn master's workers used so far (Linux /proc)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended while we looked
+        if int(fields[1]) == master_pid:  # fields: state, ppid, …, utime (11), stime (12)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load(port: int, env: dict, cookie: str, paths: list[str], seconds: float) -> dict:
+    """bench/load.py against the server on `port`: req/s, p50 and p95 of `paths` in turn."""
+    done = run(
+        [
+            PY,
+            "-m",
+            "bench.load",
+            "--port",
+            str(port),
+            "--cookie",
+            cookie,
+            "--paths",
+            ",".join(paths),
+            "--seconds",
+            str(seconds),
+            "--max-requests",
+            "100000",
+            "--concurrency",
+            str(CLIENTS),
+        ],
+        env,
+        timeout=seconds + 60,
+    )
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {
+        "workers": 2,
+        "load_average": round(os.getloadavg()[0], 2),
+    }
 
 
 def browser_figure(url: str, figures: dict) -> dict:
@@ -198,14 +238,24 @@ def staffing(backend: Backend, quick: bool) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 people only")
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--quick", action="store_true", help="1,000 and 10,000 people only")
+    sizes.add_argument(
+        "--size",
+        "--sizes",
+        type=int,
+        action="append",
+        dest="size",
+        metavar="PEOPLE",
+        help="measure this org size only (repeat for several); not in CI: 500,000 takes hours",
+    )
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", PG_DEFAULT))
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks"))
     parser.add_argument("--load-seconds", type=float, default=8)
     args = parser.parse_args()
-    sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    sizes = sorted(args.size) if args.size else [1000, 10_000] if args.quick else DEFAULT_SIZES
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     out = Path(args.out)
     previous = (
@@ -219,7 +269,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for name in backends:
             backend = Backend(name, Path(tmp), args.postgres_url)
-            results[name] = {}
+            # A full run replaces the backend's figures; --size adds its sizes to them.
+            results[name] = results.get(name, {}) if args.size else {}
             for people in sizes:
                 t0 = time.perf_counter()
                 url = backend.fresh(f"org_{people}")
@@ -233,7 +284,7 @@ def main() -> None:
                     )
                     figures["throughput"] = throughput(url, figures, args.load_seconds)
                     figures["import"] = import_whole_org(backend, url, people)  # last: empties
-                for key in ("session_cookie", "load_paths"):
+                for key in ("session_cookie", "load_paths", "org_paths"):
                     figures.pop(key, None)
                 results[name][str(people)] = figures
                 print(f"{name:8} {people:>7} people: {time.perf_counter() - t0:6.1f} s", flush=True)
@@ -245,7 +296,7 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "sizes": sizes,
+        "sizes": sorted({int(size) for figures in results.values() for size in figures}),
         "runs": args.runs,
         "results": results,
         "staffing": staffing_figures,

@@ -60,7 +60,9 @@ class Tally:
 
 def worker(host: str, port: int, paths: list[str], cookie: str, deadline: float, tally: Tally):
     targets = [request_target(path) for path in paths]
-    headers = {"Cookie": cookie, "Accept": "application/json"}
+    # The API answers JSON; a page (/org/) is asked for as a browser asks for it.
+    accept = "application/json" if paths[0].startswith("/api/") else "text/html"
+    headers = {"Cookie": cookie, "Accept": accept}
     conn = http.client.HTTPConnection(host, port, timeout=10)
     i = 0
     try:

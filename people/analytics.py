@@ -12,12 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from roles.models import Role, Track
 
-from .tree import TABLE
+from .tree import TABLE, reading
 
 DAYS_A_MONTH = Decimal("30.44")
 CENTS = Decimal("0.01")  # SQLite hands salaries back as floats
@@ -60,8 +59,8 @@ def _name(first, last, withheld) -> str:
 
 def seat_rows() -> list[SeatRow]:
     """Every seat of the org (not the archived ones) with what the figures need of its holder;
-    one query."""
-    with connection.cursor() as cursor:
+    one query, on a replica when the request may read one."""
+    with reading().cursor() as cursor:
         cursor.execute(_SEATS)
         return [
             SeatRow(

@@ -15,8 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import get_language
+
+from .models import Position
 
 TABLE = "people_position"
 
@@ -59,8 +62,17 @@ def _subtree_cte(max_depth: int | None) -> str:
         )"""
 
 
+def reading() -> BaseDatabaseWrapper:
+    """The connection for a read that tolerates lag: the one the router picks for a read of the
+    seats (a replica while the request may read one, callcenter/db_router.py), else the primary.
+
+    The raw walks go through it, so the heaviest reads reach a replica as the ORM's do; inside a
+    transaction, in a request that wrote or outside a request the router answers the primary."""
+    return connections[router.db_for_read(Position)]
+
+
 def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with reading().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -142,11 +154,12 @@ def _title_sql() -> str:
 
 
 def _dict_rows(sql: str, params: list) -> list[dict]:
-    with connection.cursor() as cursor:
+    db = reading()
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
         names = [col[0] for col in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    if connection.vendor == "sqlite":  # SQLite hands booleans back as 0/1
+    if db.vendor == "sqlite":  # SQLite hands booleans back as 0/1
         for row in rows:
             row["is_assistant"] = bool(row["is_assistant"])
             if row["name_withheld"] is not None:

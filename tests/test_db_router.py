@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 
 from callcenter.db_router import PIN_COOKIE, PinToPrimaryAfterWrites, ReplicaRouter
 from roles.models import Skill
+from tests.people.factories import seat
 from tests.test_deploy import ROOT
 
 REPLICA = "replica1"
@@ -236,3 +237,63 @@ def test_without_replica_urls_nothing_changes_and_with_them_each_is_an_alias():
     assert settings_seen_with({"DATABASE_REPLICA_URLS": two}) == (
         "['default', 'replica1', 'replica2'] ['callcenter.db_router.ReplicaRouter'] True"
     )
+
+
+def tree_reads(client: APIClient, team: int) -> dict[str, list[int]]:
+    """The ids each raw-SQL tree read answers for the team's seat (children, subtree, chain)."""
+    base = f"/api/v1/positions/{team}"
+    children = client.get(f"{base}/children/").json()["children"]
+    subtree = client.get(f"{base}/subtree/").json()
+    chain = client.get(f"{base}/chain/").json()
+    return {
+        "children": sorted(row["id"] for row in children),
+        "subtree": sorted(row["id"] for row in subtree),
+        "chain": [row["id"] for row in chain],
+    }
+
+
+@on_a_replica
+def test_the_raw_sql_tree_reads_go_to_the_replica_and_after_a_write_to_the_primary(
+    org, replica, users
+):
+    team = org["team"]
+    before = sorted([*(a.pk for a in org["agents"]), org["vacancy"].pk])
+    hired_later = seat(role=org["roles"]["agent"], manager=team)  # on the primary only
+    reader, writer = signed_in(users["hr"]), signed_in(users["hradmin"])
+
+    with (
+        CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary,
+        CaptureQueriesContext(connections[replica]) as copy,
+    ):
+        seen = tree_reads(reader, team.pk)
+        chart = reader.get(f"/org/{team.pk}/")
+
+    assert seen["children"] == before  # the replica, which lags
+    assert seen["subtree"] == sorted([team.pk, *before])
+    assert seen["chain"] == [team.pk, org["middle"].pk, org["top"].pk]
+    assert f'id="seat-{hired_later.pk}"' not in chart.content.decode()
+    recursive = [q["sql"] for q in copy if "WITH RECURSIVE" in q["sql"]]
+    assert len(recursive) == 3  # the subtree, the chain and the chart's chain in focus
+    assert not [q for q in primary if "people_position" in q["sql"]]
+
+    writer.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
+    after = tree_reads(writer, team.pk)  # pinned to the primary by its write
+
+    assert after["children"] == sorted([*before, hired_later.pk])
+    assert hired_later.pk in after["subtree"]
+    assert tree_reads(reader, team.pk)["children"] == before  # the others still read the copy
+
+
+@on_a_replica
+def test_the_structure_figures_read_the_replica_outside_a_transaction_only(org, replica):
+    from people import analytics
+
+    seat(role=org["roles"]["agent"], manager=org["team"])  # on the primary only
+
+    def view(request):
+        outside = len(analytics.seat_rows())
+        with transaction.atomic():
+            inside = len(analytics.seat_rows())
+        return {"outside": outside, "inside": inside}
+
+    assert PinToPrimaryAfterWrites(view)(RequestFactory().get("/")) == {"outside": 6, "inside": 7}

@@ -14,6 +14,7 @@ from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
 from planning import future, pending
 
+from ..cards import cards_html
 from . import scenarios
 
 
@@ -53,6 +54,7 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     if asked.day is None:
         # Not a date: today's org, the message and a 400; a future date: today's org and a note.
         context = _chart_context(chart.top_of_org(), date_scope(request.user))
+        context["cards"] = cards_html(context["nodes"])  # the template's cards, fast
         context["as_of_problem"] = asked.problem
         context["as_list"] = request.GET.get("view") == "list"
         return _chart_page(request, context, status=400 if asked.bad else 200)

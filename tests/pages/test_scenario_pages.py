@@ -388,8 +388,8 @@ def test_an_employee_sees_no_scenario_even_one_shared_with_their_account(
 BANNER = {
     "chart": "Marked cards change in the scenario.",
     "person": "Marked facts about this person change in the scenario.",
-    "role": "This role&#x27;s seats, vacancies and holders as the scenario would make them.",
-    "analytics": "The figures include the scenario&#x27;s changes.",
+    "role": "This role's seats, vacancies and holders as the scenario would make them.",
+    "analytics": "The figures include the scenario's changes.",
 }
 
 

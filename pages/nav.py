@@ -4,15 +4,13 @@ link its viewer would get a 403 from. The checks are the pages' own (`is_hr`, `p
 A context processor so every page's header asks the same rules; lazy, so a fragment that does not
 draw the header (the chart's children, search-as-you-type) asks nothing. The groups are read once
 a request (core/groups.py caches them on the user), so the header costs no query where the view
-asked them already; a manager's staffing link needs their seat's site, and their link to the
-scenarios shared with them one more (one query each, managers only).
+asked them already; a manager's staffing link needs their seat's site (one query, managers only).
 """
 
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from core.groups import is_hr, is_manager
-from planning.scenarios import visible_scenarios
 from staffing.access import plan_sites
 
 
@@ -33,9 +31,10 @@ class HeaderLinks:
 
     @cached_property
     def shared_scenarios(self) -> bool:
-        """/scenarios/ for a manager a scenario is shared with (HR has it in its menu): one
-        query, managers only."""
-        return not self.hr and is_manager(self.user) and visible_scenarios(self.user).exists()
+        """/scenarios/ for every manager (HR has it in its menu): the scenarios shared with them.
+        Shown whether or not one is shared, so the header asks no query for it: every page a
+        manager opens would pay for an EXISTS otherwise."""
+        return not self.hr and is_manager(self.user)
 
 
 def header_links(request: HttpRequest) -> dict:

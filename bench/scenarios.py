@@ -36,6 +36,7 @@ def main() -> None:
         scenario_edit,
         scenario_problems,
     )
+    from planning.services import changes_apply_due
 
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", people=args.people, seed=1, no_accounts=True, stdout=quiet)
@@ -79,6 +80,7 @@ def main() -> None:
     scenario.status = ScenarioStatus.APPROVED
     scenario.save()
     timed("apply", lambda: scenario_apply(scenario=scenario, user=user))
+    timed("worker", lambda: changes_apply_due(today=ahead))  # on its day, all or nothing
     sys.stdout.write(json.dumps(figures) + "\n")
 
 

@@ -17,7 +17,7 @@ class IntegrationsConfig(AppConfig):
 
         from core.history import snapshot_written
         from ladder.models import Promotion
-        from planning.signals import planning_event
+        from planning.signals import planning_event, planning_events
 
         from . import events
 
@@ -25,3 +25,4 @@ class IntegrationsConfig(AppConfig):
         snapshot_written.connect(events.record_snapshot, dispatch_uid="feed")
         post_save.connect(events.record_promotion, sender=Promotion, dispatch_uid="feed")
         planning_event.connect(events.record_planning, dispatch_uid="feed")
+        planning_events.connect(events.record_planning_many, dispatch_uid="feed")

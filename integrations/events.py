@@ -119,3 +119,14 @@ def record_planning(sender, type, object_type, object_id, related, effective_on,
     change taking effect (on its day, which is the event's effective_on). Ids only."""
     when = timezone.now()
     _event(type, object_type, object_id, when, dict(related), effective_on).save()
+
+
+def record_planning_many(sender, events, **kwargs):
+    """planning.signals.planning_events: many of record_planning's events, in one INSERT."""
+    when = timezone.now()
+    Event.objects.bulk_create(
+        _event(
+            e["type"], e["object_type"], e["object_id"], when, dict(e["related"]), e["effective_on"]
+        )
+        for e in events
+    )

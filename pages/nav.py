@@ -10,7 +10,7 @@ asked them already; a manager's staffing link needs their seat's site (one query
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
-from core.groups import is_hr
+from core.groups import is_hr, is_manager
 from staffing.access import plan_sites
 
 
@@ -28,6 +28,13 @@ class HeaderLinks:
     def staffing_plan(self) -> bool:
         """/planning/: HR (every site), a manager whose seat has a site (that site)."""
         return self.hr or bool(plan_sites(self.user))
+
+    @cached_property
+    def shared_scenarios(self) -> bool:
+        """/scenarios/ for every manager (HR has it in its menu): the scenarios shared with them.
+        Shown whether or not one is shared, so the header asks no query for it: every page a
+        manager opens would pay for an EXISTS otherwise."""
+        return not self.hr and is_manager(self.user)
 
 
 def header_links(request: HttpRequest) -> dict:

@@ -79,6 +79,7 @@ scenario_pages = [
     path("<int:scenario_id>/decide/", scenarios.scenario_decide_view, name="decide"),
     path("<int:scenario_id>/apply/", scenarios.scenario_apply_view, name="apply"),
     path("<int:scenario_id>/resolve/", scenarios.scenario_resolve_view, name="resolve"),
+    path("<int:scenario_id>/share/", scenarios.scenario_share_view, name="share"),
     path("compare/", scenarios.scenario_compare_page, name="compare"),
 ]
 

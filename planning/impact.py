@@ -36,7 +36,8 @@ class Figures:
 
 @dataclass
 class Impact:
-    """`branches`: per seat directly below the top seat; `sites`: per site (key "" for none).
+    """`branches`: per branch (branch_of: the reports of the first seat from the top with more
+    than one report), in the org before and after each; `sites`: per site (key "" for none).
     `spans`: {"before": {...}, "after": {...}} each with managers, mean, median, max, over (above
     the role's norm), under; `layers`: {"before": n, "after": n}; `new_managers`: [{"person",
     "name", "url", "was", "now"}] (seat ids of the manager's seat); `cost`: None unless salaries,
@@ -70,8 +71,8 @@ def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: boo
     impact.branches = _groups(
         before,
         after,
-        before.branch_of(below_before),
-        after.branch_of(below_after),
+        branch_of(below_before),
+        branch_of(below_after),
         label=lambda k: _seat_name(k, before, after, roles),
         url=lambda k: reverse("people:chart-focus", args=[k]) if k > 0 else "",
     )
@@ -96,6 +97,37 @@ def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: boo
     if salaries:
         impact.cost = _cost(before, after, _new_seat_budgets(after))
     return impact
+
+
+def branch_parent(below: dict) -> int | None:
+    """The seat whose reports are the org's branches: the first seat from the top with more than
+    one report, as on the structure analytics (people.analytics.default_branch_parent). A chain
+    of one report each at the top (CCO → VP → Head of Customer Service) is not where the org
+    splits; below it the branches are the call centers and key accounts a user means. None when
+    the org has several tops (each is then a branch)."""
+    tops = below.get(None, [])
+    if len(tops) != 1:
+        return None
+    seat = tops[0]
+    while len(below.get(seat, [])) == 1:
+        seat = below[seat][0]
+    return seat
+
+
+def branch_of(below: dict) -> dict[int, int]:
+    """Each seat's branch (its head: one of branch_parent's reports); the seats above the split
+    are in none."""
+    parent = branch_parent(below)
+    heads = below.get(None, []) if parent is None else below.get(parent, [])
+    branch: dict[int, int] = {}
+    for head in heads:
+        stack = [head]
+        while stack:
+            seat = stack.pop()
+            if seat not in branch:
+                branch[seat] = head
+                stack.extend(below.get(seat, []))
+    return branch
 
 
 def _new_seat_budgets(after) -> list[tuple[Decimal, str]]:
@@ -258,8 +290,10 @@ def scenario_compare(a: Scenario, b: Scenario, *, salaries: bool) -> dict:
 
     def totals(impact: Impact) -> dict:
         rows = {
-            str(_("Headcount")): sum(f.headcount_after for f in impact.branches),
-            str(_("Vacancies")): sum(f.vacancies_after for f in impact.branches),
+            # by site: every seat has one (or none, a row too); the seats above the branches
+            # are in no branch
+            str(_("Headcount")): sum(f.headcount_after for f in impact.sites),
+            str(_("Vacancies")): sum(f.vacancies_after for f in impact.sites),
             str(_("Managers")): impact.spans["after"]["managers"],
             str(_("Mean span")): impact.spans["after"]["mean"],
             str(_("Spans over the norm")): impact.spans["after"]["over"],

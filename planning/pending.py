@@ -45,7 +45,7 @@ def _day(change: PlannedChange) -> str:
     return formats.date_format(change.effective_on, "DATE_FORMAT")
 
 
-def _seat_name(seat) -> str:
+def seat_name(seat) -> str:
     holder = seat.holder.full_name if seat.holder_id else _("vacant")
     return _("%(holder)s (%(role)s, seat #%(id)s)") % {
         "holder": holder,
@@ -87,7 +87,7 @@ def describe(change: PlannedChange, *, salary: bool) -> str:
     if kind == Kind.MOVE:
         return _("Seat #%(seat)s moves to %(manager)s on %(day)s.") % {
             "seat": change.position_id,
-            "manager": _seat_name(change.new_manager),
+            "manager": seat_name(change.new_manager),
             "day": day,
         }
     if kind == Kind.ROLE:
@@ -105,7 +105,7 @@ def describe(change: PlannedChange, *, salary: bool) -> str:
     if kind == Kind.NEW_SEAT:
         return _("A new %(role)s seat opens under %(manager)s on %(day)s.") % {
             "role": change.role.title,
-            "manager": _seat_name(change.new_manager),
+            "manager": seat_name(change.new_manager),
             "day": day,
         }
     if kind == Kind.CLOSE_SEAT:

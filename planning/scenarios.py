@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.groups import is_hr, is_hr_admin, is_manager
+from core.groups import HR, HR_ADMIN, MANAGER, is_hr, is_hr_admin, is_manager
 from core.inputs import check_date
 from core.locks import POSITION_TREE, lock_tree
 from people import tree
@@ -123,6 +123,69 @@ def scenario_update(*, scenario: Scenario, user, **values) -> Scenario:
                 raise ValidationError({"shared_with": [_("No such user.")]})
             scenario.shared_with.set(users)
     return scenario
+
+
+# ---------------------------------------------------------------- sharing
+
+
+def _refuse_unless_shareable(scenario: Scenario, user) -> None:
+    if not is_hr(user):
+        raise ValidationError(_("Only HR can share scenarios."), code="not_hr")
+    if scenario.status == ScenarioStatus.DISCARDED:
+        raise ValidationError(_("A discarded scenario is shared with no one."), code="discarded")
+
+
+def scenario_share(*, scenario: Scenario, user, username: str):
+    """Share the scenario with the manager account `username` (HR; any state but discarded:
+    sharing changes no plan, so a submitted scenario can be shown for review). Returns the
+    account. Refused for an unknown or inactive account, or one that is not a manager's (a
+    scenario shared with an employee would show them nothing)."""
+    _refuse_unless_shareable(scenario, user)
+    account = (
+        get_user_model()
+        .objects.filter(**{get_user_model().USERNAME_FIELD: username.strip()}, is_active=True)
+        .first()
+    )
+    if account is None or not username.strip():
+        raise ValidationError(
+            {"username": [_("No active account has this username.")]}, code="no_user"
+        )
+    if not is_manager(account) or is_hr(account):
+        raise ValidationError(
+            {"username": [_("Share with managers: HR sees every scenario, employees none.")]},
+            code="not_manager",
+        )
+    scenario.shared_with.add(account)
+    return account
+
+
+def scenario_unshare(*, scenario: Scenario, user, account_id: int) -> bool:
+    """Stop sharing the scenario with that account (HR); False when it was not shared."""
+    _refuse_unless_shareable(scenario, user)
+    shared = scenario.shared_with.filter(pk=account_id).exists()
+    scenario.shared_with.remove(account_id)
+    return shared
+
+
+def scenario_shares(scenario: Scenario) -> list:
+    """The accounts the scenario is shared with, by username, with their person (one query)."""
+    return list(
+        scenario.shared_with.select_related("person").order_by(get_user_model().USERNAME_FIELD)
+    )
+
+
+def share_candidates(scenario: Scenario, *, limit: int = 100) -> list:
+    """Manager accounts the scenario is not yet shared with, for the sharing form's suggestions
+    (the first `limit` by username; any other is typed in). One query."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(groups__name=MANAGER, is_active=True)
+        .exclude(groups__name__in=(HR, HR_ADMIN))
+        .exclude(shared_scenarios=scenario)
+        .select_related("person")
+        .order_by(User.USERNAME_FIELD)
+        .distinct()[:limit]
+    )
 
 
 # ---------------------------------------------------------------- the org as it would be
@@ -953,8 +1016,12 @@ __all__ = [
     "scenario_org",
     "scenario_problems",
     "scenario_redo",
+    "scenario_share",
+    "scenario_shares",
     "scenario_submit",
     "scenario_undo",
+    "scenario_unshare",
     "scenario_update",
+    "share_candidates",
     "visible_scenarios",
 ]

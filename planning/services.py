@@ -5,30 +5,34 @@ one seat on one day, a move under a seat that will be closed by then), and refus
 stop a later pending change from applying. Applying runs each due change in its own transaction
 under the tree lock, through the same services a person would use now (people.services,
 ladder.services.promote_person), with its history dated on the day it takes effect; a change that
-can no longer apply is marked failed with the reason, and nothing of it is written.
+can no longer apply is marked failed with the reason, and nothing of it is written. The changes
+of one scenario apply together, all or none, in one transaction: checked in one simulation, their
+moves written in bulk (docs/scenarios.md, "Apply").
 """
 
+import copy
 import datetime
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
-from core.history import history_as
+from core.history import history_as, snapshot_written
 from core.inputs import check_date
 from core.locks import POSITION_TREE, lock_tree
 from ladder.models import PromotionPath
 from ladder.services import promote_person
 from people import services as people
-from people.models import Person
+from people.models import Person, Position
 
 from .models import Kind, PlannedChange, Status
 from .projection import Projection
-from .signals import planning_event
+from .signals import planning_event, planning_events
 
 Problems = dict[str, list[str]]
 
@@ -367,26 +371,11 @@ def scenario_changes_apply(
             return [], []
         try:
             with transaction.atomic():  # a savepoint: one refusal undoes all of them
-                for change in changes:
-                    # Each is checked against the org as the ones before it left it.
-                    problems = change_problems(change, Projection())
-                    if problems:
-                        raise ValidationError(problems)
-                    try:
-                        _write(change, today)
-                    except (ValidationError, IntegrityError) as error:
-                        raise _ChangeFailed(change, error) from error
-                    change.status = Status.APPLIED
-                    change.applied_at = timezone.now()
-                    change.save(update_fields=["status", "applied_at", "created_position"])
-                    _applied_event(change)
-        except (ValidationError, IntegrityError, _ChangeFailed) as error:
-            culprit = change
-            if isinstance(error, _ChangeFailed):
-                culprit, error = error.change, error.error
+                _write_together(changes, today)
+        except _ChangeFailed as failure:
             why = _("Change #%(id)s of the scenario could not apply: %(why)s") % {
-                "id": culprit.pk,
-                "why": _reason(error),
+                "id": failure.change.pk,
+                "why": _reason(failure.error),
             }
             for change in changes:
                 change.status = Status.FAILED
@@ -397,7 +386,105 @@ def scenario_changes_apply(
                 status=Status.FAILED, failure_reason=why[:500], applied_at=None
             )
             return [], changes
+        _mark_applied(changes)
     return changes, []
+
+
+def _write_together(changes: list[PlannedChange], today: datetime.date) -> None:
+    """Write a scenario's changes in their order. They are checked first, together, in one
+    simulation over one read of the reporting lines (each against the org as the ones before it
+    leave it). Then the moves, most of a reorganisation, are written in bulk (see _moves_write)
+    and the other kinds one by one through the services, which check them again. A run of moves
+    is written before the next change of another kind, so that one reads the org as it is by
+    then. Raises _ChangeFailed for the first change that cannot apply."""
+    managers = dict(Position.objects.active().order_by().values_list("id", "manager_id"))
+    _org, failed = simulate(changes, live_manager=managers)
+    for change in changes:
+        if change.pk in failed:
+            raise _ChangeFailed(change, ValidationError(failed[change.pk]))
+    moves: list[PlannedChange] = []
+    for change in changes:
+        if change.kind == Kind.MOVE:
+            moves.append(change)
+            continue
+        _moves_write(moves, managers)
+        moves = []
+        try:
+            _write(change, today)
+        except (ValidationError, IntegrityError) as error:
+            raise _ChangeFailed(change, error) from error
+    _moves_write(moves, managers)
+
+
+def _moves_write(moves: list[PlannedChange], managers: dict[int, int | None]) -> None:
+    """Move the seats, as position_move would one by one, in a handful of statements: the new
+    managers in one, the counts of the seats above (shifted along the old and new chains, walked
+    in `managers`, every seat's manager, kept up to date here) in one, one historical row per
+    move (dated, signed and explained as under history_as) in one, and their feed events."""
+    if not moves:
+        return
+    seats = Position.objects.in_bulk({change.position_id for change in moves})
+    shift: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # direct, seats, people
+    records = []
+    for change in moves:
+        seat = seats[change.position_id]
+        moved_seats = seat.seat_count + shift[seat.pk][1] + 1
+        moved_people = seat.headcount + shift[seat.pk][2] + (seat.holder_id is not None)
+        for manager, sign in ((managers[seat.pk], -1), (change.new_manager_id, 1)):
+            shift[manager][0] += sign
+            for above in _chain(manager, managers):
+                shift[above][1] += sign * moved_seats
+                shift[above][2] += sign * moved_people
+        managers[seat.pk] = seat.manager_id = change.new_manager_id
+        record = copy.copy(seat)  # as it is after this move (a seat moved twice: two rows)
+        record._history_date = _history_time(change.effective_on)
+        record._history_user = change.planned_by
+        record._change_reason = _change_reason(change)
+        records.append(record)
+    table = Position._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET manager_id = %s WHERE id = %s",
+            [(seat.manager_id, seat.pk) for seat in seats.values()],
+        )
+        cursor.executemany(
+            f"UPDATE {table} SET direct_count = direct_count + %s, "
+            "seat_count = seat_count + %s, headcount = headcount + %s WHERE id = %s",
+            [(*counts, pk) for pk, counts in shift.items() if any(counts)],
+        )
+    Position.history.bulk_history_create(records, update=True)
+    # The change feed hears of bulk writes through snapshot_written (integrations/events.py).
+    for when, ids in _by_day(records).items():
+        snapshot_written.send(Position, ids=ids, history_type="~", history_date=when)
+
+
+def _chain(seat: int | None, managers: dict[int, int | None]) -> Iterator[int]:
+    """The seat and those above it, to the top (the simulation has ruled out loops)."""
+    while seat is not None:
+        yield seat
+        seat = managers.get(seat)
+
+
+def _by_day(records) -> dict[datetime.datetime, list[int]]:
+    days: dict[datetime.datetime, list[int]] = {}
+    for record in records:
+        days.setdefault(record._history_date, []).append(record.pk)
+    return days
+
+
+def _mark_applied(changes: list[PlannedChange]) -> None:
+    """Applied: one UPDATE for the lot (the seats new-seat changes created, one each)."""
+    now = timezone.now()
+    for change in changes:
+        change.status = Status.APPLIED
+        change.applied_at = now
+    PlannedChange.objects.filter(pk__in=[c.pk for c in changes]).update(
+        status=Status.APPLIED, applied_at=now
+    )
+    created = [c for c in changes if c.created_position_id is not None]
+    if created:
+        PlannedChange.objects.bulk_update(created, ["created_position"])
+    planning_events.send(sender=PlannedChange, events=[_applied(c) for c in changes])
 
 
 class _ChangeFailed(Exception):
@@ -407,19 +494,22 @@ class _ChangeFailed(Exception):
 
 
 def _applied_event(change: PlannedChange) -> None:
+    planning_event.send(sender=PlannedChange, **_applied(change))
+
+
+def _applied(change: PlannedChange) -> dict:
     related = {
         name: getattr(change, f"{name}_id")
         for name in ("person", "position", "new_manager", "scenario", "created_position")
         if getattr(change, f"{name}_id")
     }
-    planning_event.send(
-        sender=PlannedChange,
-        type="planned_change.applied",
-        object_type="planned_change",
-        object_id=change.pk,
-        related=related,
-        effective_on=change.effective_on,
-    )
+    return {
+        "type": "planned_change.applied",
+        "object_type": "planned_change",
+        "object_id": change.pk,
+        "related": related,
+        "effective_on": change.effective_on,
+    }
 
 
 def _reason(error: Exception) -> str:
@@ -437,13 +527,16 @@ def _history_time(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def _write(change: PlannedChange, today: datetime.date) -> None:
-    reason = _("Planned change #%(id)s of %(day)s") % {
+def _change_reason(change: PlannedChange) -> str:
+    return _("Planned change #%(id)s of %(day)s") % {
         "id": change.pk,
         "day": change.effective_on.isoformat(),
     }
+
+
+def _write(change: PlannedChange, today: datetime.date) -> None:
     when = _history_time(change.effective_on)
-    with history_as(when=when, user=change.planned_by, reason=reason):
+    with history_as(when=when, user=change.planned_by, reason=_change_reason(change)):
         _WRITERS[change.kind](change, today)
 
 

@@ -6,3 +6,6 @@ from django.dispatch import Signal
 
 # Sent with type, object_type, object_id, related (dict of ids) and effective_on (a date).
 planning_event = Signal()
+# The same for many at once (a scenario's changes taking effect together): sent with `events`, a
+# list of dicts of those keywords; the feed writes them in one INSERT.
+planning_events = Signal()

@@ -22,9 +22,9 @@ from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, chart, tree
 from people.models import Position
 from planning import overlay
+from planning.edits import edits_of, edits_page
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, Scenario, ScenarioStatus
-from planning.pending import describe, may_see
 from planning.scenarios import (
     can_redo,
     can_undo,
@@ -40,8 +40,12 @@ from planning.scenarios import (
     scenario_org,
     scenario_problems,
     scenario_redo,
+    scenario_share,
+    scenario_shares,
     scenario_submit,
     scenario_undo,
+    scenario_unshare,
+    share_candidates,
     visible_scenarios,
 )
 from roles.models import Role
@@ -143,28 +147,23 @@ def _marked(nodes: list[chart.Node], org: ScenarioOrg | overlay.Overlay) -> list
     return nodes
 
 
-def _change_rows(scenario: Scenario, user, changes=None) -> list[dict]:
-    """The scenario's changes in words, grouped by the edit they were made in, as the viewer may
-    know of them (a planned hire, exit or move of a person follows the hire-date rule, as on the
-    person pages: planning/pending.py)."""
-    if changes is None:  # the chart passes its overlay's, read with the same related rows
-        changes = scenario.changes.drafts().select_related(
-            "person", "position__role", "new_manager__role", "new_manager__holder", "role", "site"
-        )
-    salary = may_see_scenario_salaries(user)
-    edits: dict[int, list[str]] = {}
-    for change in changes:
-        if may_see(user, change):
-            edits.setdefault(change.step, []).append(describe(change, salary=salary))
-    return [{"step": step, "changes": texts} for step, texts in edits.items()]
-
-
 def _scenario_context(request: HttpRequest, scenario: Scenario, changes=None) -> dict:
+    """The edit tools and the scenario's edits, a page of them (?page=); `changes`: the chart's
+    drafts, already read with their names."""
     hr = is_hr(request.user)
+    number = request.GET.get("page") or 1
+    if changes is None:
+        page, lines = edits_page(scenario, request.user, number)
+        keep = ""
+    else:
+        page, lines = edits_of(changes, request.user, number)
+        keep = f"scenario={scenario.pk}&"  # the chart's
     return {
+        "edits_keep": keep,
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
-        "edits": _change_rows(scenario, request.user, changes),
+        "edits": lines,
+        "page": page,
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),
         "roles": Role.objects.order_by("title").only("id", "title", "slug") if hr else [],
@@ -238,6 +237,9 @@ def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
         "missing": missing_approvals(scenario) if submitted else [],
         "may_apply": scenario.status == ScenarioStatus.APPROVED and is_hr_admin(request.user),
         "others": visible_scenarios(request.user).exclude(pk=scenario.pk).only("id", "name"),
+        "sharing": hr,
+        "shares": scenario_shares(scenario) if hr else [],
+        "share_candidates": share_candidates(scenario) if hr else [],
     }
 
 
@@ -405,6 +407,30 @@ def scenario_apply_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
         scenario,
         lambda: scenario_apply(scenario=scenario, user=request.user),
         _("The scenario is applied: its changes take effect on its day."),
+    )
+
+
+@require_POST
+def scenario_share_view(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """Share the scenario with a manager's account (`username`), or stop (`remove`: its id)."""
+    scenario = _editable_or_refuse(request, scenario_id)
+    if "remove" in request.POST:
+        try:
+            account = int(request.POST["remove"])
+        except ValueError:
+            account = 0
+        return _act(
+            request,
+            scenario,
+            lambda: scenario_unshare(scenario=scenario, user=request.user, account_id=account),
+            _("The scenario is no longer shared with that account."),
+        )
+    username = request.POST.get("username", "")
+    return _act(
+        request,
+        scenario,
+        lambda: scenario_share(scenario=scenario, user=request.user, username=username),
+        _("The scenario is shared with %(name)s.") % {"name": username.strip()},
     )
 
 

@@ -128,3 +128,51 @@ def test_hr_reorganises_a_team_in_a_scenario_and_it_takes_effect_on_its_day(
     page.goto(f"{page.base}/org/{other.pk}/")
     page.wait_for_selector(".controls:not([hidden])")
     assert page.locator(f"#seat-{other.pk}").get_attribute("data-direct") == str(TEAM)
+
+
+def test_hr_shares_a_scenario_and_the_manager_reads_it_from_the_menu_without_salaries(
+    page, signed_in, browser, live_server, users
+):
+    from decimal import Decimal
+
+    from people.models import Person
+    from planning.models import Kind
+    from planning.scenarios import scenario_create, scenario_edit
+
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    scenario = scenario_create(created_by=users["hr"], name="Pay and moves", effective_on=day)
+    paid = Person.objects.filter(salary__isnull=False, position__isnull=False).exclude(
+        salary_currency=""
+    )[0]
+    scenario_edit(
+        scenario=scenario,
+        user=users["hr"],
+        changes=[{"kind": Kind.SALARY, "person": paid, "salary": Decimal("98765")}],
+    )
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{page.base}{scenario.get_absolute_url()}")
+    page.fill("#share-username", "mia")
+    page.click(".scenario-share button")
+    page.wait_for_load_state()
+    assert list(scenario.shared_with.all()) == [users["manager"]]
+    assert page.locator(".scenario-sharing .shares").inner_text().startswith("mia")
+    page.locator(".scenario-sharing").scroll_into_view_if_needed()
+    screenshot(page, "scenario-sharing-1440")
+
+    manager_client = Client()
+    manager_client.force_login(users["manager"])
+    cookie = manager_client.cookies["sessionid"].value
+    manager = browser.new_context(viewport={"width": 1440, "height": 900})
+    manager.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    reader = manager.new_page()
+    reader.goto(f"{live_server.url}/roles/")
+    reader.click("nav.pages >> text=Shared scenarios")
+    reader.click("text=Pay and moves")
+    body = reader.locator("main").inner_text()
+    assert "Pay and moves" in body
+    assert "98,765" not in body and "98765" not in body
+    assert reader.locator("svg.waterfall-chart").count() == 0
+    assert reader.locator(".scenario-share").count() == 0
+    screenshot(reader, "scenario-shared-manager-1440")
+    manager.close()

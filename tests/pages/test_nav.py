@@ -31,7 +31,8 @@ HR_PAGES = {
     reverse("people:import"),
 }
 ADMIN = reverse("admin:index")
-# HR's menu links the scenarios; a manager reads those shared with them, an employee none (404).
+# HR's menu links the scenarios; a manager's header those shared with them (the link whether or
+# not one is: no query on every page), an employee none (404).
 SCENARIOS = reverse("scenarios:list")
 
 
@@ -53,7 +54,7 @@ def lead_a_team_at_a_site(org, user) -> None:
     ("viewer", "expected"),
     [
         ("employee", EVERYONE),
-        ("manager", EVERYONE | {reverse("staffing:planning"), ADMIN}),
+        ("manager", EVERYONE | {reverse("staffing:planning"), SCENARIOS, ADMIN}),
         ("hr", EVERYONE | HR_PAGES | {SCENARIOS, ADMIN}),
         ("hradmin", EVERYONE | HR_PAGES | {SCENARIOS, ADMIN}),
     ],

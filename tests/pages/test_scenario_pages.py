@@ -17,7 +17,7 @@ from tests.planning import conftest as planning
 pytestmark = pytest.mark.django_db
 ahead = planning.ahead
 CHART_QUERIES = 13
-PAGE_QUERIES = 28
+PAGE_QUERIES = 32  # the edits, a page of them (3), the sharing form (2)
 REPORTS_QUERIES = 7
 
 
@@ -319,3 +319,105 @@ def test_the_cost_waterfall_draws_in_german_and_polish(client, org, scenario, us
     chart = chart[: chart.index("</svg>")]
     coordinates = re.findall(r'\b(?:x|y|width|height|viewBox)="([^"]*)"', chart)
     assert coordinates and not any("," in value for value in coordinates)
+
+
+# ---------------------------------------------------------------- sharing
+
+
+def share(client, user, scenario, follow=False, **fields):
+    client.force_login(user)
+    return client.post(reverse("scenarios:share", args=[scenario.pk]), fields, follow=follow)
+
+
+def header(client) -> str:
+    body = client.get(reverse("roles:list")).content.decode()
+    return body.split('<header class="topbar">')[1].split("</header>")[0]
+
+
+def test_hr_shares_a_scenario_with_a_manager_who_finds_it_in_the_menu_and_stops_sharing(
+    client, org, scenario, users
+):
+    client.force_login(users["hr"])
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    assert 'class="scenario-share"' in page and '<option value="mia">' in page
+
+    answer = share(client, users["hr"], scenario, username="mia")
+
+    assert answer.status_code == 302
+    assert list(scenario.shared_with.all()) == [users["manager"]]
+    client.force_login(users["manager"])
+    assert f'href="{reverse("scenarios:list")}">Shared scenarios<' in header(client)
+    listed = client.get(reverse("scenarios:list")).content.decode()
+    assert "Scenarios shared with you" in listed and "Reorg North" in listed
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    assert 'class="scenario-share"' not in page and "Stop sharing" not in page
+
+    share(client, users["hr"], scenario, remove=users["manager"].pk)
+
+    assert not scenario.shared_with.exists()
+    client.force_login(users["manager"])
+    listed = client.get(reverse("scenarios:list")).content.decode()
+    assert "Reorg North" not in listed and "No scenario is shared with you yet." in listed
+    assert client.get(reverse("scenarios:detail", args=[scenario.pk])).status_code == 404
+
+
+def test_sharing_is_for_managers_and_only_hr_shares(client, org, scenario, users):
+    refusals = {
+        name: share(client, users["hr"], scenario, username=name, follow=True)
+        for name in ("emil", "hanna", "nobody")
+    }
+    assert "Share with managers" in refusals["emil"].content.decode()
+    assert "Share with managers" in refusals["hanna"].content.decode()
+    assert "No active account has this username." in refusals["nobody"].content.decode()
+    assert share(client, users["manager"], scenario, username="mia").status_code == 404
+    scenario.shared_with.add(users["manager"])
+    assert share(client, users["manager"], scenario, username="mia").status_code == 403
+    assert share(client, users["employee"], scenario, username="emil").status_code == 404
+    assert list(scenario.shared_with.all()) == [users["manager"]]
+
+
+def test_an_employee_sees_no_scenario_even_one_shared_with_their_account(
+    client, org, scenario, users
+):
+    scenario.shared_with.add(users["employee"])
+    client.force_login(users["employee"])
+    assert reverse("scenarios:list") not in header(client)
+    assert client.get(reverse("scenarios:list")).status_code == 404
+    assert client.get(reverse("scenarios:detail", args=[scenario.pk])).status_code == 404
+
+
+BANNER = {
+    "chart": "Marked cards change in the scenario.",
+    "person": "Marked facts about this person change in the scenario.",
+    "role": "This role's seats, vacancies and holders as the scenario would make them.",
+    "analytics": "The figures include the scenario's changes.",
+}
+
+
+def banner_pages(org, scenario) -> dict[str, str]:
+    query = f"?scenario={scenario.pk}"
+    return {
+        "chart": reverse("people:chart") + query,
+        "person": reverse("people:detail", args=[org["agents"][0].holder_id]) + query,
+        "role": org["roles"]["agent"].get_absolute_url() + query,
+        "analytics": reverse("people:analytics") + query,
+    }
+
+
+def test_the_draft_banner_says_what_is_marked_on_each_kind_of_page(client, org, scenario, users):
+    client.force_login(users["hr"])
+    for kind, url in banner_pages(org, scenario).items():
+        html = client.get(url).content.decode()
+        banner = html[html.index('class="scenario-banner"') :].split("</div>")[0]
+        assert [k for k, text in BANNER.items() if text in banner] == [kind], url
+
+
+@pytest.mark.parametrize("language", ["de", "pl"])
+def test_the_draft_banner_is_translated(client, org, scenario, users, language):
+    client.force_login(users["hr"])
+    client.cookies["django_language"] = language
+    for url in banner_pages(org, scenario).values():
+        html = client.get(url).content.decode()
+        banner = html[html.index('class="scenario-banner"') :].split("</div>")[0]
+        assert not any(text in banner for text in BANNER.values()), url
+        assert "Draft scenario" not in banner

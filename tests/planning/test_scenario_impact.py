@@ -4,6 +4,7 @@ and, only for those who may see salaries, the cost waterfall per currency (issue
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind
@@ -34,10 +35,8 @@ def test_headcount_cost_waterfall_and_new_managers(org, scenario, hr_user):
 
     impact = scenario_impact(scenario, salaries=True)
 
-    (branch,) = impact.branches
-    assert branch.key == str(org["middle"].pk)
-    assert (branch.headcount_before, branch.headcount_after) == (4, 4)
-    assert (branch.vacancies_before, branch.vacancies_after) == (1, 1)
+    site_rows = {f.key: (f.headcount_before, f.headcount_after) for f in impact.sites}
+    assert site_rows == {"": (5, 5)}
     assert impact.cost["EUR"] == {
         "current": Decimal("64000.00"),
         "new_jobs": Decimal("30000.00"),
@@ -59,7 +58,34 @@ def test_no_cost_without_salaries(org, scenario, hr_user):
     impact = scenario_impact(scenario, salaries=False)
     assert impact.cost is None
     assert impact.layers == {"before": 4, "after": 3}
-    assert len(impact.branches) == 2  # the team now heads a branch of its own
+    # The top seat now has two reports: the org splits there, into the head's and the team's.
+    after = {f.key: (f.headcount_after, f.vacancies_after) for f in impact.branches}
+    assert after[str(org["middle"].pk)] == (1, 0)
+    assert after[str(org["team"].pk)] == (3, 1)
+
+
+def test_branches_are_the_reports_of_the_first_seat_where_the_org_splits(org, scenario, hr_user):
+    """CCO → head (one report each at the top, as the demo's CCO → VP → Head of Customer
+    Service) → two teams: the branches are the teams, not one branch of everything."""
+    from tests.people.factories import seat
+
+    other = seat(role=org["roles"]["lead"], manager=org["middle"])
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["agents"][0], "new_manager": other}],
+    )
+
+    impact = scenario_impact(scenario, salaries=False)
+
+    rows = {
+        f.key: (f.headcount_before, f.headcount_after, f.vacancies_before, f.vacancies_after)
+        for f in impact.branches
+    }
+    assert rows == {str(org["team"].pk): (3, 2, 1, 1), str(other.pk): (0, 1, 1, 1)}
+    assert {f.url for f in impact.branches} == {
+        reverse("people:chart-focus", args=[pk]) for pk in (org["team"].pk, other.pk)
+    }
 
 
 def test_compare_two_scenarios(org, hr_user, ahead):

@@ -14,7 +14,7 @@ from people.access import DateScope, date_scope, hidden_seat_fields
 from people.models import Position
 from planning import future, pending
 
-from . import scenarios
+from . import scenario_chart
 
 
 def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
@@ -46,7 +46,7 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     that scenario would make it (pages/views/scenarios.py).
     """
     if "scenario" in request.GET:
-        return scenarios.scenario_chart(request)
+        return scenario_chart.scenario_chart(request)
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.future is not None:
         return _projection(request, asked.future)
@@ -86,7 +86,7 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     """The chart around one seat: chain of command, siblings and reports (?scenario=<id>: in
     that scenario)."""
     if "scenario" in request.GET:
-        return scenarios.scenario_chart(request, position_id)
+        return scenario_chart.scenario_chart(request, position_id)
     found = chart.in_focus(position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
@@ -115,7 +115,7 @@ def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     history for a past day, the planned changes for a future one), so expanding a card of a dated
     chart never mixes in today's org. With ?scenario=<id>: the reports in that scenario."""
     if "scenario" in request.GET:
-        return scenarios.scenario_reports(request, position_id)
+        return scenario_chart.scenario_reports(request, position_id)
     whole = request.GET.get("all") == "1"
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.bad:

@@ -199,9 +199,9 @@ def test_the_scenario_chart_and_page_make_the_same_queries_at_any_size(
     # The chart (planning/overlay.py): session, user, groups, the scenario (and whether it has
     # an edit to redo); its drafts and the pending changes (ids and values, one query), the live
     # facts (one walk up from the seats they name, the first levels), the seats drawn, the roles
-    # of the picker; the changes in words are the page's. The page: its changes in words, undo, redo, the roles, then the
-    # impact, problems and conflicts (b17-core's reads of the org, whole and in bulk), the
-    # decisions and the scenarios to compare with.
+    # of the picker; the changes in words are the page's. The page: its changes in words, undo,
+    # redo, the roles, then the impact, problems and conflicts (b17-core's reads of the org,
+    # whole and in bulk), the decisions and the scenarios to compare with.
     with django_assert_num_queries(CHART_QUERIES):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
     with django_assert_num_queries(PAGE_QUERIES):

@@ -170,15 +170,19 @@ class Overlay:
 
     people_moves False (a manager the scenario is shared with): holders stay as they are today
     (the hire-date rule, pages/views/scenarios.py); structure changes show to all its readers.
-    `also`: seats whose chain the caller needs (the seat in focus). `top`: the number of levels
-    from the top seats to read as well (the top of the chart)."""
+    `also`: seats whose chain the caller needs (the seat in focus); `people`: people whose live
+    seats' chains it needs (a person's page). `top`: the number of levels from the top seats to
+    read as well (the top of the chart)."""
 
-    def __init__(self, scenario: Scenario, *, people_moves: bool = True, also=(), top: int = 0):
+    def __init__(
+        self, scenario: Scenario, *, people_moves: bool = True, also=(), people=(), top: int = 0
+    ):
         mine, changes = _changes(scenario)
         self.mine = mine
         named = {pk for c in changes for pk in (c.position_id, c.new_manager_id) if pk}
         named |= {pk for pk in also if pk and pk > 0}
         closed = {c.position_id for c in changes if c.kind == Kind.CLOSE_SEAT}
+        asked = set(people)  # people whose seats the caller needs (a person's page)
         people = {c.person_id for c in changes if c.person_id}
         self.live: dict[int, tuple] = {}
         self.live_manager: dict[int, int | None] = {}
@@ -188,12 +192,13 @@ class Overlay:
         self._reports_read: set[int] = set()
         projection = _KnownOrg(live_manager=self.live_manager)
         self.projection: Projection = projection
-        self._read_facts(named, people, closed, top)
+        self._read_facts(named, people | asked, closed, top)
         for pk in named:  # a seat a change names that is gone: known not to exist
             projection._seats.setdefault(pk, None)
         # planning.services.simulate, with the seats' live facts read above
         projection.load(person_ids=people)
-        failed: dict = {}
+        self.failed: dict = {}
+        failed = self.failed
         for change in changes:
             if problems := change_problems(change, projection):
                 failed[change.pk] = problems
@@ -233,6 +238,35 @@ class Overlay:
         if pk in self.projection.manager:
             return self.projection.manager[pk]
         return self.live_manager.get(pk)
+
+    def live_seat_of(self, person: int) -> int | None:
+        """The seat the person holds today (known when they were asked for or a change names
+        them)."""
+        return next(
+            (pk for pk, s in self.projection._seats.items() if s and s.holder == person), None
+        )
+
+    def seat_of(self, person: int) -> int | None:
+        """The seat the person will hold (today's for a reader who may not see people move)."""
+        if self.people_moves and person in self.projection.seat_of:
+            return self.projection.seat_of[person]
+        return self.live_seat_of(person)
+
+    def live_fact(self, pk: int) -> Seat | None:
+        return self.projection._seats.get(pk)
+
+    def role_of(self, pk: int) -> int | None:
+        if pk < 0:
+            return self.new_seats[pk].role
+        return self.projection.role_of(pk)
+
+    def holder_of(self, pk: int) -> int | None:
+        if pk < 0:
+            return None
+        if self.people_moves and pk in self.projection.holder:
+            return self.projection.holder[pk]
+        seat = self.projection._seats.get(pk)
+        return seat.holder if seat else None
 
     def _held(self, pk: int) -> bool:
         if self.people_moves and pk in self.projection.holder:

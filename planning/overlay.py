@@ -405,6 +405,32 @@ class Overlay:
             | Q(pk__in=list(also))
         )
 
+    def live_below(self, roots: list[int]) -> set[int]:
+        """The ids of these seats and every live seat below them (one walk down); their
+        managers join what the overlay knows, to follow its reporting lines."""
+        sql = f"""WITH RECURSIVE down(id) AS (
+            SELECT id FROM {tree.TABLE} WHERE id IN ({", ".join(["%s"] * len(roots))})
+            UNION
+            SELECT p.id FROM down JOIN {tree.TABLE} p ON p.manager_id = down.id
+            WHERE p.archived_on IS NULL)
+            SELECT p.id, p.manager_id FROM {tree.TABLE} p WHERE p.id IN (SELECT id FROM down)"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, roots)
+            rows = cursor.fetchall()
+        for pk, manager in rows:
+            self.live_manager.setdefault(pk, manager)
+        return {pk for pk, _m in rows}
+
+    def reaches(self, pk: int, ancestor: int) -> bool:
+        """Whether seat `pk` will report to `ancestor`, directly or not (below it)."""
+        seen, up = set(), self.manager_of(pk)
+        while up is not None and up not in seen:
+            if up == ancestor:
+                return True
+            seen.add(up)
+            up = self.manager_of(up)
+        return False
+
     def reports_ids(self, seats: list[int]) -> list[int]:
         """The seats that will report to these (new seats as -change id), known from the facts
         read; the live reports of a seat the scenario moves up into the first levels are read
@@ -497,6 +523,28 @@ def reports_of(overlay: Overlay, position_id: int) -> tuple[Position, list[chart
     kids = overlay.seats([s for s in rows if s is not here], managers={position_id})
     seat = overlay.seats([here])[0]
     return seat, [chart.Node(s) for s in chart._ordered(kids)]
+
+
+def branch_of(overlay: Overlay, position_id: int) -> tuple[Position, list[chart.Node]] | None:
+    """chart.branch_of in the scenario (a card's "expand all"): the seat and its whole branch as
+    the scenario makes it, every level open. The seat first (its corrected seat_count is checked
+    against chart.BRANCH_LIMIT by the caller, as the live chart does); then the ids of the live
+    branches below it and below every seat the scenario moves into it (one walk down), kept
+    where the scenario's reporting lines lead to the seat; then the cards of those."""
+    found = reports_of(overlay, position_id)
+    if found is None or position_id < 0:
+        return found
+    seat, _reports = found
+    if chart.branch_too_large(seat):
+        return seat, []
+    moved_in = [pk for pk in overlay.projection.manager if overlay.reaches(pk, position_id)]
+    below = overlay.live_below([position_id, *moved_in])
+    inside = {pk for pk in below if pk != position_id and overlay.reaches(pk, position_id)}
+    rows = list(Position.objects.for_chart().filter(pk__in=inside))
+    kids = overlay.seats(rows, managers=inside | {position_id})
+    by_manager = chart._below(kids)
+    top = chart._ordered(by_manager.get(position_id, []))
+    return seat, [chart._build(kid, by_manager, 0, chart.MAX_ID) for kid in top]
 
 
 def in_focus(overlay: Overlay, position_id: int) -> tuple[Position, chart.Node] | None:

@@ -13,13 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
-from people import as_of, chart
+from people import chart
 from planning import overlay
 from planning.models import PlannedChange, Scenario, Status
 from planning.scenarios import visible_scenarios
 from roles.models import Role
-
-from .scenarios import chart_org, scenario_or_404
 
 
 def _scenario(request: HttpRequest) -> Scenario:
@@ -93,14 +91,9 @@ def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     """A card's reports (?all=1: its branch) in the scenario's org, for expanding in place."""
     whole = request.GET.get("all") == "1"
     people_moves = is_hr(request.user)
-    if whole:  # a whole branch (at most chart.BRANCH_LIMIT cards): the full projection
-        scenario = scenario_or_404(request, request.GET.get("scenario"))
-        org = chart_org(scenario, people_moves=people_moves)
-        found = as_of.branch_of(org, position_id)
-    else:
-        scenario = _scenario(request)
-        org = overlay.Overlay(scenario, people_moves=people_moves)
-        found = overlay.reports_of(org, position_id)
+    scenario = _scenario(request)
+    org = overlay.Overlay(scenario, people_moves=people_moves)
+    found = (overlay.branch_of if whole else overlay.reports_of)(org, position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
     seat, nodes = found

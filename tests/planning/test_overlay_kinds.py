@@ -9,6 +9,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from pages.views.scenarios import chart_org
+from people import as_of
+from people.chart import walk
+from planning import overlay
 from planning.models import Kind, Scenario
 from planning.scenarios import scenario_create, scenario_edit
 from tests.people.factories import PersonFactory, seat
@@ -124,3 +128,25 @@ def test_the_raise_shows_to_hr_and_no_pay_to_a_manager(client, org, users, reorg
     assert "34,567 EUR" in hr_page and "Henrik" in hr_page
     assert "data-scenario-salary" not in manager_page and "34,567" not in manager_page
     assert "32,000" not in manager_page and "Henrik" in manager_page
+
+
+@pytest.mark.parametrize("people_moves", [True, False])
+def test_expanding_a_whole_branch_draws_what_the_full_projection_draws(org, reorg, people_moves):
+    scenario, more = reorg
+    full = chart_org(scenario, people_moves=people_moves)
+
+    for top in (org["top"], org["middle"], org["team"], more["other"]):
+        lay = overlay.Overlay(scenario, people_moves=people_moves)
+        seat_, nodes = overlay.branch_of(lay, top.pk)
+        _seat, expected = as_of.branch_of(full, top.pk)
+
+        assert shape(nodes) == shape(expected)
+        # the closed seat is drawn, marked, and counts for nothing
+        assert seat_.seat_count == len([n for n in walk(expected) if n.seat.pk not in full.closed])
+
+
+def shape(nodes) -> list:
+    return sorted(
+        (n.seat.pk, n.seat.manager_id, n.seat.holder_id, n.seat.role_id, shape(n.children))
+        for n in nodes
+    )

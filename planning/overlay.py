@@ -468,13 +468,6 @@ class Overlay:
         seats = self.top_seats | set(self.projection.manager) | self._more
         return sorted(seats - self.dropped) + sorted(self.new_seats, reverse=True)
 
-    def level_size(self, seats: list[Position]) -> int:
-        """The cards one level below these: their reports as the scenario counts them, and the
-        seats it closes (still drawn, marked)."""
-        ids = {s.pk for s in seats}
-        ghosts = sum(1 for pk in self.ghosts if self.manager_of(pk) in ids)
-        return sum(s.direct_count for s in seats) + ghosts
-
 
 def weight_of_live(row: tuple) -> tuple[int, int]:
     _m, _d, below, people, is_held = row

@@ -2,12 +2,16 @@
 empty, migrated database (DATABASE_URL); builds the demo org, drafts one scenario of N moves
 (default 1,000) in one edit, and times the edit, its impact (target ≤ 1 s at 100,000 people),
 its problems and conflicts, and applying it (its drafts checked in one simulation and turned into
-pending changes, target ≤ 5 s). Prints one JSON line. Not yet wired into `python -m bench`."""
+pending changes, target ≤ 5 s). Before the apply, its chart pages beside the live ones (the chart,
+a card's reports, a person's and a role's page; target: within 1.5x of the live page in time and
+queries), each the median of five requests taken in turn with the live one (A, B, A, B), with the
+load average. Prints one JSON line. Not yet wired into `python -m bench`."""
 
 import argparse
 import datetime
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -74,6 +78,7 @@ def main() -> None:
         return result
 
     timed("edit", lambda: scenario_edit(scenario=scenario, user=user, changes=moves))
+    figures["pages"] = pages(user, scenario, moves)
     timed("impact", lambda: scenario_impact(scenario, salaries=True))
     timed("problems", lambda: scenario_problems(scenario))
     timed("conflicts", lambda: scenario_conflicts(scenario))
@@ -82,6 +87,56 @@ def main() -> None:
     timed("apply", lambda: scenario_apply(scenario=scenario, user=user))
     timed("worker", lambda: changes_apply_due(today=ahead))  # on its day, all or nothing
     sys.stdout.write(json.dumps(figures) + "\n")
+
+
+def pages(user, scenario, moves: list[dict]) -> dict:
+    """Each scenario page beside its live page: ms and queries of both, and their ratios."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from people.models import Position
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(user)
+    moved = Position.objects.filter(pk__in=[m["position"].pk for m in moves], holder__isnull=False)
+    seat = moved.select_related("role").order_by("pk").first()
+    manager = next(m["new_manager"].pk for m in moves if m["position"].pk == seat.pk)
+    urls = {
+        "chart": reverse("people:chart"),
+        "reports": reverse("people:chart-reports", args=[manager]),
+        "person": reverse("people:detail", args=[seat.holder_id]),
+        "role": reverse("roles:detail", args=[seat.role.slug]),
+    }
+    query = {"scenario": scenario.pk}
+
+    def request(url: str, data: dict) -> tuple[float, int]:
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            assert client.get(url, data).status_code == 200
+            return time.perf_counter() - start, len(queries)
+
+    figures = {"load_average": round(os.getloadavg()[0], 2)}
+    for name, url in urls.items():
+        request(url, {}), request(url, query)  # warm: the URLconf, templates, caches
+        live, drafted = [], []
+        for _n in range(5):
+            live.append(request(url, {}))
+            drafted.append(request(url, query))
+        live_ms = statistics.median(t for t, _q in live) * 1000
+        drafted_ms = statistics.median(t for t, _q in drafted) * 1000
+        figures[name] = {
+            "live_ms": round(live_ms, 1),
+            "scenario_ms": round(drafted_ms, 1),
+            "time_ratio": round(drafted_ms / live_ms, 2),
+            "live_queries": live[-1][1],
+            "scenario_queries": drafted[-1][1],
+            "query_ratio": round(drafted[-1][1] / live[-1][1], 2),
+        }
+    return figures
 
 
 if __name__ == "__main__":

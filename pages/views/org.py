@@ -15,7 +15,7 @@ from people.models import Position
 from planning import future, pending
 
 from ..cards import cards_html
-from . import scenarios
+from . import scenario_chart
 
 
 def _cards(nodes: list[chart.Node], scope: DateScope) -> list[chart.Node]:
@@ -44,10 +44,10 @@ def org_chart(request: HttpRequest) -> HttpResponse:
 
     With ?as_of=YYYY-MM-DD: the org on that date, rebuilt from the history, with the dates the
     viewer may not see at month resolution (people/as_of.py). With ?scenario=<id>: the org as
-    that scenario would make it (pages/views/scenarios.py).
+    that scenario would make it (pages/views/scenario_chart.py).
     """
     if "scenario" in request.GET:
-        return scenarios.scenario_chart(request)
+        return scenario_chart.scenario_chart(request)
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.future is not None:
         return _projection(request, asked.future)
@@ -88,7 +88,7 @@ def org_focus(request: HttpRequest, position_id: int) -> HttpResponse:
     """The chart around one seat: chain of command, siblings and reports (?scenario=<id>: in
     that scenario)."""
     if "scenario" in request.GET:
-        return scenarios.scenario_chart(request, position_id)
+        return scenario_chart.scenario_chart(request, position_id)
     found = chart.in_focus(position_id)
     if found is None:
         raise Http404(_("There is no seat with this number."))
@@ -117,7 +117,7 @@ def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     history for a past day, the planned changes for a future one), so expanding a card of a dated
     chart never mixes in today's org. With ?scenario=<id>: the reports in that scenario."""
     if "scenario" in request.GET:
-        return scenarios.scenario_reports(request, position_id)
+        return scenario_chart.scenario_reports(request, position_id)
     whole = request.GET.get("all") == "1"
     asked = as_of.parse_as_of(request.GET.get("as_of"))
     if asked.bad:

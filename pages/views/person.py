@@ -14,8 +14,9 @@ from ladder.readiness import Readiness, career_options
 from people.access import can_see_hire_date, can_see_readiness, can_see_salary, hidden_fields
 from people.models import Person, Position
 from planning import pending
+from planning.orgstate import money
 
-from .scenario_mode import scenario_mode, seats_shown
+from .scenario_mode import scenario_overlay
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -73,39 +74,53 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def person_in_scenario(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person's seat, manager, reports (and pay, for those who may see it) as the scenario
-    would make them, with the scenario's changes that touch them; marked as a draft."""
-    mode = scenario_mode(request)
+    would make them, with the scenario's changes that touch them; marked as a draft. Reads the
+    person, their seat, manager and reports, and the scenario's changes as an overlay
+    (pages/views/scenario_mode.py): the same queries at any size of org or scenario."""
+    mode = scenario_overlay(request, people=[person_id])
     person = get_object_or_404(Person, pk=person_id)
-    state, live = mode.state, mode.live
-    seat_id = state.seat_of().get(person.pk)
-    live_seat_id = live.seat_of().get(person.pk)
-    manager_id = state.manager.get(seat_id) if seat_id is not None else None
-    manager_id = manager_id if manager_id in state.manager else None
-    reports = sorted(s for s, m in state.manager.items() if m == seat_id) if seat_id else []
-    shown = seats_shown(mode, [s for s in (seat_id, manager_id) if s is not None] + reports)
-    by_pk = {s.pk: s for s in shown}
-    seat = by_pk.get(seat_id)
+    lay = mode.overlay
+    live_seat_id = lay.live_seat_of(person.pk)
+    seat_id = lay.seat_of(person.pk)
+    manager_id = lay.manager_of(seat_id) if seat_id is not None else None
+    reports, seat, manager = [], None, None
+    if seat_id is not None:
+        around = {seat_id} | ({manager_id} if manager_id is not None else set())
+        rows = list(lay.reports_read({seat_id}, also=around))
+        kids = mode.shown([r for r in rows if r.pk not in around], managers={seat_id})
+        reports = sorted((k for k in kids if k.pk not in lay.ghosts), key=lambda s: s.pk)
+        by_pk = {s.pk: s for s in mode.shown([r for r in rows if r.pk in around])}
+        seat, manager = by_pk.get(seat_id), by_pk.get(manager_id)
+    live = lay.live_fact(live_seat_id) if live_seat_id is not None else None
+    live_manager = lay.live_fact(live.manager) if live and live.manager is not None else None
     context = {
         "scenario": mode.scenario,
         "person": person,
         "seat": seat,
-        "manager": by_pk.get(manager_id),
-        "reports": [by_pk[r] for r in reports],
+        "manager": manager,
+        "reports": reports,
         "leaves": live_seat_id is not None and seat_id is None,
         "seat_changes": seat_id != live_seat_id,
-        "role_changes": seat is not None
-        and live_seat_id is not None
-        and seat.role is not None
-        and seat.role.pk != live.role.get(live_seat_id),
-        "manager_changes": live_seat_id is not None
-        and seat_id is not None
-        and live.holder.get(live.manager.get(live_seat_id)) != state.holder.get(manager_id),
-        "salary": mode.salary_of(person.pk),
+        "role_changes": seat is not None and live is not None and seat.role_id != live.role,
+        "manager_changes": live is not None
+        and seat is not None
+        and (live_manager.holder if live_manager else None)
+        != (manager.holder_id if manager else None),
+        "salary": _salary(mode, person) if seat_id is not None else None,
         "changes": mode.changes_touching(
             request.user, people=[person.pk], seats=[seat_id, live_seat_id]
         ),
     }
     return render(request, "people/person_scenario.html", context)
+
+
+def _salary(mode, person: Person):
+    """(amount, currency) in the scenario, or None when the viewer may not see it."""
+    if not (mode.salaries and mode.overlay.people_moves):
+        return None
+    salary = mode.overlay.projection.salary.get(person.pk, person.salary)
+    currency = person.salary_currency or mode.overlay.projection.salary_currency(person.pk)
+    return (money(salary), currency) if salary is not None else None
 
 
 def next_steps_first(options: list[Readiness]) -> list[Readiness]:

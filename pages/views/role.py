@@ -14,7 +14,7 @@ from people.models import Position
 from roles import bands
 from roles.models import Role, SalaryBand
 
-from .scenario_mode import scenario_mode, seats_shown
+from .scenario_mode import scenario_overlay
 
 HOLDERS_SHOWN = 50
 
@@ -61,17 +61,37 @@ def _evaluation_for_hr(role: Role, user) -> JobEvaluation | None:
 
 def _in_scenario(request: HttpRequest, role: Role) -> dict:
     """?scenario=<id>: the role's seats, vacancies and holders as the scenario would make them
-    (404 unless the viewer may read the scenario)."""
-    mode = scenario_mode(request)
-    state = mode.state
-    mine = sorted(s for s, r in state.role.items() if r == role.pk)
-    filled = [s for s in mine if state.holder.get(s) is not None]
-    seats = {"total": len(mine), "filled": len(filled), "vacant": len(mine) - len(filled)}
-    return {
-        "scenario": mode.scenario,
-        "seats": seats,
-        "holders": seats_shown(mode, filled[:HOLDERS_SHOWN]),
-    }
+    (404 unless the viewer may read the scenario). The live counts in one aggregate, corrected
+    for the seats the scenario touches (their live facts are the overlay's); the first holders
+    read with the seats it moves into the role."""
+    mode = scenario_overlay(request)
+    lay = mode.overlay
+    live = Position.objects.active().filter(role=role)
+    seats = live.aggregate(total=Count("id"), filled=Count("holder"))
+    touched = set(lay.projection.role) | set(lay.projection.closed)
+    touched |= set(lay.projection.holder) if lay.people_moves else set()
+    was_here, now_here = [], []
+    for pk in touched:
+        fact = lay.live_fact(pk)
+        if fact and not fact.archived and fact.role == role.pk:
+            was_here.append(pk)
+            seats["total"] -= 1
+            seats["filled"] -= fact.holder is not None
+        if pk not in lay.projection.closed and lay.role_of(pk) == role.pk:
+            now_here.append(pk)
+            seats["total"] += 1
+            seats["filled"] += lay.holder_of(pk) is not None
+    seats["total"] += sum(1 for new in lay.new_seats.values() if new.role == role.pk)
+    seats["vacant"] = seats["total"] - seats["filled"]
+    filled = Q(pk__in=[pk for pk in now_here if lay.holder_of(pk) is not None])
+    filled |= Q(role=role, holder__isnull=False, archived_on__isnull=True)
+    rows = Position.objects.for_chart().filter(filled).order_by("pk")
+    holders = [
+        s
+        for s in mode.shown(list(rows[: HOLDERS_SHOWN + len(was_here)]))
+        if s.holder is not None and s.role_id == role.pk and s.pk not in lay.ghosts
+    ]
+    return {"scenario": mode.scenario, "seats": seats, "holders": holders[:HOLDERS_SHOWN]}
 
 
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -91,6 +111,25 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         group.sort(key=lambda b: (b.role.career_level, b.role_id != role.pk, b.minimum))
         scale = bands.scale_for(group, currency, period)
         charts.append((scale, [scale.bar(b) for b in group]))
+    context = {
+        "role": role,
+        "aliases": role.aliases.order_by("language", "name"),
+        "duties": role.responsibilities.all(),
+        "skills": role.role_skills.select_related("skill").order_by("-level", "skill__name"),
+        "charts": charts,
+        "paths_in": paths_in,
+        "paths_out": paths_out,
+        "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
+        "changes": recent_changes(Role, role.pk),
+        # Pay transparency (issue 19): the job evaluation and category of workers, HR only.
+        "evaluation": _evaluation_for_hr(role, request.user),
+    }
+    in_scenario = "scenario" in request.GET
+    context |= _in_scenario(request, role) if in_scenario else _seats_today(role)
+    return render(request, "roles/role_detail.html", context)
+
+
+def _seats_today(role: Role) -> dict:
     seats = (
         Position.objects.active()
         .filter(role=role)
@@ -100,25 +139,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             vacant=Count("id", filter=Q(holder__isnull=True)),
         )
     )
-    context = {
-        "role": role,
-        "aliases": role.aliases.order_by("language", "name"),
-        "duties": role.responsibilities.all(),
-        "skills": role.role_skills.select_related("skill").order_by("-level", "skill__name"),
-        "charts": charts,
-        "paths_in": paths_in,
-        "paths_out": paths_out,
-        "seats": seats,
-        # Ordered: without it PostgreSQL returns rows as stored, and an update (e.g. a salary)
-        # moves a row, which would tell whose record changed.
-        "holders": list(
-            Position.objects.for_chart().filter(role=role).filled().order_by("pk")[:HOLDERS_SHOWN]
-        ),
-        "ready": ready_for_role(role, viewer=request.user, limit=HOLDERS_SHOWN),
-        "changes": recent_changes(Role, role.pk),
-        # Pay transparency (issue 19): the job evaluation and category of workers, HR only.
-        "evaluation": _evaluation_for_hr(role, request.user),
-    }
-    if "scenario" in request.GET:
-        context |= _in_scenario(request, role)
-    return render(request, "roles/role_detail.html", context)
+    # Ordered: without it PostgreSQL returns rows as stored, and an update (e.g. a salary)
+    # moves a row, which would tell whose record changed.
+    holders = Position.objects.for_chart().filter(role=role).filled().order_by("pk")
+    return {"seats": seats, "holders": list(holders[:HOLDERS_SHOWN])}

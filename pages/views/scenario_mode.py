@@ -1,7 +1,8 @@
-"""The person, role and analytics pages in scenario mode (?scenario=<id>, issue 17): the org as
-the scenario would make it on its day, read once in bulk (planning/orgstate.py), with the same
+"""The person, role and analytics pages in scenario mode (?scenario=<id>, issue 17), with the same
 visibility as the scenario's own pages: HR every scenario, a manager those shared with them,
-everyone else a 404.
+everyone else a 404. The person and role pages read what they show and lay the scenario's
+changes over it (planning/overlay.py, `scenario_overlay`); the analytics, which count over the
+whole org, read it once in bulk (planning/orgstate.py, `scenario_mode`).
 
 A manager sees the scenario's structure (moves, new, closed seats, roles) but who is hired,
 leaves or changes seat follows the hire-date rule, as on the scenario's chart: the seats keep
@@ -13,9 +14,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from core.groups import is_hr
-from people.models import Person
+from people.models import Person, Position
 from planning.models import PlannedChange, Scenario
 from planning.orgstate import LiveOrg, OrgState, money, org_state
+from planning.overlay import Overlay
 from planning.pending import describe, may_see
 from planning.scenarios import may_see_scenario_salaries, scenario_org
 from roles.models import Role
@@ -36,20 +38,7 @@ class ScenarioMode:
     people_moves: bool
 
     def changes_touching(self, user, *, people=(), seats=()) -> list[str]:
-        """The scenario's changes (those that apply) about these people or seats, in words, as
-        the viewer may know of them."""
-        people, seats = set(people), {s for s in seats if s is not None}
-        touching = [
-            c.pk
-            for c in self.mine
-            if c.pk not in self.failed
-            and (c.person_id in people or {c.position_id, c.new_manager_id} & seats)
-        ]
-        if not touching:
-            return []
-        # describe() names roles and managers: read them for these changes in one query.
-        changes = PlannedChange.objects.filter(pk__in=touching).in_order().select_related(*WORDS)
-        return [describe(c, salary=self.salaries) for c in changes if may_see(user, c)]
+        return changes_touching(self, user, people=people, seats=seats)
 
     def salary_of(self, person: int):
         """(amount, currency) in the scenario, or None when the viewer may not see it."""
@@ -111,3 +100,59 @@ def seats_shown(mode: ScenarioMode, seat_ids: list[int]) -> list[SeatShown]:
         )
         for s in seat_ids
     ]
+
+
+@dataclass
+class ScenarioOverlay:
+    """A scenario laid over the rows a page reads (planning/overlay.py), for the viewer."""
+
+    scenario: Scenario
+    overlay: Overlay
+    salaries: bool
+
+    def changes_touching(self, user, *, people=(), seats=()) -> list[str]:
+        return changes_touching(self, user, people=people, seats=seats)
+
+    @property
+    def mine(self):
+        return self.overlay.mine
+
+    @property
+    def failed(self):
+        return self.overlay.failed
+
+    def shown(self, rows: list[Position], managers=None) -> list[Position]:
+        """The rows as the scenario makes them (planning.overlay.Overlay.seats), each with its
+        link into the scenario's chart."""
+        query = f"?scenario={self.scenario.pk}"
+        seats = self.overlay.seats(rows, managers=managers)
+        for seat in seats:
+            seat.chart_url = (
+                reverse("people:chart-focus", args=[seat.pk]) + query if seat.pk > 0 else ""
+            )
+        return seats
+
+
+def scenario_overlay(request: HttpRequest, *, people=()) -> ScenarioOverlay:
+    """The scenario asked for (404 when the viewer may not read it) as an overlay: its changes
+    and the live facts they need, in three queries whatever the size of the org."""
+    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    lay = Overlay(scenario, people_moves=is_hr(request.user), people=people)
+    return ScenarioOverlay(scenario, lay, may_see_scenario_salaries(request.user))
+
+
+def changes_touching(mode, user, *, people=(), seats=()) -> list[str]:
+    """The scenario's changes (those that apply) about these people or seats, in words, as the
+    viewer may know of them; one query for them (none when there are none)."""
+    people, seats = set(people), {s for s in seats if s is not None}
+    touching = [
+        c.pk
+        for c in mode.mine
+        if c.pk not in mode.failed
+        and (c.person_id in people or {c.position_id, c.new_manager_id} & seats)
+    ]
+    if not touching:
+        return []
+    # describe() names roles and managers: read them for these changes in one query.
+    changes = PlannedChange.objects.filter(pk__in=touching).in_order().select_related(*WORDS)
+    return [describe(c, salary=mode.salaries) for c in changes if may_see(user, c)]

@@ -9,7 +9,6 @@ salaries; everyone else gets a 404, as if there were none. Only HR edits, and on
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.groups import is_hr, is_hr_admin, is_manager
-from people import as_of, chart, tree
+from people import as_of, tree
 from people.models import Position
 from planning import overlay
 from planning.edits import edits_of, edits_page
@@ -127,24 +126,6 @@ def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     )
 
 
-def _labels() -> dict[str, str]:
-    return {
-        "moved": _("moved here"),
-        "new": _("new seat"),
-        "closed": _("closed"),
-        "role": _("new role"),
-        "holder": _("new holder"),
-    }
-
-
-def _marked(nodes: list[chart.Node], org: ScenarioOrg | overlay.Overlay) -> list[chart.Node]:
-    labels = _labels()
-    for node in chart.walk(nodes):
-        mark = org.marks.get(node.seat.pk, "")
-        node.mark, node.mark_label = mark, labels.get(mark, "")
-        if node.seat.pk < 0:
-            node.planned = -node.seat.pk  # a seat a change opens: no page to link to
-    return nodes
 
 
 def _scenario_context(request: HttpRequest, scenario: Scenario, changes=None) -> dict:
@@ -241,63 +222,6 @@ def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
         "shares": scenario_shares(scenario) if hr else [],
         "share_candidates": share_candidates(scenario) if hr else [],
     }
-
-
-def scenario_chart(request: HttpRequest, position_id: int | None = None) -> HttpResponse:
-    """/org/?scenario=<id> (or /org/<seat>/?scenario=<id>, around one seat): the chart of the
-    org as the scenario would make it, marked as a draft."""
-    scenario = scenario_or_404(request, request.GET.get("scenario"))
-    also = () if position_id is None else (position_id,)
-    org = overlay.Overlay(scenario, people_moves=is_hr(request.user), also=also, words=True)
-    focus = None
-    if position_id is None:
-        nodes = overlay.top_of_org(org)
-    else:
-        found = overlay.in_focus(org, position_id)
-        if found is None:
-            raise Http404(_("There is no seat with this number."))
-        focus, root = found
-        nodes = [root]
-    nodes = _marked(nodes, org)
-    context = _scenario_context(request, scenario, org.mine) | {
-        "nodes": nodes,
-        "focus": focus,
-        "span_norm": settings.SPAN_OF_CONTROL_NORM,
-        "tenure_shown": False,
-        "branch_limit": chart.BRANCH_LIMIT,
-        "drill": chart.drill(nodes),
-        "chart_day": scenario.effective_on,
-        "hr": is_hr(request.user),
-    }
-    return render(request, "people/chart.html", context)
-
-
-def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
-    """A card's reports (?all=1: its branch) in the scenario's org, for expanding in place."""
-    scenario = scenario_or_404(request, request.GET.get("scenario"))
-    whole = request.GET.get("all") == "1"
-    people_moves = is_hr(request.user)
-    if whole:  # a whole branch (at most chart.BRANCH_LIMIT cards): the full projection
-        org = chart_org(scenario, people_moves=people_moves)
-        found = as_of.branch_of(org, position_id)
-    else:
-        org = overlay.Overlay(scenario, people_moves=people_moves)
-        found = overlay.reports_of(org, position_id)
-    if found is None:
-        raise Http404(_("There is no seat with this number."))
-    seat, nodes = found
-    if whole and seat.seat_count > chart.BRANCH_LIMIT:
-        context = {"seat": seat, "limit": chart.BRANCH_LIMIT}
-        return render(request, "people/_branch_too_large.html", context, status=409)
-    context = {
-        "seat": seat,
-        "nodes": _marked(nodes, org),
-        "compact": not any(n.is_open for n in nodes),
-        "chart_day": scenario.effective_on,
-        "scenario": scenario,
-        "hr": is_hr(request.user),
-    }
-    return render(request, "people/_reports.html", context)
 
 
 # ---------------------------------------------------------------- the list and one scenario

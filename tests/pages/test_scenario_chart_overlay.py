@@ -126,9 +126,10 @@ def test_the_scenario_chart_reads_as_much_at_any_size(
     # The live chart: session, user, groups, its seats, their dotted lines.
     with django_assert_num_queries(5):
         client.get(reverse("people:chart"))
-    # The scenario's: session, user, groups, the scenario, its changes, one walk up, the seats
-    # level by level (four here), undo, redo, the roles of the edit form.
-    with django_assert_num_queries(13):
+    # The scenario's: session, user, groups, the scenario (with whether it has an edit to redo),
+    # its changes, the live facts (one walk up, the first levels), the seats drawn, the roles of
+    # the edit form.
+    with django_assert_num_queries(8):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
     # Expanding a card: live 5 (session, user, groups, the reports, dotted lines); the scenario's
     # 7 (session, user, groups, the scenario, its changes, one walk up, the reports).

@@ -13,8 +13,8 @@ from tests.planning import conftest as planning
 
 pytestmark = pytest.mark.django_db
 ahead = planning.ahead
-PERSON_QUERIES = 13
-ROLE_QUERIES = 23
+PERSON_QUERIES = 12
+ROLE_QUERIES = 19
 ANALYTICS_QUERIES = 12
 VACANCIES_QUERIES = 12
 SPANS_QUERIES = 12

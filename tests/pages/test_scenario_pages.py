@@ -16,7 +16,7 @@ from tests.planning import conftest as planning
 
 pytestmark = pytest.mark.django_db
 ahead = planning.ahead
-CHART_QUERIES = 13
+CHART_QUERIES = 8
 PAGE_QUERIES = 32  # the edits, a page of them (3), the sharing form (2)
 REPORTS_QUERIES = 7
 
@@ -196,12 +196,12 @@ def test_the_scenario_chart_and_page_make_the_same_queries_at_any_size(
         changes=[{"kind": Kind.MOVE, "position": s, "new_manager": other} for s in team],
     )
     client.force_login(users["hr"])
-    # The chart (planning/overlay.py): session, user, groups, the scenario; its drafts and the
-    # pending changes (one query, also the changes in words), one walk up from the seats they
-    # name; the live chart's seats level by level (four levels here), undo, redo, the roles of
-    # the picker. The page: its changes in words, undo, redo, the roles, then the
-    # impact, problems and conflicts (b17-core's reads of the org, whole and in bulk), the
-    # decisions and the scenarios to compare with.
+    # The chart (planning/overlay.py): session, user, groups, the scenario (and whether it has
+    # an edit to redo); its drafts and the pending changes (ids and values, one query), the live
+    # facts (one walk up from the seats they name, the first levels), the seats drawn, the roles
+    # of the picker; the changes in words are the page's. The page: its changes in words, undo,
+    # redo, the roles, then the impact, problems and conflicts (b17-core's reads of the org,
+    # whole and in bulk), the decisions and the scenarios to compare with.
     with django_assert_num_queries(CHART_QUERIES):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
     with django_assert_num_queries(PAGE_QUERIES):

@@ -126,8 +126,6 @@ def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     )
 
 
-
-
 def _scenario_context(request: HttpRequest, scenario: Scenario, changes=None) -> dict:
     """The edit tools and the scenario's edits, a page of them (?page=); `changes`: the chart's
     drafts, already read with their names."""

@@ -71,7 +71,9 @@ PLANNED_EXIT = tuple(datetime.date.today() + datetime.timedelta(days=d) for d in
 PLANNED_AS_OF = (PLANNED_EXIT[0] + datetime.timedelta(days=5)).isoformat()
 # Pay transparency (issue 19): everybody else's pay (basic and variable) and their request for
 # information; sex is checked by the second walk (everybody else's is swapped).
-OTHERS_PAY = (Decimal("86543.21"), Decimal("7531.19"))  # basic, bonus
+# basic, bonus; five and six figures: the pattern matches the whole part alone, and a four-figure one
+# matched a seat or person id in the thousands on PostgreSQL (ids are not reset between tests)
+OTHERS_PAY = (Decimal("86543.21"), Decimal("175319.19"))
 QUESTION, ANSWER = "QUESTION-Q7ZK-of-another", "ANSWER-Q7ZK-to-another"
 
 

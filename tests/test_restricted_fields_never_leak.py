@@ -71,8 +71,8 @@ PLANNED_EXIT = tuple(datetime.date.today() + datetime.timedelta(days=d) for d in
 PLANNED_AS_OF = (PLANNED_EXIT[0] + datetime.timedelta(days=5)).isoformat()
 # Pay transparency (issue 19): everybody else's pay (basic and variable) and their request for
 # information; sex is checked by the second walk (everybody else's is swapped).
-# basic, bonus; five and six figures: the pattern matches the whole part alone, and a four-figure one
-# matched a seat or person id in the thousands on PostgreSQL (ids are not reset between tests)
+# basic, bonus; five and six figures: the pattern matches the whole part alone, and a
+# four-figure one matched a seat id in the thousands on PostgreSQL (ids are not reset)
 OTHERS_PAY = (Decimal("86543.21"), Decimal("175319.19"))
 QUESTION, ANSWER = "QUESTION-Q7ZK-of-another", "ANSWER-Q7ZK-to-another"
 

@@ -98,32 +98,6 @@ def edits_page(scenario: Scenario, user, number=1) -> tuple[Page, list[EditLine]
     return page, lines(edits.values(), salary=is_hr(user))
 
 
-def edits_of(changes: Iterable[PlannedChange], user, number=1) -> tuple[Page, list[EditLine]]:
-    """edits_page from the scenario's drafts already read (the chart's, with their names)."""
-    hr = is_hr(user)
-    by_step: dict[int, list[PlannedChange]] = defaultdict(list)
-    for change in changes:
-        if change.pk is not None and (hr or change.kind in STRUCTURE):
-            by_step[change.step].append(change)
-    page = Paginator(sorted(by_step, reverse=True), EDITS_PER_PAGE).get_page(number)
-    edits = []
-    for step in page.object_list:
-        mine = sorted(by_step[step], key=lambda c: c.pk)
-        olds = {str((c.baseline.get("position") or {}).get("manager")) for c in mine}
-        edits.append(
-            Edit(
-                step,
-                len(mine),
-                _one({c.kind for c in mine}),
-                _one({c.new_manager_id for c in mine}),
-                _one({c.role_id for c in mine}),
-                _one(olds),
-                mine[:CHANGES_SHOWN],
-            )
-        )
-    return page, lines(edits, salary=hr)
-
-
 def _one(values: set):
     return next(iter(values)) if len(values) == 1 else None
 

@@ -21,7 +21,7 @@ from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, tree
 from people.models import Position
 from planning import overlay
-from planning.edits import edits_of, edits_page
+from planning.edits import edits_page
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, Scenario, ScenarioStatus
 from planning.scenarios import (
@@ -126,19 +126,11 @@ def chart_org(scenario: Scenario, *, people_moves: bool = True) -> ScenarioOrg:
     )
 
 
-def _scenario_context(request: HttpRequest, scenario: Scenario, changes=None) -> dict:
-    """The edit tools and the scenario's edits, a page of them (?page=); `changes`: the chart's
-    drafts, already read with their names."""
+def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
+    """The edit tools and the scenario's edits, a page of them (?page=)."""
     hr = is_hr(request.user)
-    number = request.GET.get("page") or 1
-    if changes is None:
-        page, lines = edits_page(scenario, request.user, number)
-        keep = ""
-    else:
-        page, lines = edits_of(changes, request.user, number)
-        keep = f"scenario={scenario.pk}&"  # the chart's
+    page, lines = edits_page(scenario, request.user, request.GET.get("page") or 1)
     return {
-        "edits_keep": keep,
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
         "edits": lines,

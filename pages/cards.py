@@ -4,9 +4,9 @@ The template engine resolves every `{{ seat.role.title }}` through a chain of lo
 every number and pushes a context for each include: about 1.3 ms a card, two thirds of `/org/`'s
 time at 100k with 25 cards, and what held the page to 8-11 requests a second on two busy workers
 (issue 21). This writes the same markup (tests/pages/test_org_cards.py compares the two, in
-three languages) for the chart from the top, the page most requests ask for; the other charts
-(a seat in focus, a date, a projection, a scenario) keep the template, which also knows their
-marks.
+three languages) for the chart from the top, the page most requests ask for, and for a
+scenario's chart (its marks, its new seats, its links that stay in the scenario); the other
+charts (a seat in focus, a date, a projection) keep the template.
 """
 
 from dataclasses import dataclass, field
@@ -35,22 +35,32 @@ class _Page:
     seat_url: str = field(default_factory=lambda: _url("people:chart-focus"))
     person_url: str = field(default_factory=lambda: _url("people:detail"))
     reports_url: str = field(default_factory=lambda: _url("people:chart-reports"))
+    planned_url: str = field(default_factory=lambda: _url("planned:detail"))
     roles: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    # A scenario's chart: its id kept on the links to people, roles and reports
+    scenario: int | None = None
+    hr: bool = False
+
+    @property
+    def query(self) -> str:
+        return f"?scenario={self.scenario}" if self.scenario is not None else ""
 
     def role(self, role: Role) -> tuple[str, str, str]:
         """(title, URL, track) of a role, escaped; a page shows a few roles on many cards."""
         if role.pk not in self.roles:
             self.roles[role.pk] = (
                 escape(role.title),
-                escape(role.get_absolute_url()),
+                escape(role.get_absolute_url()) + self.query,
                 escape(role.get_track_display()),
             )
         return self.roles[role.pk]
 
 
-def cards_html(nodes: list[Node]) -> SafeString:
-    """The cards of `nodes` and of every open level below them, as the template draws them."""
-    page = _Page()
+def cards_html(nodes: list[Node], *, scenario: int | None = None, hr: bool = False) -> SafeString:
+    """The cards of `nodes` and of every open level below them, as the template draws them.
+    `scenario`: a scenario's chart (pages/views/scenario_chart.py: its nodes carry `mark`,
+    `mark_label` and `planned`); `hr`: the viewer may open a planned change."""
+    page = _Page(scenario=scenario, hr=hr)
     return mark_safe("".join(_card(node, page) for node in nodes))  # every value escaped
 
 
@@ -67,6 +77,8 @@ def _card(node: Node, page: _Page) -> str:
     seat_url = page.seat_url.format(seat.pk)
     classes = "card" + " vacant" * (holder is None) + " assistant" * seat.is_assistant
     classes += " focused" * node.focused
+    mark, planned = getattr(node, "mark", ""), getattr(node, "planned", None)
+    classes += " planned-seat" * bool(planned) + f" mark-{mark}" * bool(mark)
     if node.over_span:
         classes += " over-span"
     elif node.single_report:
@@ -88,11 +100,21 @@ def _card(node: Node, page: _Page) -> str:
         data += ' data-assistant="1"'
     if node.focused:
         data += ' aria-current="true"'
+    if mark:
+        data += f' data-mark="{escape(mark)}"'
     li = "node" + " on-path" * node.on_path + " open" * node.is_open
     parts = [f'<li class="{li}">\n<article class="{classes}"{data}>\n', _avatar(holder), "\n"]
     if holder is not None:
-        person_url = page.person_url.format(holder.pk)
+        person_url = page.person_url.format(holder.pk) + page.query
         parts.append(f'<a class="name" href="{person_url}">{name}</a>\n')
+    elif mark == "new":
+        parts.append(f'<span class="name">{escape(gettext("New seat (scenario)"))}</span>\n')
+    elif planned and page.hr:
+        planned_url = page.planned_url.format(planned)
+        new_seat = escape(gettext("New seat (planned)"))
+        parts.append(f'<a class="name" href="{planned_url}">{new_seat}</a>\n')
+    elif planned:
+        parts.append(f'<span class="name">{escape(gettext("New seat (planned)"))}</span>\n')
     else:
         parts.append(f'<a class="name" href="{seat_url}">{escape(gettext("Vacant"))}</a>\n')
     parts.append(f'<a class="role" href="{role_url}">{title}</a>')
@@ -105,11 +127,15 @@ def _card(node: Node, page: _Page) -> str:
             len(node.dotted),
         ) % {"n": _n(len(node.dotted))}
         parts.append(f'<span class="visually-hidden"> · {also}</span>')
-    parts += ["\n", _meta(node, site_name), "\n"]
+    parts.append("\n")
+    if mark:
+        parts.append(f'<span class="scenario-mark">{escape(node.mark_label)}</span>')
+    parts += [_meta(node, site_name), "\n"]
     if seat.direct_count and not node.is_open:
         show = ngettext("Show %(n)s report", "Show %(n)s reports", seat.direct_count)
+        reports_url = page.reports_url.format(seat.pk) + page.query
         parts.append(
-            f'<a class="expand" href="{seat_url}" data-reports="{page.reports_url.format(seat.pk)}"'
+            f'<a class="expand" href="{seat_url}" data-reports="{reports_url}"'
             f' aria-expanded="false">{show % {"n": _n(seat.direct_count)}}</a>'
         )
     parts.append("\n</article>\n")

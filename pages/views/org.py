@@ -142,5 +142,6 @@ def org_reports(request: HttpRequest, position_id: int) -> HttpResponse:
         "chart_day": day,
         "projection_day": asked.future,
         "hr": is_hr(request.user),
+        "cards": cards_html(nodes) if day is None else "",  # today's: the template's, fast
     }
     return render(request, "people/_reports.html", context)

@@ -55,3 +55,49 @@ def test_the_chart_page_draws_the_cards_once(busy_org, client, users):
 
     assert body.count('class="card') == 7
     assert body.count(f'id="seat-{busy_org["top"].pk}"') == 1
+
+
+@pytest.mark.parametrize("language", ["en", "de", "pl"])
+@pytest.mark.parametrize("hr", [True, False])
+def test_a_scenarios_cards_written_in_python_are_the_templates_cards(busy_org, language, hr):
+    """A scenario's chart writes its cards in Python too: its marks, a seat it opens (no page),
+    a seat a pending change opens (a link to the change for HR only) and links that keep
+    `?scenario=`."""
+    with translation.override(language):
+        nodes = chart.top_of_org()
+        marked = list(chart.walk(nodes))
+        for node, mark in zip(marked[1:5], ["moved", "closed", "role", "holder"], strict=True):
+            node.mark, node.mark_label = mark, f"{mark} <label>"
+        opened = Position(
+            pk=-41,
+            manager_id=busy_org["top"].pk,
+            role=busy_org["roles"]["agent"],
+            holder=None,
+            is_assistant=False,
+            direct_count=0,
+            seat_count=0,
+            headcount=0,
+        )
+        planned = Position(
+            pk=-42,
+            manager_id=busy_org["top"].pk,
+            role=busy_org["roles"]["agent"],
+            holder=None,
+            is_assistant=False,
+            direct_count=0,
+            seat_count=0,
+            headcount=0,
+        )
+        new, pending = chart.Node(opened), chart.Node(planned)
+        new.mark, new.mark_label, new.planned = "new", "new seat", 41
+        pending.mark, pending.mark_label, pending.planned = "", "", 42
+        nodes[0].children += [new, pending]
+        card = get_template("people/_card.html")
+        context = {"scenario": Position(pk=7), "hr": hr, "chart_day": timezone.localdate()}
+        from_template = "".join(card.render({"node": node, **context}) for node in nodes)
+
+        assert cards_html(nodes, scenario=7, hr=hr) == from_template
+    assert from_template.count("?scenario=7") >= 10
+    assert from_template.count('data-mark="') == 5
+    assert ("/planning/changes/42/" in from_template) is hr
+    assert "&lt;label&gt;" in from_template

@@ -422,3 +422,23 @@ class PlannedChange(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == Status.PENDING
+
+
+class Revision(models.Model):
+    """A row written by the database itself whenever planned changes are written (triggers of
+    migration planning 0003): the highest id tells a cached reading of them (the scenario
+    chart's checked overlay, planning/overlay.py) whether it is still current, without reading
+    them. Rows are only ever added, so writers never wait on each other; the worker drops the
+    old ones (`purge`)."""
+
+    class Meta:
+        verbose_name = _("revision of planned changes")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    @classmethod
+    def purge(cls) -> None:
+        last = cls.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if last is not None:
+            cls.objects.filter(pk__lt=last).delete()

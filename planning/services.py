@@ -30,7 +30,7 @@ from ladder.services import promote_person
 from people import services as people
 from people.models import Person, Position
 
-from .models import Kind, PlannedChange, Status
+from .models import Kind, PlannedChange, Revision, Status
 from .projection import Projection
 from .signals import planning_event, planning_events
 
@@ -311,6 +311,7 @@ def changes_apply_due(*, today: datetime.date | None = None) -> ApplyReport:
         if change is None:
             continue  # another run took it
         (report.applied if change.status == Status.APPLIED else report.failed).append(change)
+    Revision.purge()  # the rows the writes of planned changes added (planning/overlay.py)
     return report
 
 

@@ -19,6 +19,8 @@ from planning.models import PlannedChange, Scenario, Status
 from planning.scenarios import visible_scenarios
 from roles.models import Role
 
+from ..cards import cards_html
+
 
 def _scenario(request: HttpRequest) -> Scenario:
     """The scenario asked for, with whether it has an edit to redo (one query); 404 when the
@@ -28,7 +30,7 @@ def _scenario(request: HttpRequest) -> Scenario:
     except ValueError:
         pk = 0
     undone = PlannedChange.objects.filter(scenario=OuterRef("pk"), status=Status.UNDONE)
-    scenarios = visible_scenarios(request.user).annotate(redo=Exists(undone))
+    scenarios = overlay.stamped(visible_scenarios(request.user).annotate(redo=Exists(undone)))
     return get_object_or_404(scenarios, pk=pk)
 
 
@@ -76,6 +78,7 @@ def scenario_chart(request: HttpRequest, position_id: int | None = None) -> Http
         "can_redo": scenario.redo,
         "roles": Role.objects.order_by("title").only("id", "title", "slug") if editable else [],
         "nodes": _marked(nodes, org.marks),
+        "cards": cards_html(nodes, scenario=scenario.pk, hr=hr),  # the template's, fast
         "focus": focus,
         "span_norm": settings.SPAN_OF_CONTROL_NORM,
         "tenure_shown": False,
@@ -103,6 +106,7 @@ def scenario_reports(request: HttpRequest, position_id: int) -> HttpResponse:
     context = {
         "seat": seat,
         "nodes": _marked(nodes, org.marks),
+        "cards": cards_html(nodes, scenario=scenario.pk, hr=people_moves),
         "compact": not any(n.is_open for n in nodes),
         "chart_day": scenario.effective_on,
         "scenario": scenario,

@@ -11,15 +11,16 @@ their live holders for them, and salaries are HR's only."""
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from core.groups import is_hr
 from people.models import Person, Position
 from planning.models import PlannedChange, Scenario
 from planning.orgstate import LiveOrg, OrgState, money, org_state
-from planning.overlay import Overlay
+from planning.overlay import Overlay, stamped
 from planning.pending import describe, may_see
-from planning.scenarios import may_see_scenario_salaries, scenario_org
+from planning.scenarios import may_see_scenario_salaries, scenario_org, visible_scenarios
 from roles.models import Role
 
 from .scenarios import scenario_or_404
@@ -136,7 +137,11 @@ class ScenarioOverlay:
 def scenario_overlay(request: HttpRequest, *, people=()) -> ScenarioOverlay:
     """The scenario asked for (404 when the viewer may not read it) as an overlay: its changes
     and the live facts they need, in three queries whatever the size of the org."""
-    scenario = scenario_or_404(request, request.GET.get("scenario"))
+    try:
+        pk = int(request.GET.get("scenario", ""))
+    except ValueError:
+        pk = 0
+    scenario = get_object_or_404(stamped(visible_scenarios(request.user)), pk=pk)
     lay = Overlay(scenario, people_moves=is_hr(request.user), people=people)
     return ScenarioOverlay(scenario, lay, may_see_scenario_salaries(request.user))
 

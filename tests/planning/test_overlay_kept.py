@@ -1,0 +1,150 @@
+"""The scenario chart keeps its checked overlay per process until a write (planning/overlay.py):
+every kind of write to planned changes adds a revision row (database triggers, migration
+planning 0003), every write to the live org a historical row; a page read from the kept overlay
+is the page read without it, after every kind of write."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from people import services as people
+from people.models import Position
+from planning import overlay
+from planning.models import Kind, PlannedChange, Revision, Scenario, Status
+from planning.scenarios import (
+    scenario_create,
+    scenario_edit,
+    scenario_redo,
+    scenario_undo,
+    scenario_update,
+)
+from planning.services import change_cancel, change_plan
+from tests.people.factories import PersonFactory, seat
+
+pytestmark = pytest.mark.django_db
+
+
+def last_revision() -> int:
+    return Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def test_every_write_to_planned_changes_adds_a_revision(org, hr_user):
+    scenario = scenario_create(
+        created_by=hr_user, name="Stamps", effective_on=org["today"] + datetime.timedelta(10)
+    )
+    seen = [last_revision()]
+
+    def written() -> bool:
+        seen.append(last_revision())
+        return seen[-1] > seen[-2]
+
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["team"], "new_manager": org["top"]}],
+    )
+    assert written()  # created (bulk)
+    PlannedChange.objects.filter(scenario=scenario).update(note="bulk")
+    assert written()  # a queryset update, no save() and no history
+    PlannedChange.objects.filter(scenario=scenario).update(note="bulk")
+    assert written()  # even when nothing changes
+    PlannedChange.objects.filter(scenario=scenario).delete()
+    assert written()
+
+
+@pytest.fixture
+def scenario(org, hr_user) -> Scenario:
+    scenario = scenario_create(
+        created_by=hr_user, name="Kept", effective_on=org["today"] + datetime.timedelta(10)
+    )
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["agents"][0], "new_manager": org["middle"]}],
+    )
+    return scenario
+
+
+def canvas(client, scenario: Scenario, path: str) -> str:
+    body = client.get(path, {"scenario": scenario.pk}).content.decode()
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+    return body
+
+
+def test_a_chart_read_from_the_kept_overlay_is_the_chart_read_without_it(
+    client, org, users, hr_user, scenario
+):
+    """After each kind of write, the chart, a card's reports and a seat in focus as read next
+    (from what the process kept, when it may) are what they are read afresh."""
+    client.force_login(users["hr"])
+    day = scenario.effective_on
+    other = seat(role=org["roles"]["lead"], manager=org["middle"], holder=PersonFactory())
+    spare = seat(role=org["roles"]["agent"], manager=org["middle"])
+    paths = [
+        reverse("people:chart"),
+        reverse("people:chart-reports", args=[org["middle"].pk]),
+        reverse("people:chart-reports", args=[org["team"].pk]),
+        reverse("people:chart-reports", args=[other.pk]),
+        reverse("people:chart-focus", args=[org["team"].pk]),
+    ]
+    pending = {}
+
+    def plan_pending():
+        pending["change"] = change_plan(
+            planned_by=hr_user,
+            kind=Kind.MOVE,
+            effective_on=day - datetime.timedelta(days=1),
+            position=org["agents"][1],
+            new_manager=other,
+        )
+
+    writes = {
+        "a live move": lambda: people.position_move(position=org["vacancy"], new_manager=other),
+        "an edit": lambda: scenario_edit(
+            scenario=scenario,
+            user=hr_user,
+            changes=[{"kind": Kind.CLOSE_SEAT, "position": org["vacancy"]}],
+        ),
+        "an undo": lambda: scenario_undo(scenario=scenario, user=hr_user),
+        "a redo": lambda: scenario_redo(scenario=scenario, user=hr_user),
+        "a pending change due before its day": plan_pending,
+        "the pending change cancelled": lambda: change_cancel(
+            change=pending["change"], cancelled_by=hr_user
+        ),
+        "a new day": lambda: scenario_update(
+            scenario=scenario, user=hr_user, effective_on=day + datetime.timedelta(days=5)
+        ),
+        "an exit": lambda: people.person_exit(person=org["agents"][1].holder, left_on=org["today"]),
+        "a new holder": lambda: people.position_change_holder(
+            position=Position.objects.get(pk=org["agents"][1].pk),
+            holder=PersonFactory(),
+            on=org["today"],
+        ),
+        "a seat archived": lambda: people.position_archive(
+            position=Position.objects.get(pk=spare.pk), on=org["today"]
+        ),
+    }
+    fresh = [canvas(client, scenario, path) for path in paths]  # kept
+    for name, write in writes.items():
+        write()
+        scenario.refresh_from_db()
+        kept = [canvas(client, scenario, path) for path in paths]  # as kept, where it may
+        overlay._CACHE.clear()
+        before, fresh = fresh, [canvas(client, scenario, path) for path in paths]  # and kept
+        assert kept == fresh, name
+        assert fresh != before, name  # each write shows on a page: a stale one would be seen
+    assert PlannedChange.objects.filter(status=Status.CANCELLED).count() == 1
+
+
+def test_the_kept_overlay_is_read_once(client, org, users, scenario, django_assert_num_queries):
+    client.force_login(users["hr"])
+    overlay._CACHE.clear()
+    # session, user, groups, the scenario (and its stamps), its changes, their live facts, the
+    # seats drawn, the roles of the edit form
+    with django_assert_num_queries(8):
+        client.get(reverse("people:chart"), {"scenario": scenario.pk})
+    # again: neither the changes nor their facts
+    with django_assert_num_queries(6):
+        client.get(reverse("people:chart"), {"scenario": scenario.pk})

@@ -236,6 +236,17 @@ def staffing(backend: Backend, quick: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def scenarios(backend: Backend, quick: bool) -> dict:
+    """Scenarios at scale (bench/scenarios.py) on a fresh database of its own: 100,000 people
+    and 1,000 changes (--quick: 2,000 and 100)."""
+    url = backend.fresh("scenarios")
+    size = ["--people", "2000", "--changes", "100"] if quick else []
+    done = run([PY, "-m", "bench.scenarios", *size], env_for(url))
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     sizes = parser.add_mutually_exclusive_group()
@@ -265,6 +276,7 @@ def main() -> None:
     )
     results = previous.get("results", {})
     staffing_figures = previous.get("staffing", {})
+    scenario_figures = previous.get("scenarios", {})
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for name in backends:
@@ -289,6 +301,7 @@ def main() -> None:
                 results[name][str(people)] = figures
                 print(f"{name:8} {people:>7} people: {time.perf_counter() - t0:6.1f} s", flush=True)
             staffing_figures[name] = staffing(backend, args.quick)
+            scenario_figures[name] = scenarios(backend, args.quick)
     document = {
         "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -300,6 +313,7 @@ def main() -> None:
         "runs": args.runs,
         "results": results,
         "staffing": staffing_figures,
+        "scenarios": scenario_figures,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(document, indent=2) + "\n")

@@ -173,6 +173,7 @@ def write_report(doc: dict) -> str:
         + " |"
     )
     lines += _staffing(doc.get("staffing", {}))
+    lines += _scenarios(doc.get("scenarios", {}))
     lines += [
         "",
         "## Reading the figures",
@@ -342,4 +343,64 @@ def _staffing(figures: dict) -> list[str]:
     lines.append(
         f"| Erlang A (patience 240 s) of every interval | reported | {' | '.join(cells)} |"
     )
+    return lines
+
+
+SCENARIO_STEPS = [
+    ("edit_s", "one edit of all the changes (checked, stored)", "reported"),
+    ("impact_s", "impact summary (branches, spans and layers, new managers, cost)", "≤ 1 s"),
+    ("problems_s", "validation before approval", "reported"),
+    ("conflicts_s", "conflicts with the live org", "reported"),
+    ("apply_s", "apply the approved scenario (pending changes on its day)", "≤ 5 s"),
+    ("worker_s", "the worker on its day: every change applied, all or nothing", "≤ 5 s"),
+]
+SCENARIO_PAGES = [
+    ("chart", "the chart (`/org/?scenario=`)"),
+    ("reports", "a card's reports"),
+    ("focus", "a seat in focus"),
+    ("person", "a person's page"),
+    ("role", "a role's page"),
+]
+
+
+def _scenarios(figures: dict) -> list[str]:
+    """Scenarios at scale (bench/scenarios.py): its steps, and its pages beside the live ones."""
+    if not figures:
+        return []
+    at = [figures.get(b) or {} for b, _ in BACKENDS]
+    sizes = " / ".join(
+        f"{r['people']:,} people, {r['changes']:,} changes" if "people" in r else "—" for r in at
+    )
+    lines = [
+        "",
+        "## Scenarios (issue 17)",
+        "",
+        f"One scenario of moves over the demo org (SQLite / PostgreSQL: {sizes}).",
+        "",
+        "| figure | target | SQLite | PostgreSQL |",
+        "|---|---|---|---|",
+    ]
+    for key, label, target in SCENARIO_STEPS:
+        cells = [f"{r[key]:.2f} s" if key in r else "—" for r in at]
+        lines.append(f"| {label} | {target} | {cells[0]} | {cells[1]} |")
+
+    def page(r: dict, name: str, kind: str) -> str:
+        row = (r.get("pages") or {}).get(name)
+        if not row or f"{kind}_ms" not in row:
+            return "—"
+        return (
+            f"{row[f'{kind}_ms']:.0f} ms, {row[f'{kind}_queries']} q "
+            f"(live {row['live_ms']:.0f} ms, {row['live_queries']} q: "
+            f"{row[f'{kind}_time_ratio']:.2f}x, {row[f'{kind}_query_ratio']:.2f}x)"
+        )
+
+    for name, label in SCENARIO_PAGES:
+        for kind, when in (("scenario", "read again"), ("first", "first read after a write")):
+            lines.append(
+                f"| {label}, {when} | ≤ 1.5x the live page | "
+                + " | ".join(page(r, name, kind) for r in at)
+                + " |"
+            )
+    loads = " / ".join(str((r.get("pages") or {}).get("load_average", "—")) for r in at)
+    lines += ["", f"Load average when the pages were read (SQLite / PostgreSQL): {loads}."]
     return lines

@@ -7,9 +7,10 @@ links there. Who sees what is the scenario pages' rule (pages/views/scenarios.py
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
@@ -30,8 +31,26 @@ def _scenario(request: HttpRequest) -> Scenario:
     except ValueError:
         pk = 0
     undone = PlannedChange.objects.filter(scenario=OuterRef("pk"), status=Status.UNDONE)
-    scenarios = overlay.stamped(visible_scenarios(request.user).annotate(redo=Exists(undone)))
-    return get_object_or_404(scenarios, pk=pk)
+    roles = Role.history.model.objects.order_by("-pk").values("pk")[:1]
+    scenarios = visible_scenarios(request.user).annotate(
+        redo=Exists(undone), roles_stamp=Subquery(roles)
+    )
+    return get_object_or_404(overlay.stamped(scenarios), pk=pk)
+
+
+_ROLES: dict[tuple, list[Role]] = {}
+
+
+def _edit_roles(scenario: Scenario) -> list[Role]:
+    """The roles of the edit form, by title in the page's language; kept per process until a
+    role is written (its last historical row, read with the scenario). By scenario too, as its
+    overlay is: two test databases rolled back can share a stamp, never two scenarios."""
+    key = (scenario.roles_stamp, get_language(), scenario.pk, scenario.created_at)
+    if key not in _ROLES:
+        if len(_ROLES) > 16:
+            _ROLES.clear()
+        _ROLES[key] = list(Role.objects.order_by("title").only("id", "title", "slug"))
+    return _ROLES[key]
 
 
 def _labels() -> dict[str, str]:
@@ -76,7 +95,7 @@ def scenario_chart(request: HttpRequest, position_id: int | None = None) -> Http
         "editable": editable,
         "can_undo": bool(org.mine),
         "can_redo": scenario.redo,
-        "roles": Role.objects.order_by("title").only("id", "title", "slug") if editable else [],
+        "roles": _edit_roles(scenario) if editable else [],
         "nodes": _marked(nodes, org.marks),
         "cards": cards_html(nodes, scenario=scenario.pk, hr=hr),  # the template's, fast
         "focus": focus,

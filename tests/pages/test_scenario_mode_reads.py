@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 # The first read of a page after a write to the org or to planned changes: session, user,
 # groups, the scenario (with whether it has an edit to redo, and the stamps the overlay's kept
 # result is checked against), its changes, the live facts (one walk up, the first levels), the
-# seats drawn, the roles of the edit form
+# seats drawn, the roles of the edit form (kept until a role is written: a first read after a
+# write to the org or to planned changes reads 7)
 CHART_QUERIES = 8
 # session, user, groups, the scenario, its changes, the live facts, the reports
 REPORTS_QUERIES = 7
@@ -73,7 +74,7 @@ EXPECTED = {
     "live chart": LIVE_CHART_QUERIES,
     "live chart again": LIVE_CHART_QUERIES,
     "chart": CHART_QUERIES,
-    "chart again": CHART_QUERIES - AGAIN,
+    "chart again": CHART_QUERIES - AGAIN - 1,  # the edit form's roles kept too
     "reports": REPORTS_QUERIES,
     "reports again": REPORTS_QUERIES - AGAIN,
     "person": PERSON_QUERIES,

@@ -145,6 +145,21 @@ def test_the_kept_overlay_is_read_once(client, org, users, scenario, django_asse
     # seats drawn, the roles of the edit form
     with django_assert_num_queries(8):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
-    # again: neither the changes nor their facts
-    with django_assert_num_queries(6):
+    # again: neither the changes nor their facts nor the roles
+    with django_assert_num_queries(5):
         client.get(reverse("people:chart"), {"scenario": scenario.pk})
+    # after a write to planned changes: the changes and their facts again, not the roles
+    scenario_edit(
+        scenario=scenario,
+        user=users["hr"],
+        changes=[{"kind": Kind.CLOSE_SEAT, "position": org["vacancy"]}],
+    )
+    with django_assert_num_queries(7):
+        body = client.get(reverse("people:chart"), {"scenario": scenario.pk}).content.decode()
+    assert 'data-mark="closed"' in body
+    # a role renamed: the edit form's roles read again, by title in the page's language
+    role = org["roles"]["agent"]
+    role.title = "Aardvark Agent"
+    role.save()
+    body = client.get(reverse("people:chart"), {"scenario": scenario.pk}).content.decode()
+    assert body.index("Aardvark Agent</option>") < body.index("Chief Customer Officer</option>")

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
@@ -372,3 +372,22 @@ def test_two_gunicorn_processes_share_one_count_that_x_forwarded_for_does_not_re
     ]
     assert all(len(pids) == 1 for pids in served_by), "each server answered token requests"
     assert served_by[0] != served_by[1], "two processes"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_outside_a_transaction_does_not_wait_for_the_wal_flush_of_anything_else():
+    if connection.vendor != "postgresql" and os.environ.get("PG_URL"):
+        pytest.skip("needs PostgreSQL; this CI run runs the suite on PostgreSQL as well")
+    require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
+    settings_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
+    with override_settings(CACHES={"default": settings_cache}):
+        assert not connection.in_atomic_block
+        with CaptureQueriesContext(connection) as captured:
+            counts = ratecounts.count([("throttle_user_1", 60)], 1_800_000_000.0)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            after = cursor.fetchone()[0]
+
+    assert counts == {"throttle_user_1": (1, 1_800_000_060.0)}
+    assert "set_config('synchronous_commit', 'off', true)" in captured[0]["sql"]
+    assert after == "on"  # the setting lasted for the count's own commit only

@@ -1,8 +1,8 @@
 """Limits that hold (issue 12, point 6): the lockout and the API throttles count by one client
 address, which a client cannot pick, and the throttle counts are shared by every worker.
 
-The gunicorn tests start two gunicorn processes, asked in turn, on a database (the database's
-cache table) and on Redis."""
+The gunicorn tests start two gunicorn processes, asked in turn, on a database (its rate-limit
+table, core/ratecounts.py) and on Redis."""
 
 import http.client
 import importlib.util

@@ -38,6 +38,7 @@ AUTH_TABLES = (
     "knox_authtoken",
     "axes_",
     '"cache"',
+    "core_ratelimitcount",  # the throttles' one count a request (core/ratecounts.py)
 )
 
 

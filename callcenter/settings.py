@@ -177,9 +177,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of proxies: 0 or more.")
 
-# The cache holds the API's throttle counts, so it is shared by every worker and host: a table in
-# the database by default (`manage.py createcachetable` makes it, after `migrate`), Redis when
-# REDIS_URL is set (pip install ".[redis]"). A cache per process let each worker count alone.
+# The cache is shared by every worker and host (the replicas' pins; it decides where the API's
+# throttles count): a table in the database by default (`manage.py createcachetable` makes it,
+# after `migrate`), Redis when REDIS_URL is set (pip install ".[redis]"). A cache per process let
+# each worker count alone.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     if importlib.util.find_spec("redis") is None:  # else every API request would fail
@@ -192,11 +193,14 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache",
-            # Above this many entries the oldest third is dropped, throttle counts included: room
-            # for every user and address that used the API within the last minute.
+            # Above this many entries the oldest third is dropped.
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
         }
     }
+# The throttles count where the cache is shared (core/ratecounts.py): in Redis, or in a table of
+# their own next to the database cache, one query a request. Each process deletes the table's
+# ended windows at most this often.
+RATELIMIT_PURGE_SECONDS = int(os.environ.get("RATELIMIT_PURGE_SECONDS", "600"))
 
 # Sign-in through the company's identity provider (OpenID Connect; identity/oidc.py,
 # docs/identity.md): off unless OIDC_DISCOVERY_URL (or OIDC_ISSUER) and OIDC_RP_CLIENT_ID are set.

@@ -1,4 +1,5 @@
-"""The basement's one table: the answers to API requests sent with an Idempotency-Key."""
+"""The basement's tables: the answers to API requests sent with an Idempotency-Key, and the API's
+rate-limit counts when the database is the shared cache."""
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,23 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_key_per_user")
         ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class RateLimitCount(models.Model):
+    """The API's requests counted in a client's current window, one row a throttle key
+    (core/ratecounts.py writes it with one upsert a request; the database's shared count when
+    there is no Redis)."""
+
+    key = models.CharField(_("key"), max_length=255, primary_key=True)
+    hits = models.PositiveIntegerField(_("requests"))
+    expires = models.FloatField(_("window ends"))  # seconds since the epoch
+
+    class Meta:
+        verbose_name = _("rate limit count")
+        verbose_name_plural = _("rate limit counts")
 
     def __str__(self) -> str:
         return self.key

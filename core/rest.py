@@ -230,7 +230,13 @@ class UserRateThrottle(ReportsRateLimit, _ClientAddress, throttling.UserRateThro
 
 
 class ScopedRateThrottle(ReportsRateLimit, _ClientAddress, throttling.ScopedRateThrottle):
-    pass
+    def applies(self, request, view) -> bool:
+        self.scope = getattr(view, self.scope_attr, None)  # learnt from the view, as DRF does
+        if not self.scope:
+            return False
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().applies(request, view)
 
 
 DIGITS = re.compile(r"[0-9]{1,19}")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 
 from roles.models import Role
 
@@ -51,23 +52,40 @@ def _people(text: str, limit: int) -> QuerySet[Person]:
     The hits are chosen in a subquery and only they are joined to their seats: PostgreSQL
     guessed hundreds of hits and joined them to the seats by hashing all of them, which cost
     more than the search itself once the names were indexed."""
-    hits = _sqlite_hits(text, limit) if connection.vendor == "sqlite" else _hits(text)
-    return Person.objects.filter(pk__in=hits[:limit]).select_related("position__role", "site")
+    if connection.vendor == "sqlite":
+        hits = _sqlite_hits(text, limit)[:limit]
+    else:
+        hits = _hits(text, limit)
+    return Person.objects.filter(pk__in=hits).select_related("position__role", "site")
 
 
 # Sorted by an expression the name order index cannot give: the planners otherwise walk that
 # index for the first `limit` hits, through 60,000 people before the first "Nowak" at 100k.
 BY_NAME = [NoIndex(F("last_name")), NoIndex(F("first_name")), "pk"]
+NAME_ORDER = ["last_name", "first_name", "pk"]
 
 
-def _hits(text: str) -> QuerySet[Person]:
-    """On PostgreSQL: trigram GIN indexes under search_name and the e-mail (0011, 0012)."""
-    exact = Q(employee_id__iexact=text) | Q(email__icontains=text)
+def _hits(text: str, limit: int) -> RawSQL:
+    """On PostgreSQL: the first `limit` by name of the names found, of the e-mails found and the
+    employee id, each read from its own index (0011, 0012, 0014) and joined by UNION.
+
+    In one filter (`names OR e-mail OR id`) every person the name order walk passed was also
+    upper-cased twice to compare the e-mail and the id, 25 of the 35 ms of "ko wa" at 100k."""
+    people = Person.objects.values("pk", "last_name", "first_name")
     # A trigram index has nothing to look up for words of one or two letters: PostgreSQL's
-    # planner then weighs walking the name order against reading everyone by its statistics.
+    # planner then weighs walking the name order (0014's index holds the names searched, so
+    # the walk reads no table rows) against reading everyone by its statistics.
     short = all(len(fold(word)) < 3 for word in text.split())
-    by_name = ["last_name", "first_name", "pk"] if short else BY_NAME
-    return Person.objects.filter(words(text) | exact).order_by(*by_name).values("pk")
+    order = NAME_ORDER if short else BY_NAME
+    parts = [people.filter(words(text)).order_by(*order)[:limit]]
+    if " " not in text:  # no e-mail address has a space (clean_query leaves single spaces)
+        parts.append(people.filter(email__icontains=text).order_by(*order)[:limit])
+    parts.append(people.filter(employee_id(text)).order_by(*NAME_ORDER)[:limit])
+    queries = [part.query.sql_with_params() for part in parts]
+    union = " UNION ".join(f"({sql})" for sql, _params in queries)
+    by_name = "hits.last_name, hits.first_name, hits.pk"
+    sql = f"SELECT hits.pk FROM ({union}) hits ORDER BY {by_name} LIMIT %s"
+    return RawSQL(sql, [*(p for _sql, params in queries for p in params), limit])
 
 
 def _sqlite_hits(text: str, limit: int) -> QuerySet[Person]:

@@ -1,8 +1,8 @@
 """Limits that hold (issue 12, point 6): the lockout and the API throttles count by one client
 address, which a client cannot pick, and the throttle counts are shared by every worker.
 
-The gunicorn tests start two gunicorn processes, asked in turn, on a database (the database's
-cache table) and on Redis."""
+The gunicorn tests start two gunicorn processes, asked in turn, on a database (its rate-limit
+table, core/ratecounts.py) and on Redis."""
 
 import http.client
 import importlib.util
@@ -23,13 +23,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
+from core import ratecounts
 from core.client_ip import client_ip
+from core.models import RateLimitCount
+from core.rest import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 from tests.conftest import require
 from tests.test_deploy import ROOT, free_port, get, manage, production_env
 
@@ -137,29 +140,105 @@ def test_the_lockout_says_when_to_come_back_in_json_with_retry_after(client, dja
     assert locked.json()["code"] == "locked_out"
 
 
-# ---------------------------------------------------------------- the database cache's cost
+# ---------------------------------------------------------------- the database's count
 
 
 @pytest.fixture
 def database_cache(settings, db):
+    """The settings' shared cache (the database), where the throttles count in a table."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
     }
+    settings.RATELIMIT_PURGE_SECONDS = 3600
     call_command("createcachetable")
     cache.clear()
     yield
     cache.clear()
 
 
-def test_the_database_cache_costs_a_throttled_api_request_four_queries(database_cache, users):
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttles' time, moved by hand."""
+    now = [1_800_000_000.0]
+    for throttle in (UserRateThrottle, AnonRateThrottle, ScopedRateThrottle):
+        monkeypatch.setattr(throttle, "timer", staticmethod(lambda: now[0]))
+    return now
+
+
+def queries_of(captured, table: str) -> list[str]:
+    return [q["sql"] for q in captured if table in q["sql"]]
+
+
+def test_a_throttled_api_request_costs_one_query_on_the_database(database_cache, users, clock):
     hr = APIClient()
     hr.force_login(users["hr"])
     hr.get("/api/v1/skills/")  # the first request of a minute inserts the count
     with CaptureQueriesContext(connection) as captured:
-        assert hr.get("/api/v1/skills/").status_code == 200
-    of_the_cache = [q["sql"].split(" FROM ")[0] for q in captured if '"cache"' in q["sql"]]
-    # read the count; the backend counts its rows (to cull above MAX_ENTRIES), finds and updates
-    assert len(of_the_cache) == 4
+        answer = hr.get("/api/v1/skills/")
+
+    assert answer.status_code == 200
+    assert answer["RateLimit"] == '"user";r=2998;t=60'
+    assert queries_of(captured, '"cache"') == []
+    [upsert] = queries_of(captured, "core_ratelimitcount")
+    assert upsert.startswith('INSERT INTO "core_ratelimitcount"') and "RETURNING" in upsert
+    assert RateLimitCount.objects.get(key=f"throttle_user_{users['hr'].pk}").hits == 2
+
+
+def test_a_request_refused_before_the_throttles_reads_both_its_counts_in_one_query(
+    database_cache, clock
+):
+    anon = APIClient()
+    anon.get("/api/schema/")  # counted by the anonymous and the user throttle alike
+    with CaptureQueriesContext(connection) as captured:
+        refused = anon.get("/api/v1/skills/")  # not signed in: refused, not counted
+
+    assert refused.status_code == 401
+    assert refused["RateLimit"] == '"anon";r=119;t=60, "user";r=2999;t=60'
+    [read] = queries_of(captured, "core_ratelimitcount")
+    assert read.startswith('SELECT "key", "hits", "expires" FROM "core_ratelimitcount"')
+    assert sorted(RateLimitCount.objects.values_list("hits", flat=True)) == [1, 1]
+
+
+def test_a_window_opens_with_its_first_request_and_ends_its_duration_later(
+    database_cache, users, clock, monkeypatch
+):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": None})
+    employee = APIClient()
+    employee.force_login(users["employee"])
+
+    def ask(after: float) -> tuple[int, str]:
+        clock[0] += after
+        answer = employee.get("/api/v1/skills/")
+        return answer.status_code, answer["RateLimit"]
+
+    answers = [ask(0), ask(20), ask(20), ask(19.5), ask(0.5)]
+
+    assert answers == [
+        (200, '"user";r=1;t=60'),
+        (200, '"user";r=0;t=40'),
+        (429, '"user";r=0;t=20'),  # refused, and counted: the window ends when it ends
+        (429, '"user";r=0;t=1'),
+        (200, '"user";r=1;t=60'),  # 60 s after the first: a new window
+    ]
+
+
+def test_ended_windows_are_deleted_now_and_then(database_cache, users, clock, settings):
+    settings.RATELIMIT_PURGE_SECONDS = 600
+    hr = APIClient()
+    hr.force_login(users["hr"])
+    ratecounts._last_purge = None  # this process's first count starts the clock
+    RateLimitCount.objects.create(key="throttle_user_gone", hits=7, expires=clock[0] - 1)
+    hr.get("/api/v1/skills/")
+    clock[0] += 599
+    hr.get("/api/v1/skills/")
+    kept = set(RateLimitCount.objects.values_list("key", flat=True))
+    clock[0] += 1
+    hr.get("/api/v1/skills/")
+
+    assert kept == {"throttle_user_gone", f"throttle_user_{users['hr'].pk}"}
+    assert set(RateLimitCount.objects.values_list("key", flat=True)) == {
+        f"throttle_user_{users['hr'].pk}"  # the window opened 1 s ago
+    }
 
 
 # ---------------------------------------------------------------- two gunicorn processes
@@ -293,3 +372,22 @@ def test_two_gunicorn_processes_share_one_count_that_x_forwarded_for_does_not_re
     ]
     assert all(len(pids) == 1 for pids in served_by), "each server answered token requests"
     assert served_by[0] != served_by[1], "two processes"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_outside_a_transaction_does_not_wait_for_the_wal_flush_of_anything_else():
+    if connection.vendor != "postgresql" and os.environ.get("PG_URL"):
+        pytest.skip("needs PostgreSQL; this CI run runs the suite on PostgreSQL as well")
+    require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
+    settings_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
+    with override_settings(CACHES={"default": settings_cache}):
+        assert not connection.in_atomic_block
+        with CaptureQueriesContext(connection) as captured:
+            counts = ratecounts.count([("throttle_user_1", 60)], 1_800_000_000.0)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            after = cursor.fetchone()[0]
+
+    assert counts == {"throttle_user_1": (1, 1_800_000_060.0)}
+    assert "set_config('synchronous_commit', 'off', true)" in captured[0]["sql"]
+    assert after == "on"  # the setting lasted for the count's own commit only

@@ -19,8 +19,18 @@ from .conftest import V1
 
 pytestmark = pytest.mark.django_db
 
-# A signed-in request costs 2 queries (session, user); reading salaries asks for the groups (1).
-# The counts below are for HR, who sees everything.
+# A signed-in request costs 2 queries (session, user) and 1 for its rate limit on the database
+# (the throttles' count, core/ratecounts.py); reading salaries asks for the groups (1). The counts
+# below are for HR, who sees everything.
+
+
+@pytest.fixture(autouse=True)
+def shared_cache_in_the_database(settings):
+    """The settings' own cache (the tests' is in memory): the throttles count in the database."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
+    }
+    settings.RATELIMIT_PURGE_SECONDS = 10**9  # no purge inside a counted request
 
 
 def team(size: int) -> tuple[Position, list[Position]]:
@@ -138,22 +148,22 @@ def career(size: int) -> str:
 
 
 CASES = [  # (builder, queries for HR)
-    (roles, 8),
-    (skills, 4),
-    (people, 5),
-    (positions, 5),
-    (archived_positions, 5),
-    (sites, 4),
-    (children, 3),
-    (subtree, 3),
-    (chain, 3),
+    (roles, 9),
+    (skills, 5),
+    (people, 6),
+    (positions, 6),
+    (archived_positions, 6),
+    (sites, 5),
+    (children, 4),
+    (subtree, 4),
+    (chain, 4),
     # The rows are read in a transaction of their own as they are streamed (a server-side cursor
     # on PostgreSQL): inside a test's transaction that is a savepoint and its release (2).
-    (export, 6),
-    (paths, 6),
-    (promotions, 5),  # and the groups: who reads which promotions, and their notes
-    (roles_tree, 3),
-    (career, 13),  # readiness reads paths, skills, criteria, measurements, bands in bulk
+    (export, 7),
+    (paths, 7),
+    (promotions, 6),  # and the groups: who reads which promotions, and their notes
+    (roles_tree, 4),
+    (career, 14),  # readiness reads paths, skills, criteria, measurements, bands in bulk
 ]
 
 
@@ -163,7 +173,9 @@ def test_endpoints_make_the_same_queries_for_10_and_100_rows(
     hr, django_assert_num_queries, build, queries, size
 ):
     url = build(size)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries) as captured:
         response = hr.get(url)
         body(response)  # a streamed answer (the export) reads its rows as it is sent
     assert response.status_code == 200
+    [rate_limit] = [q["sql"] for q in captured if "core_ratelimitcount" in q["sql"]]
+    assert rate_limit.startswith('INSERT INTO "core_ratelimitcount"')

@@ -168,3 +168,16 @@ def test_search_makes_as_many_queries_at_100000_people(large_org, django_assert_
     with django_assert_num_queries(queries(text)):
         results = search(text)
     assert results.people
+
+
+def test_hits_by_name_e_mail_and_employee_id_are_the_first_ten_by_name_together():
+    for n in range(11):
+        PersonFactory(last_name=f"B{n:02}", first_name="Kim", email=f"kim{n}.mixed@cc.example")
+    PersonFactory(last_name="Amixed", first_name="Kim", email="kim@cc.example")
+    PersonFactory(last_name="Zed", first_name="Kim", employee_id="MIXED", email="z@cc.example")
+
+    found_in_order = [p.last_name for p in search("mixed").people]
+
+    # by name (Amixed), by e-mail (B00-B10), by employee id (Zed): the first ten of them by name
+    assert found_in_order == ["Amixed", *(f"B{n:02}" for n in range(9))]
+    assert [p.last_name for p in search("mixed zed").people] == []  # no e-mail has a space

@@ -89,22 +89,6 @@ class OrgState:
                     queue.append(kid)
         return level
 
-    def branch_of(self, below=None) -> dict[int, int]:
-        """Each seat's branch: the seat directly below the top seat it reports to (a top seat is
-        in no branch)."""
-        below = below if below is not None else self.reports()
-        branch: dict[int, int] = {}
-        for top in below.get(None, []):
-            for head in below.get(top, []):
-                stack = [head]
-                while stack:
-                    seat = stack.pop()
-                    if seat in branch:
-                        continue
-                    branch[seat] = head
-                    stack.extend(below.get(seat, []))
-        return branch
-
     def seat_of(self) -> dict[int, int]:
         return {p: s for s, p in self.holder.items() if p is not None}
 

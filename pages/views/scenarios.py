@@ -21,7 +21,7 @@ from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, tree
 from people.models import Position
 from planning import overlay
-from planning.edits import edits_page
+from planning.edits import edits_page, hidden_changes
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, Scenario, ScenarioStatus
 from planning.scenarios import (
@@ -134,6 +134,7 @@ def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
         "edits": lines,
+        "hidden": hidden_changes(scenario, request.user),
         "page": page,
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),

@@ -316,8 +316,8 @@ def test_the_cost_waterfall_draws_in_german_and_polish(client, org, scenario, us
     page = client.get(
         reverse("scenarios:detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
-    chart = page[page.index('<svg class="waterfall-chart"') :]
-    chart = chart[: chart.index("</svg>")]
+    chart = page[page.index('<ol class="waterfall-chart"') :]
+    chart = chart[: chart.index("</ol>")]
     coordinates = re.findall(r'\b(?:x|y|width|height|viewBox)="([^"]*)"', chart)
     assert coordinates and not any("," in value for value in coordinates)
 

@@ -78,17 +78,6 @@ class OrgState:
     def tops(self) -> list[int]:
         return [s for s, m in self.manager.items() if m is None]
 
-    def levels(self, below=None) -> dict[int, int]:
-        below = below if below is not None else self.reports()
-        level = {s: 1 for s in below.get(None, [])}
-        queue = list(below.get(None, []))
-        for seat in queue:
-            for kid in below.get(seat, []):
-                if kid not in level:
-                    level[kid] = level[seat] + 1
-                    queue.append(kid)
-        return level
-
     def seat_of(self) -> dict[int, int]:
         return {p: s for s, p in self.holder.items() if p is not None}
 

@@ -52,6 +52,14 @@ def _visible(changes, user):
     return changes if is_hr(user) else changes.filter(kind__in=STRUCTURE)
 
 
+def hidden_changes(scenario: Scenario, user) -> int:
+    """How many of the scenario's changes `user` is not shown (those _visible leaves out: who is
+    hired, leaves, changes seat or is paid what); none for HR, one query for anyone else."""
+    if is_hr(user):
+        return 0
+    return scenario.changes.drafts().exclude(kind__in=STRUCTURE).count()
+
+
 def _same(low, high):
     return low if low == high else None
 

@@ -78,33 +78,6 @@ class OrgState:
     def tops(self) -> list[int]:
         return [s for s, m in self.manager.items() if m is None]
 
-    def levels(self, below=None) -> dict[int, int]:
-        below = below if below is not None else self.reports()
-        level = {s: 1 for s in below.get(None, [])}
-        queue = list(below.get(None, []))
-        for seat in queue:
-            for kid in below.get(seat, []):
-                if kid not in level:
-                    level[kid] = level[seat] + 1
-                    queue.append(kid)
-        return level
-
-    def branch_of(self, below=None) -> dict[int, int]:
-        """Each seat's branch: the seat directly below the top seat it reports to (a top seat is
-        in no branch)."""
-        below = below if below is not None else self.reports()
-        branch: dict[int, int] = {}
-        for top in below.get(None, []):
-            for head in below.get(top, []):
-                stack = [head]
-                while stack:
-                    seat = stack.pop()
-                    if seat in branch:
-                        continue
-                    branch[seat] = head
-                    stack.extend(below.get(seat, []))
-        return branch
-
     def seat_of(self) -> dict[int, int]:
         return {p: s for s, p in self.holder.items() if p is not None}
 

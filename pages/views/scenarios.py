@@ -21,7 +21,7 @@ from core.groups import is_hr, is_hr_admin, is_manager
 from people import as_of, tree
 from people.models import Position
 from planning import overlay
-from planning.edits import edits_page
+from planning.edits import edits_page, hidden_changes
 from planning.impact import scenario_compare, scenario_impact
 from planning.models import Kind, Scenario, ScenarioStatus
 from planning.scenarios import (
@@ -134,6 +134,7 @@ def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
         "scenario": scenario,
         "editable": hr and scenario.is_editable,
         "edits": lines,
+        "hidden": hidden_changes(scenario, request.user),
         "page": page,
         "can_undo": can_undo(scenario),
         "can_redo": can_redo(scenario),
@@ -142,13 +143,13 @@ def _scenario_context(request: HttpRequest, scenario: Scenario) -> dict:
 
 
 STEPS = ("current", "new_jobs", "departures", "comp_changes", "proposed")
-WATERFALL_HEIGHT = 140
-BAR_WIDTH = 90
+BAR_SCALE = 1000  # a row's bar in viewBox units, stretched to the row's width by CSS
 
 
 def waterfall(steps: dict) -> list[dict]:
-    """The cost waterfall of one currency as SVG bars: current and proposed from zero, each
-    delta from where the one before ended (up green, down red)."""
+    """The cost waterfall of one currency, one row a step: its label and amount as text (they
+    wrap and never overlap, in any language and on a phone) and its bar as SVG, current and
+    proposed from zero, each delta from where the one before ended (up red, down green)."""
     labels = {
         "current": _("Current cost"),
         "new_jobs": _("New jobs"),
@@ -166,23 +167,19 @@ def waterfall(steps: dict) -> list[dict]:
             running += amount
         levels.append((key, amount, low, high))
     top = max([high for _k, _a, _l, high in levels] + [1])
-    bars = []
-    for index, (key, amount, low, high) in enumerate(levels):
-        y = WATERFALL_HEIGHT * (1 - float(high) / float(top))
-        height = max(WATERFALL_HEIGHT * float(high - low) / float(top), 1)
+    rows = []
+    for key, amount, low, high in levels:
         kind = "total" if key in ("current", "proposed") else ("up" if amount >= 0 else "down")
-        bars.append(
+        rows.append(
             {
                 "label": labels[key],
                 "amount": amount,
                 "kind": kind,
-                "x": index * (BAR_WIDTH + 10) + 5,
-                "y": round(y + 20, 1),
-                "height": round(height, 1),
-                "text_x": index * (BAR_WIDTH + 10) + 5 + BAR_WIDTH / 2,
+                "x": round(BAR_SCALE * float(low) / float(top), 1),
+                "width": round(max(BAR_SCALE * float(high - low) / float(top), 2), 1),
             }
         )
-    return bars
+    return rows
 
 
 def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
@@ -200,9 +197,7 @@ def _review_context(request: HttpRequest, scenario: Scenario) -> dict:
         "conflicts": scenario_conflicts(scenario) if hr and scenario.is_editable else [],
         "impact": impact,
         "costs": costs,
-        "waterfall_width": len(STEPS) * (BAR_WIDTH + 10),
-        "waterfall_height": WATERFALL_HEIGHT + 60,
-        "bar_width": BAR_WIDTH,
+        "bar_scale": BAR_SCALE,
         "decisions": scenario.decisions.select_related("approver"),
         "may_decide": submitted and may_decide(scenario, request.user),
         "missing": missing_approvals(scenario) if submitted else [],

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import Position
 from planning.models import Kind, PlannedChange, Scenario, ScenarioStatus, Status
@@ -315,8 +316,8 @@ def test_the_cost_waterfall_draws_in_german_and_polish(client, org, scenario, us
     page = client.get(
         reverse("scenarios:detail", args=[scenario.pk]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
-    chart = page[page.index('<svg class="waterfall-chart"') :]
-    chart = chart[: chart.index("</svg>")]
+    chart = page[page.index('<ol class="waterfall-chart"') :]
+    chart = chart[: chart.index("</ol>")]
     coordinates = re.findall(r'\b(?:x|y|width|height|viewBox)="([^"]*)"', chart)
     assert coordinates and not any("," in value for value in coordinates)
 
@@ -421,3 +422,98 @@ def test_the_draft_banner_is_translated(client, org, scenario, users, language):
         banner = html[html.index('class="scenario-banner"') :].split("</div>")[0]
         assert not any(text in banner for text in BANNER.values()), url
         assert "Draft scenario" not in banner
+
+
+# ---------------------------------------------------------------- what a page holds for whom
+
+
+def people_changes(org, scenario, hr_user):
+    """A scenario of two edits a manager is not shown: Ania leaves, Ben gets a raise."""
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.EXIT, "person": org["agents"][0].holder}],
+    )
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.SALARY, "person": org["agents"][1].holder, "salary": 35000}],
+    )
+
+
+def section(html: str, css_class: str) -> str:
+    start = html.index(f'<section class="{css_class}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_manager_told_how_many_changes_are_not_shown_and_never_an_empty_approval(
+    client, org, scenario, users, hr_user
+):
+    scenario.shared_with.add(users["manager"])
+    people_changes(org, scenario, hr_user)
+    client.force_login(users["manager"])
+
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    changes, approval = section(page, "scenario-changes"), section(page, "scenario-approval")
+
+    assert "No changes yet" not in changes
+    assert "Its 2 changes are not shown to you" in changes
+    assert "Not submitted for approval yet." in approval
+    assert "Ania" not in page and "35,000" not in page and "35000" not in page
+
+
+def test_a_manager_seeing_some_changes_is_told_of_the_others(client, org, scenario, users, hr_user):
+    scenario.shared_with.add(users["manager"])
+    people_changes(org, scenario, hr_user)
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["vacancy"], "new_manager": org["middle"]}],
+    )
+    client.force_login(users["manager"])
+
+    changes = section(
+        client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode(),
+        "scenario-changes",
+    )
+
+    assert "moves to" in changes
+    assert "2 more changes, of who holds which seat or of pay, are not shown to you" in changes
+
+
+def test_hr_sees_every_change_and_no_hidden_count_and_an_employee_still_gets_a_404(
+    client, org, scenario, users, hr_user
+):
+    scenario.shared_with.add(users["manager"], users["employee"])
+    people_changes(org, scenario, hr_user)
+    client.force_login(hr_user)
+
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    client.force_login(users["employee"])
+
+    assert "Ania" in section(page, "scenario-changes") and "not shown to you" not in page
+    assert "Not submitted for approval yet." in section(page, "scenario-approval")
+    assert client.get(reverse("scenarios:detail", args=[scenario.pk])).status_code == 404
+
+
+def test_the_approval_says_where_the_scenario_stands_in_every_state(
+    client, org, scenario, users, hr_user
+):
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[{"kind": Kind.MOVE, "position": org["vacancy"], "new_manager": org["middle"]}],
+    )
+    scenario.shared_with.add(users["manager"])
+    client.force_login(users["manager"])
+    url = reverse("scenarios:detail", args=[scenario.pk])
+    said = {}
+    for status in (ScenarioStatus.SUBMITTED, ScenarioStatus.APPROVED, ScenarioStatus.DISCARDED):
+        Scenario.objects.filter(pk=scenario.pk).update(
+            status=status, submitted_at=timezone.now(), approved_at=timezone.now()
+        )
+        said[status] = section(client.get(url).content.decode(), "scenario-approval")
+
+    assert "Submitted for approval" in said[ScenarioStatus.SUBMITTED]
+    assert "Approved" in said[ScenarioStatus.APPROVED]
+    assert "Discarded" in said[ScenarioStatus.DISCARDED]

@@ -49,6 +49,30 @@ def test_headcount_cost_waterfall_and_new_managers(org, scenario, hr_user):
     assert impact.spans["before"]["max"] == 3
 
 
+def test_the_reports_of_a_seat_that_changes_hands_get_a_new_manager_and_nobody_else(
+    org, scenario, hr_user
+):
+    """Their seats do not change, only who holds the seat above them: the impact looks at the
+    reports of every re-held seat, not only at the seats the changes name."""
+    lena = org["team"].holder
+    newcomer = PersonFactory(salary=40000, salary_currency="EUR")
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[
+            {"kind": Kind.EXIT, "person": lena},
+            {"kind": Kind.HIRE, "person": newcomer, "position": org["team"]},
+        ],
+    )
+
+    moved = scenario_impact(scenario, salaries=False).new_managers
+
+    agents = [s.holder.pk for s in org["agents"]]
+    assert sorted(m["person"] for m in moved) == sorted(agents)
+    assert {(m["was_person"], m["now_person"]) for m in moved} == {(lena.pk, newcomer.pk)}
+    assert moved[0]["url"] == reverse("people:detail", args=[moved[0]["person"]])
+
+
 def test_no_cost_without_salaries(org, scenario, hr_user):
     scenario_edit(
         scenario=scenario,

@@ -27,7 +27,7 @@ from planning.scenarios import (
     visible_scenarios,
 )
 from roles.models import SalaryBand
-from tests.people.factories import PersonFactory
+from tests.people.factories import PersonFactory, seat
 
 pytestmark = pytest.mark.django_db
 
@@ -243,13 +243,67 @@ def test_an_hr_admin_approves_and_sending_back_needs_a_comment(org, scenario, us
     assert Event.objects.filter(type="scenario.approved", object_id=scenario.pk).exists()
 
 
-def test_heads_of_the_branches_touched_approve_too(org, scenario, users, hr_user):
-    henrik = org["middle"].holder
-    henrik.user = users["manager"]
+@pytest.fixture
+def two_teams(org, users, django_user_model):
+    """The org split where it splits: CCO → head of call center is a chain of one report each, and
+    the head has two team leaders, Lena (linked to Mia's account) and Tom (to Tara's)."""
+    lena = org["team"].holder
+    lena.user = users["manager"]
+    lena.save()
+    tom = PersonFactory(first_name="Tom", user=django_user_model.objects.create_user("tara"))
+    return {
+        "lena": org["team"],
+        "tom": seat(role=org["roles"]["lead"], manager=org["middle"], holder=tom),
+    }
+
+
+def test_the_heads_of_branches_are_below_where_the_org_splits_not_below_the_top(
+    org, scenario, users, two_teams
+):
+    henrik = org["middle"].holder  # the seat directly below the top: no branch head
+    henrik.user = users["hradmin"]
     henrik.save()
     scenario.heads_approve = True
     scenario.save()
-    scenario = submitted(scenario, org, hr_user)
+    edit(scenario, users["hr"], move(org["vacancy"], two_teams["tom"]))
+
+    approvers = scenario_approvers(scenario)
+
+    assert [u.username for u in approvers] == ["mia", "tara"]  # the vacancy's branch and Tom's
+
+
+def test_a_change_at_or_above_the_split_needs_only_an_hr_admin(org, scenario, users, two_teams):
+    henrik = org["middle"].holder  # the split itself
+    henrik.user = users["outsider"]
+    henrik.save()
+    scenario.heads_approve = True
+    scenario.save()
+    edit(
+        scenario,
+        users["hr"],
+        {"kind": Kind.ROLE, "position": org["middle"], "role": org["roles"]["cco"]},
+    )
+
+    assert scenario_approvers(scenario) == []
+
+
+def test_the_approvers_are_read_in_the_same_queries_for_one_change_or_many(
+    org, scenario, users, two_teams, django_assert_num_queries
+):
+    scenario.heads_approve = True
+    scenario.save()
+    edit(scenario, users["hr"], move(org["vacancy"], two_teams["tom"]))
+    with django_assert_num_queries(3):  # the tops, the chains, the accounts
+        assert len(scenario_approvers(scenario)) == 2
+    edit(scenario, users["hr"], *(move(a, two_teams["tom"]) for a in org["agents"]))
+    with django_assert_num_queries(3):
+        assert len(scenario_approvers(scenario)) == 2
+
+
+def test_heads_of_the_branches_touched_approve_too(org, scenario, users, hr_user, two_teams):
+    scenario.heads_approve = True
+    scenario.save()
+    scenario = submitted(scenario, org, hr_user)  # the vacancy moves under the head: Lena's branch
     assert scenario_approvers(scenario) == [users["manager"]]
 
     scenario_decide(scenario=scenario, user=users["hradmin"], approve=True)

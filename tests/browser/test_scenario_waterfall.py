@@ -1,5 +1,5 @@
 """The cost waterfall's labels and amounts never overlap or leave the chart, in Polish (the longest
-labels) on a wide screen and a phone (issue 17)."""
+labels) on a wide screen and a phone, and the scenario's page fits both (issue 17)."""
 
 import pytest
 from django.urls import reverse
@@ -55,7 +55,11 @@ def test_the_waterfalls_texts_never_overlap_in_polish_at_1440_and_390(
         page = context.new_page()
         page.goto(url, wait_until="load")
         found = page.locator("figure.waterfall").first.evaluate(BOXES)
+        # the whole page fits the screen too (the edit form's fieldset once made it 428 px)
+        page_width = page.evaluate("document.documentElement.scrollWidth")
         context.close()
+
+        assert page_width <= width, f"the scenario's page is {page_width} px wide at {width}"
 
         texts, chart = found["texts"], found["chart"]
         labels = {"Obecny koszt", "Nowe etaty", "Odejścia", "Zmiany wynagrodzeń"}

@@ -9,7 +9,7 @@ links there. Who sees what is the scenario pages' rule (pages/views/scenarios.py
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -21,21 +21,18 @@ from planning.scenarios import visible_scenarios
 from roles.models import Role
 
 from ..cards import cards_html
+from .scenarios import scenario_or_404
 
 
 def _scenario(request: HttpRequest) -> Scenario:
     """The scenario asked for, with whether it has an edit to redo (one query); 404 when the
     viewer may not read it."""
-    try:
-        pk = int(request.GET.get("scenario", ""))
-    except ValueError:
-        pk = 0
     undone = PlannedChange.objects.filter(scenario=OuterRef("pk"), status=Status.UNDONE)
     roles = Role.history.model.objects.order_by("-pk").values("pk")[:1]
     scenarios = visible_scenarios(request.user).annotate(
         redo=Exists(undone), roles_stamp=Subquery(roles)
     )
-    return get_object_or_404(overlay.stamped(scenarios), pk=pk)
+    return scenario_or_404(request, request.GET.get("scenario"), overlay.stamped(scenarios))
 
 
 _ROLES: dict[tuple, list[Role]] = {}

@@ -11,7 +11,6 @@ their live holders for them, and salaries are HR's only."""
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from core.groups import is_hr
@@ -137,11 +136,8 @@ class ScenarioOverlay:
 def scenario_overlay(request: HttpRequest, *, people=()) -> ScenarioOverlay:
     """The scenario asked for (404 when the viewer may not read it) as an overlay: its changes
     and the live facts they need, in three queries whatever the size of the org."""
-    try:
-        pk = int(request.GET.get("scenario", ""))
-    except ValueError:
-        pk = 0
-    scenario = get_object_or_404(stamped(visible_scenarios(request.user)), pk=pk)
+    scenarios = stamped(visible_scenarios(request.user))
+    scenario = scenario_or_404(request, request.GET.get("scenario"), scenarios)
     lay = Overlay(scenario, people_moves=is_hr(request.user), people=people)
     return ScenarioOverlay(scenario, lay, may_see_scenario_salaries(request.user))
 

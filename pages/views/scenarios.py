@@ -53,12 +53,16 @@ EDITS = ("move", "team", "close", "new", "role")
 MOST_NEW_SEATS = 50
 
 
-def scenario_or_404(request: HttpRequest, scenario_id) -> Scenario:
+def scenario_or_404(request: HttpRequest, scenario_id, scenarios=None) -> Scenario:
+    """The scenario `scenario_id` names among those the viewer may read (`scenarios`: a narrower
+    or annotated queryset of them), or 404."""
     try:
         pk = int(scenario_id)
     except (TypeError, ValueError):
         pk = 0
-    return get_object_or_404(visible_scenarios(request.user), pk=pk)
+    if scenarios is None:
+        scenarios = visible_scenarios(request.user)
+    return get_object_or_404(scenarios, pk=pk)
 
 
 # ---------------------------------------------------------------- the chart as it would be

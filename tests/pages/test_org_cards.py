@@ -57,6 +57,20 @@ def test_the_chart_page_draws_the_cards_once(busy_org, client, users):
     assert body.count(f'id="seat-{busy_org["top"].pk}"') == 1
 
 
+def new_seat(pk: int, org: dict) -> Position:
+    """A seat a change opens, as the overlay draws it: no id of its own (-change id), vacant."""
+    return Position(
+        pk=pk,
+        manager_id=org["top"].pk,
+        role=org["roles"]["agent"],
+        holder=None,
+        is_assistant=False,
+        direct_count=0,
+        seat_count=0,
+        headcount=0,
+    )
+
+
 @pytest.mark.parametrize("language", ["en", "de", "pl"])
 @pytest.mark.parametrize("hr", [True, False])
 def test_a_scenarios_cards_written_in_python_are_the_templates_cards(busy_org, language, hr):
@@ -68,26 +82,7 @@ def test_a_scenarios_cards_written_in_python_are_the_templates_cards(busy_org, l
         marked = list(chart.walk(nodes))
         for node, mark in zip(marked[1:5], ["moved", "closed", "role", "holder"], strict=True):
             node.mark, node.mark_label = mark, f"{mark} <label>"
-        opened = Position(
-            pk=-41,
-            manager_id=busy_org["top"].pk,
-            role=busy_org["roles"]["agent"],
-            holder=None,
-            is_assistant=False,
-            direct_count=0,
-            seat_count=0,
-            headcount=0,
-        )
-        planned = Position(
-            pk=-42,
-            manager_id=busy_org["top"].pk,
-            role=busy_org["roles"]["agent"],
-            holder=None,
-            is_assistant=False,
-            direct_count=0,
-            seat_count=0,
-            headcount=0,
-        )
+        opened, planned = (new_seat(pk, busy_org) for pk in (-41, -42))
         new, pending = chart.Node(opened), chart.Node(planned)
         new.mark, new.mark_label, new.planned = "new", "new seat", 41
         pending.mark, pending.mark_label, pending.planned = "", "", 42

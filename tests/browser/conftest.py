@@ -160,8 +160,23 @@ def page(signed_in, live_server):
     assert errors == []
 
 
+def click_and_wait(page, target) -> None:
+    """Click what submits a form or follows a link, and wait until the next page has loaded.
+
+    A bare click returns once the click is sent: a screenshot taken then can catch the page
+    between two documents ("Unable to capture screenshot"), and a database read can come
+    before the server has handled the request.
+    """
+    with page.expect_navigation():
+        if isinstance(target, str):
+            page.click(target)
+        else:
+            target.click()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_load_state()
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path

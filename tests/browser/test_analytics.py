@@ -3,7 +3,7 @@ a phone: no sideways scrolling, the charts drawn, screenshots to look at in test
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import click_and_wait, screenshot
 
 
 @pytest.mark.parametrize("width", [1440, 390])
@@ -22,8 +22,7 @@ def test_the_analytics_page_fits_the_screen_in_german(page, width):
 
 def test_sorting_a_table_works_without_script(page):
     page.goto(page.base + "/org/analytics/")
-    page.locator("#layers thead a", has_text="Seats").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("#layers thead a", has_text="Seats"))
     seats = page.locator("#layers tbody tr td:nth-child(2)").all_inner_texts()
     numbers = [int(s.replace(",", "")) for s in seats]
     assert numbers == sorted(numbers, reverse=True)
@@ -32,8 +31,7 @@ def test_sorting_a_table_works_without_script(page):
 def test_the_book_print_page_fits_a_phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.base + "/org/book/")
-    page.locator("button[type=submit]", has_text="Make the book").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("button[type=submit]", has_text="Make the book"))
     assert "Headcount" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "org-book-390")

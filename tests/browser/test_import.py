@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from people.models import ImportMapping, Person, Position
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import click_and_wait, screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.people.helpers import corpus_roles
 
@@ -99,8 +99,7 @@ def test_the_upload_page_fits_a_phone_with_its_preview(hr_page, language):
     hr_page.reload()
     assert hr_page.evaluate("document.documentElement.scrollWidth") <= 390
     hr_page.set_input_files("#file", str(DATA / "organogram-flat.csv"))
-    hr_page.locator("form[enctype] button[type=submit]").click()
-    hr_page.wait_for_load_state()
+    click_and_wait(hr_page, hr_page.locator("form[enctype] button[type=submit]"))
 
     assert "organogram-flat.csv" in hr_page.content()
     # No sideways scrolling after the preview either (its tables of messages and of columns with

@@ -14,7 +14,7 @@ from django.utils import timezone
 from people.models import Position
 from people.services import position_move
 from planning.models import Scenario, ScenarioStatus
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import click_and_wait, screenshot
 from tests.people.factories import PersonFactory, seat
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,8 +48,7 @@ def post_form(page, action: str, **fields) -> None:
             page.select_option(selector, str(value))
         else:
             page.fill(selector, str(value))
-    page.click(".scenario-edit button[type=submit]")
-    page.wait_for_load_state()
+    click_and_wait(page, ".scenario-edit button[type=submit]")
 
 
 def test_hr_reorganises_a_team_in_a_scenario_and_it_takes_effect_on_its_day(
@@ -62,7 +61,7 @@ def test_hr_reorganises_a_team_in_a_scenario_and_it_takes_effect_on_its_day(
     page.goto(f"{page.base}/planning/scenarios/")
     page.fill("#scenario-name", "Team moves")
     page.fill("#scenario-day", day.isoformat())
-    page.click(".scenario-new button")
+    click_and_wait(page, ".scenario-new button")
     scenario = Scenario.objects.get()
 
     # Drag the team handle of the lead's card onto the other team leader's card.
@@ -97,7 +96,7 @@ def test_hr_reorganises_a_team_in_a_scenario_and_it_takes_effect_on_its_day(
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{page.base}{scenario.get_absolute_url()}")
     assert page.locator(".waterfall-chart").count() >= 1  # the cost delta
-    page.click(".scenario-approval button.primary")
+    click_and_wait(page, ".scenario-approval button.primary")
     scenario.refresh_from_db()
     assert scenario.status == ScenarioStatus.SUBMITTED, page.locator(".messages").inner_text()
     page.screenshot(path=str(screenshot(page, "scenario-page-1440")), full_page=True)
@@ -111,9 +110,9 @@ def test_hr_reorganises_a_team_in_a_scenario_and_it_takes_effect_on_its_day(
     admin.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
     approver = admin.new_page()
     approver.goto(f"{live_server.url}{scenario.get_absolute_url()}")
-    approver.click(".scenario-decide button[value=approve]")
+    click_and_wait(approver, ".scenario-decide button[value=approve]")
     screenshot(approver, "scenario-page-390")
-    approver.click(".scenario-approval button.primary")
+    click_and_wait(approver, ".scenario-approval button.primary")
     admin.close()
     scenario.refresh_from_db()
     assert scenario.status == ScenarioStatus.APPLIED
@@ -153,8 +152,7 @@ def test_hr_shares_a_scenario_and_the_manager_reads_it_from_the_menu_without_sal
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{page.base}{scenario.get_absolute_url()}")
     page.fill("#share-username", "mia")
-    page.click(".scenario-share button")
-    page.wait_for_load_state()
+    click_and_wait(page, ".scenario-share button")
     assert list(scenario.shared_with.all()) == [users["manager"]]
     assert page.locator(".scenario-sharing .shares").inner_text().startswith("mia")
     page.locator(".scenario-sharing").scroll_into_view_if_needed()
@@ -167,8 +165,8 @@ def test_hr_shares_a_scenario_and_the_manager_reads_it_from_the_menu_without_sal
     manager.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
     reader = manager.new_page()
     reader.goto(f"{live_server.url}/roles/")
-    reader.click("nav.pages >> text=Shared scenarios")
-    reader.click("text=Pay and moves")
+    click_and_wait(reader, "nav.pages >> text=Shared scenarios")
+    click_and_wait(reader, "text=Pay and moves")
     body = reader.locator("main").inner_text()
     assert "Pay and moves" in body
     assert "98,765" not in body and "98765" not in body

@@ -130,6 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# PostgreSQL's JIT compiles a query the planner thinks costly: a recursive walk is estimated at
+# 100 times its rows, so a 2 ms walk spent 150-235 ms compiling (planning/overlay.py's facts at
+# 100k). Short reads gain nothing from it; DATABASE_JIT=on turns it back on. A pooler that
+# refuses startup options (pgbouncer without ignore_startup_parameters) needs `ALTER DATABASE …
+# SET jit = off` instead and DATABASE_JIT=server (docs/deploy.md).
+_JIT = os.environ.get("DATABASE_JIT", "off")
 
 # Read replicas (callcenter/db_router.py, docs/deploy.md): reads that tolerate lag go to them;
 # writes, transactions and a client's reads for REPLICA_PIN_SECONDS after its write, to the primary.
@@ -141,6 +147,9 @@ for _n, _url in enumerate(
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}  # tests: the primary stands in
+for _db in DATABASES.values():
+    if _db["ENGINE"] == "django.db.backends.postgresql" and _JIT in ("on", "off"):
+        _db.setdefault("OPTIONS", {})["options"] = f"-c jit={_JIT}"
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["callcenter.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(

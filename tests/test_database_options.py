@@ -8,7 +8,10 @@ import sys
 
 from django.db import connection
 
-SHOW = "from django.conf import settings; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+SHOW = (
+    "from django.conf import settings; "
+    "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+)
 
 
 def options_with(env: dict) -> dict:

@@ -126,53 +126,76 @@ MARKS = {
     Kind.TRANSFER: "holder",
 }
 
-_FACTS = """p.id, p.manager_id, p.direct_count, p.seat_count, p.headcount, p.holder_id,
-    p.role_id, p.site_id, p.archived_on"""
+_FACT_COLUMNS = (
+    "id, manager_id, direct_count, seat_count, headcount, holder_id, role_id, site_id, archived_on"
+)
+_FACTS = ", ".join(f"p.{column.strip()}" for column in _FACT_COLUMNS.split(","))
+
+
+def _seeds(column: str, ids: list[int]) -> tuple[str, list]:
+    """The seats whose `column` is one of `ids`, with their facts, by index. PostgreSQL takes
+    the ids as one array joined to the seats: an IN list of 1,200 ids was planned as a scan of
+    every seat (7 ms at 100k); the array's estimate of 100 rows keeps it to index look-ups."""
+    if connection.vendor == "postgresql":
+        sql = f"""SELECT {_FACTS} FROM unnest(%s::bigint[]) AS seed(id)
+            JOIN {tree.TABLE} p ON p.{column} = seed.id"""
+        params = [list(ids)]
+    else:
+        marks = ", ".join(["%s"] * len(ids))
+        sql = f"SELECT {_FACTS} FROM {tree.TABLE} p WHERE p.{column} IN ({marks})"
+        params = list(ids)
+    if column == "manager_id":
+        sql += " AND p.archived_on IS NULL"
+    return sql, params
+
+
+def _manager_of_up() -> str:
+    """The walk up's step: each seat's manager, by index. PostgreSQL estimates the walk at ten
+    times its seeds and, written as a join, hashed all 100,000 seats at every step (70 ms);
+    a lateral look-up with LIMIT 1 is not flattened into a join, so it stays one index look-up
+    a seat. SQLite (no LATERAL) looks each up by its primary key."""
+    if connection.vendor == "postgresql":
+        return f"""CROSS JOIN LATERAL (
+            SELECT {_FACT_COLUMNS} FROM {tree.TABLE} m WHERE m.id = up.manager_id LIMIT 1) p"""
+    return f"JOIN {tree.TABLE} p ON p.id = up.manager_id"
 
 
 def _facts_sql(seats: list[int], people: list[int], closed: list[int], top: int) -> tuple:
     """One query for every live fact the overlay needs: each seat above (and including) the
     seats named, those the people named hold and the reports of the seats closed (one walk up
     from all of them at once, each seat visited once), and the first `top` levels below the top
-    seats (a walk down). Each part is its own indexed lookup: an OR across them would scan. The
-    walk up takes each manager by a subquery on the primary key: written as a join, SQLite
-    builds a Bloom filter over the whole table at every step (10 ms at 100k, for 300 seats)."""
+    seats (a walk down; its rows flagged 1). Each seed is its own indexed lookup: an OR across
+    them would scan. Both walks carry the seats' columns (people/tree.py's reason: PostgreSQL
+    joined walked ids back to the seats by hashing all of them, 10 of the 20 ms at 100k), so a
+    seat on both walks comes twice."""
     seeds, params = [], []
     for column, ids in (("id", seats), ("holder_id", people), ("manager_id", closed)):
         if ids:
-            where = f"{column} IN ({', '.join(['%s'] * len(ids))})"
-            if column == "manager_id":
-                where += " AND archived_on IS NULL"
-            seeds.append(f"SELECT id FROM {tree.TABLE} WHERE {where}")
-            params += ids
+            sql, more = _seeds(column, ids)
+            seeds.append(sql)
+            params += more
     ctes, parts = [], []
     if seeds:
         ctes.append(
-            f"""up(id) AS (
+            f"""up({_FACT_COLUMNS}) AS (
             {" UNION ".join(seeds)}
             UNION
-            SELECT (SELECT p.manager_id FROM {tree.TABLE} p WHERE p.id = up.id) FROM up
-            WHERE up.id IS NOT NULL)"""
+            SELECT {_FACTS} FROM up {_manager_of_up()})"""
         )
-        parts.append("SELECT id FROM up")
+        parts.append(f"SELECT {_FACT_COLUMNS}, 0 FROM up")
     if top:
         ctes.append(
-            f"""down(id, archived_on, depth) AS (
-            SELECT id, archived_on, 0 FROM {tree.TABLE} WHERE manager_id IS NULL
+            f"""down({_FACT_COLUMNS}, depth) AS (
+            SELECT {_FACTS}, 0 FROM {tree.TABLE} p WHERE p.manager_id IS NULL
             UNION ALL
-            SELECT p.id, p.archived_on, down.depth + 1 FROM down JOIN {tree.TABLE} p
-            ON p.manager_id = down.id WHERE down.depth < %s AND down.archived_on IS NULL),
-            top(id) AS (SELECT id FROM down WHERE archived_on IS NULL)"""
+            SELECT {_FACTS}, down.depth + 1 FROM down JOIN {tree.TABLE} p
+            ON p.manager_id = down.id WHERE down.depth < %s AND down.archived_on IS NULL)"""
         )
         params.append(top - 1)
-        parts.append("SELECT id FROM top")
+        parts.append(f"SELECT {_FACT_COLUMNS}, 1 FROM down WHERE archived_on IS NULL")
     if not parts:
         return "", []
-    on_top = "p.id IN (SELECT id FROM top)" if top else "1 = 0"
-    sql = f"""WITH RECURSIVE {", ".join(ctes)}
-        SELECT {_FACTS}, CASE WHEN {on_top} THEN 1 ELSE 0 END
-        FROM {tree.TABLE} p WHERE p.id IN ({" UNION ".join(parts)})"""
-    return sql, params
+    return f"WITH RECURSIVE {', '.join(ctes)} {' UNION ALL '.join(parts)}", params
 
 
 def marks(mine: list, failed: dict) -> dict[int, str]:

@@ -8,10 +8,8 @@ import sys
 
 from django.db import connection
 
-SHOW = (
-    "from django.conf import settings; "
-    "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
-)
+OPTIONS = "settings.DATABASES['default']['OPTIONS']"
+SHOW = f"from django.conf import settings; print(json.dumps({OPTIONS}))"
 
 
 def options_with(env: dict) -> dict:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from planning import overlay
 from planning.models import Kind, Scenario
 from planning.scenarios import scenario_create, scenario_edit
 from tests.people.factories import PersonFactory, seat
@@ -182,6 +183,7 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
 
     with django_assert_num_queries(PERSON_QUERIES):
         assert client.get(lena, {"scenario": reorg.pk}).status_code == 200
+    overlay._CACHE.clear()  # each page as read first, as after a write (the most it reads)
     with django_assert_num_queries(ROLE_QUERIES):
         assert client.get(role, {"scenario": reorg.pk}).status_code == 200
     with django_assert_num_queries(ANALYTICS_QUERIES):

@@ -7,6 +7,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people import services as people
@@ -78,7 +80,8 @@ def test_a_chart_read_from_the_kept_overlay_is_the_chart_read_without_it(
     client, org, users, hr_user, scenario
 ):
     """After each kind of write, the chart, a card's reports and a seat in focus as read next
-    (from what the process kept, when it may) are what they are read afresh."""
+    (from what the process kept, when it may, and the facts the pages before them read) are
+    what each is read afresh, alone."""
     client.force_login(users["hr"])
     day = scenario.effective_on
     other = seat(role=org["roles"]["lead"], manager=org["middle"], holder=PersonFactory())
@@ -132,9 +135,13 @@ def test_a_chart_read_from_the_kept_overlay_is_the_chart_read_without_it(
         write()
         scenario.refresh_from_db()
         kept = [canvas(client, scenario, path) for path in paths]  # as kept, where it may
+        alone = []
+        for path in paths:
+            overlay._CACHE.clear()
+            alone.append(canvas(client, scenario, path))
         overlay._CACHE.clear()
         before, fresh = fresh, [canvas(client, scenario, path) for path in paths]  # and kept
-        assert kept == fresh, name
+        assert kept == fresh == alone, name
         assert fresh != before, name  # each write shows on a page: a stale one would be seen
     assert PlannedChange.objects.filter(status=Status.CANCELLED).count() == 1
 
@@ -164,3 +171,31 @@ def test_the_kept_overlay_is_read_once(client, org, users, scenario, django_asse
     role.save()
     body = client.get(reverse("people:chart"), {"scenario": scenario.pk}).content.decode()
     assert body.index("Aardvark Agent</option>") < body.index("Chief Customer Officer</option>")
+
+
+def test_pages_after_the_first_read_only_the_facts_they_add(
+    client, org, users, scenario, django_assert_num_queries
+):
+    """One page builds the overlay; another page of the scenario reads only the facts it needs
+    beyond it (a seat's chain, the top levels), once; then nothing."""
+    client.force_login(users["hr"])
+    overlay._CACHE.clear()
+    focus = reverse("people:chart-focus", args=[org["agents"][1].pk])  # no change names it
+
+    def read(path: str) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, {"scenario": scenario.pk}).status_code == 200
+        return [q["sql"] for q in queries]
+
+    def walks(queries: list[str]) -> int:
+        changes = 'SELECT "planning_plannedchange"."id"'
+        assert not any(sql.startswith(changes) for sql in queries)  # the changes are not read
+        return sum("WITH RECURSIVE" in sql for sql in queries)
+
+    read(reverse("people:chart-reports", args=[org["team"].pk]))  # builds it
+    first, again = read(focus), read(focus)
+    assert (walks(first), walks(again)) == (1, 0)  # the seat's chain, once
+    assert len(again) == 5
+    first, again = read(reverse("people:chart")), read(reverse("people:chart"))
+    assert (walks(first), walks(again)) == (1, 0)  # the top levels, once
+    assert (len(first), len(again)) == (6, 5)

@@ -404,6 +404,20 @@ def _scenarios(figures: dict) -> list[str]:
                 + " | ".join(page(r, name, kind) for r in at)
                 + " |"
             )
+
+    def browse(r: dict) -> str:
+        row = (r.get("pages") or {}).get("browse")
+        if not row:
+            return "—"
+        return (
+            f"{row['after_write_ms']:.0f} ms (live {row['live_ms']:.0f} ms: "
+            f"{row['time_ratio']:.2f}x)"
+        )
+
+    lines.append(
+        "| the five pages above read in turn after a write (the first rebuilds) "
+        "| ≤ 1.5x the live pages | " + " | ".join(browse(r) for r in at) + " |"
+    )
     loads = " / ".join(str((r.get("pages") or {}).get("load_average", "—")) for r in at)
     lines += ["", f"Load average when the pages were read (SQLite / PostgreSQL): {loads}."]
     return lines

@@ -7,7 +7,8 @@ beside the live ones (the chart, a card's reports, a seat in focus, a person's a
 target: within 1.5x of the live page in time and queries), each the median of seven requests
 taken in turn with the live one (A, B, A, B), read again (the process keeps the checked changes
 until the next write, planning/overlay.py) and read first after a write (what is kept dropped
-before each), with the load average. Prints one JSON line; `python -m bench` runs it on a fresh
+before each), and all five read in turn after a write (only the first rebuilds), with the load
+average. Prints one JSON line; `python -m bench` runs it on a fresh
 database of each backend (--quick: 2,000 people and 100 changes)."""
 
 import argparse
@@ -147,6 +148,20 @@ def pages(user, scenario, moves: list[dict]) -> dict:
                 f"{kind}_query_ratio": round(runs[-1][1] / live[-1][1], 2),
             }
         figures[name] = row
+    # A reader after a write: every page above once, in turn (the first rebuilds what is kept,
+    # the others read only the facts they add), against the same pages live.
+    live_rounds, after_rounds = [], []
+    for _n in range(7):
+        live_rounds.append(sum(request(url, {})[0] for url in urls.values()))
+        overlay._CACHE.clear()
+        after_rounds.append(sum(request(url, query)[0] for url in urls.values()))
+    live_ms = statistics.median(live_rounds) * 1000
+    after_ms = statistics.median(after_rounds) * 1000
+    figures["browse"] = {
+        "live_ms": round(live_ms, 1),
+        "after_write_ms": round(after_ms, 1),
+        "time_ratio": round(after_ms / live_ms, 2),
+    }
     return figures
 
 

@@ -19,7 +19,7 @@ from core.history import snapshot
 from core.locks import ROLE_TREE, lock_tree
 from roles.models import Role, Track
 
-from .. import tree
+from .. import tree, trigrams
 from ..models import Assignment, AssignmentReason, Person, Position
 from . import keys
 from .changes import Changes
@@ -142,7 +142,12 @@ def _insert(model, columns: list[str], rows: list, copies: _Copies | None = None
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
-    _sql(f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({names}) VALUES ({marks})"
+    if model is Person:  # the search index takes many people at once (people/trigrams.py)
+        with trigrams.people_indexed_in_bulk([row[columns.index("id")] for row in rows]):
+            _sql(sql, rows)
+        return
+    _sql(sql, rows)
 
 
 def insert_rows(model, columns: list[str], rows: list) -> None:

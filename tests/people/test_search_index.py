@@ -181,3 +181,63 @@ def test_hits_by_name_e_mail_and_employee_id_are_the_first_ten_by_name_together(
     # by name (Amixed), by e-mail (B00-B10), by employee id (Zed): the first ten of them by name
     assert found_in_order == ["Amixed", *(f"B{n:02}" for n in range(9))]
     assert [p.last_name for p in search("mixed zed").people] == []  # no e-mail has a space
+
+
+def many_rows(count: int) -> list[list]:
+    """The test org's head and team leader, and `count` agents under the team leader."""
+    head, lead = org_rows()[:2]
+    agents = [
+        [f"A{n}", "Agata", f"Kowalczyk{n}", f"agata{n}@cc.example", "Consultant", "E2", ""]
+        for n in range(count)
+    ]
+    return [head, lead, *agents]
+
+
+def trigger_sql() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+            [trigrams.INSERT_TRIGGER],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_many_people_indexes_them_all_at_once():
+    """Past trigrams.BULK people the import indexes them in one statement, the trigger off
+    meanwhile: every person is in the index once, and the trigger is back as it was."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    before = trigger_sql()
+    import_roles()
+    report = import_people(data=csv_bytes(many_rows(trigrams.BULK + 200)))
+    assert report.ok, report.errors[:3]
+    assert trigger_sql() == before
+    assert sorted(indexed('email : "cc.example"')) == sorted(
+        Person.objects.values_list("pk", flat=True)
+    )
+    assert len(indexed('email : "cc.example"')) == trigrams.BULK + 202
+    assert found("kowalczyk1199") == ["Kowalczyk1199"]
+    later = PersonFactory(first_name="Jörg", last_name="Böttcher", email="j@later.example")
+    assert indexed('name : "bottcher"') == [later.pk]  # the trigger indexes the next ones
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_fails_leaves_the_trigger_and_the_index_as_they_were(monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    from people.imports import write
+
+    before = trigger_sql()
+    import_roles()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(write, "_write_seats", broken)  # after the people are written
+    with pytest.raises(RuntimeError):
+        import_people(data=csv_bytes(many_rows(trigrams.BULK + 10)))
+    assert trigger_sql() == before
+    assert Person.objects.count() == 0
+    assert indexed('email : "cc.example"') == []

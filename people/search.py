@@ -108,13 +108,17 @@ def _roles(text: str) -> QuerySet[Role]:
     return Role.objects.filter(by_title | Q(pk__in=alias_of)).order_by("-career_level", "title")
 
 
-def _seats(text: str, roles: list[Role]) -> QuerySet[Position]:
-    """A seat by its number (#123), or the vacant seats of the roles found."""
+def _seats(text: str, roles: list[Role], limit: int) -> QuerySet[Position]:
+    """A seat by its number (#123), or the first `limit` vacant seats of the roles found. The
+    seats are chosen in a subquery of their own, then joined to what a hit shows: planned with
+    the joins, PostgreSQL walked every seat in id order looking for vacancies of roles that had
+    none (40 ms at 500,000 seats for "an"); alone, it takes them from the vacancies' index."""
     number = SEAT_NUMBER.match(text)
     found = Q(pk=int(number.group(1))) if number else Q(pk__in=[])
     if roles:
         found |= Q(holder__isnull=True, role__in=roles)
-    return Position.objects.active().for_chart().filter(found).order_by("pk")
+    chosen = Position.objects.active().filter(found).order_by("pk").values("pk")[:limit]
+    return Position.objects.for_chart().filter(pk__in=chosen).order_by("pk")
 
 
 def search(text: str, *, limit: int = 10) -> Results:
@@ -124,7 +128,7 @@ def search(text: str, *, limit: int = 10) -> Results:
         query=text,
         people=list(_people(text, limit)),
         roles=roles,
-        seats=list(_seats(text, roles)[:limit]),
+        seats=list(_seats(text, roles, limit)),
     )
 
 

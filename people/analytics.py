@@ -205,6 +205,7 @@ def default_branch_parent(below: dict) -> int | None:
 
 def _branches(by_id: dict, below: dict, under: int | None, roles: dict) -> list[Branch]:
     tops = below.get(None, []) if under is None else below.get(under, []) or [by_id[under]]
+    tops = sorted(tops, key=lambda row: row.id)  # the rows come in no order (no ORDER BY)
     branches = []
     for top in tops:
         branch = Branch(top.id, top.name, roles[top.role_id])

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ladder.models import PromotionPath
+from people.models import Position
 from roles.bands import scale_for
 from roles.models import RoleAlias, SalaryBand
 from tests.people.factories import PersonFactory, seat
@@ -215,3 +216,52 @@ def test_the_role_list_still_switches_to_an_asked_currency(
 ):
     body = employee_client.get(reverse("roles:list"), {"currency": "PLN"}).content.decode()
     assert 'aria-current="true" class="current">PLN ' in body
+
+
+def test_a_role_s_seat_counts_are_kept_until_a_seat_is_written(client, ladder, hr_user):
+    """The counts are kept by the last historical row of the seats (pages/views/role.py): after
+    each kind of write they are the counts made afresh, and between writes they are read from
+    what the process kept."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pages.views import role as role_view
+    from people import services
+
+    agent, lead = ladder["agent"], ladder["lead"]
+    url = reverse("roles:detail", args=[agent.slug])
+    client.force_login(hr_user)
+    today = datetime.date(2026, 12, 1)
+
+    def counts() -> dict:
+        return dict(client.get(url).context["seats"])
+
+    def afresh() -> dict:
+        role_view._COUNTED.clear()
+        return counts()
+
+    spare = seat(role=agent, manager=ladder["top"])
+    writes = {
+        "a new seat": lambda: seat(role=agent, manager=ladder["top"]),
+        "a hire": lambda: services.person_hire(
+            person=PersonFactory(), position=spare, started_on=today
+        ),
+        "an exit": lambda: services.person_exit(
+            person=Position.objects.get(pk=spare.pk).holder, left_on=today
+        ),
+        "another role": lambda: services.position_update(position=spare, role=lead),
+        "the role back": lambda: services.position_update(position=spare, role=agent),
+        "an archived seat": lambda: services.position_archive(
+            position=Position.objects.get(pk=spare.pk), on=today
+        ),
+    }
+    before = counts()
+    for name, write in writes.items():
+        write()
+        now = counts()
+        assert now == afresh(), name
+        assert now != before, name  # each write changes them: a stale count would show
+        before = now
+        with CaptureQueriesContext(connection) as read_again:
+            assert counts() == now
+        assert not any("COUNT(" in q["sql"] for q in read_again.captured_queries), name

@@ -92,7 +92,7 @@ def _impact(live: LiveOrg, before_projection, after_projection, *, salaries: boo
     impact.layers = {"before": layers(below_before), "after": layers(below_after)}
     impact.new_managers = _new_managers(before, after, below_before, below_after)
     if salaries:
-        impact.cost = _cost(before, after, _new_seat_budgets(after))
+        impact.cost = _cost(before, after, _new_seat_budgets(before, after))
     return impact
 
 
@@ -136,12 +136,17 @@ def layers(below: dict) -> int:
     return depth
 
 
-def _new_seat_budgets(after) -> list[tuple[Decimal, str]]:
+def _new_seat_budgets(before, after) -> list[tuple[Decimal, str]]:
     """(amount, currency) for each seat the scenario opens that stays vacant: the midpoint of
     its role's annual band where it sits (roles/bands.py), so opening seats shows in the cost.
-    Two queries (the bands of those roles, the sites' countries); a role without a band adds
-    nothing."""
-    opened = [s for s, holder in after.holder.items() if s < 0 and holder is None]
+    A seat a pending change opens by the scenario's day is in the org before it too: not the
+    scenario's. Two queries (the bands of those roles, the sites' countries); a role without a
+    band adds nothing."""
+    opened = [
+        s
+        for s, holder in after.holder.items()
+        if s < 0 and holder is None and s not in before.holder
+    ]
     if not opened:
         return []
     role_ids = {after.role[s] for s in opened}

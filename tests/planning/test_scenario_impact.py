@@ -149,3 +149,38 @@ def test_a_vacant_seat_the_scenario_opens_costs_the_midpoint_of_its_roles_band(
 
     assert cost["new_jobs"] == Decimal("62000.00")
     assert cost["proposed"] == cost["current"] + Decimal("62000.00")
+
+
+def test_a_seat_a_pending_change_opens_before_the_day_is_not_the_scenario_s_new_job(
+    org, scenario, hr_user
+):
+    """The pending changes due by the scenario's day are in the org before it as well as after
+    it: a seat one of them opens is not a cost of the scenario (the demo's draft with no
+    changes showed it as a new job)."""
+    import datetime
+
+    from planning.services import change_plan
+    from tests.roles.factories import SalaryBandFactory
+
+    SalaryBandFactory(role=org["roles"]["agent"], currency="EUR", location="",
+                      minimum=28000, midpoint=31000, maximum=34000)  # fmt: skip
+    change_plan(
+        planned_by=hr_user,
+        kind=Kind.NEW_SEAT,
+        effective_on=scenario.effective_on - datetime.timedelta(days=1),
+        new_manager=org["team"],
+        role=org["roles"]["agent"],
+    )
+
+    assert scenario_impact(scenario, salaries=True).cost["EUR"]["new_jobs"] == Decimal("0.00")
+
+    scenario_edit(
+        scenario=scenario,
+        user=hr_user,
+        changes=[
+            {"kind": Kind.NEW_SEAT, "new_manager": org["team"], "role": org["roles"]["agent"]}
+        ],
+    )
+    cost = scenario_impact(scenario, salaries=True).cost["EUR"]
+    assert cost["new_jobs"] == Decimal("31000.00")
+    assert cost["proposed"] == cost["current"] + Decimal("31000.00")

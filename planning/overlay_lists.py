@@ -146,7 +146,7 @@ def _shown(overlay: Overlay, live: dict[int, Seat], pk: int) -> ShownSeat:
         new = overlay.new_seats[pk]
         _known(overlay, live, new.manager)
         return ShownSeat(pk, new.manager, new.role, None)
-    seat = live.get(pk) or p._seats[pk]
+    seat = live.get(pk) or overlay.live_fact(pk)
     live.setdefault(pk, seat)
     if pk in p.manager:
         _known(overlay, live, p.manager[pk])
@@ -159,4 +159,4 @@ def _shown(overlay: Overlay, live: dict[int, Seat], pk: int) -> ShownSeat:
 def _known(overlay: Overlay, live: dict[int, Seat], pk: int | None) -> None:
     """A seat a change names (a seat moved or opened under it): read with the overlay's facts."""
     if pk is not None and pk > 0 and pk not in live:
-        live[pk] = overlay.projection._seats[pk]
+        live[pk] = overlay.live_fact(pk)

@@ -279,8 +279,8 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 
 def vacancies_in_scenario(request: HttpRequest) -> HttpResponse:
     """The seats the scenario leaves or makes vacant (opened, vacated, kept vacant), highest
-    roles first, with the seat each reports to; paginated. The live list's seats as ids and sort
-    keys, merged with the seats the scenario touches (planning/overlay_lists.py); then the
+    roles first, with the seat each reports to; paginated. The live list's seats as ids and
+    roles, merged with the seats the scenario touches (planning/overlay_lists.py); then the
     page's seats: constant queries, nothing of the whole org built."""
     mode = scenario_overlay(request)
     overlay = mode.overlay

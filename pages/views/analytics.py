@@ -18,13 +18,14 @@ from core.groups import is_hr
 from people import analytics
 from people.analytics import Structure
 from people.models import Position
+from planning import overlay_lists
 from planning.impact import scenario_impact
 from roles import bands
 from roles.models import Role, SalaryBand, Track
 
 from ..charts import Bar, bar_chart
 from ..tables import Column, Table, csv_response, sort_table
-from .scenario_mode import scenario_mode, seats_shown
+from .scenario_mode import scenario_overlay, seats_shown
 from .scenarios import scenario_or_404
 
 SHOWN_SPANS = 25  # rows of the spans table on the page; the list and the CSV have them all
@@ -278,22 +279,20 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 
 def vacancies_in_scenario(request: HttpRequest) -> HttpResponse:
     """The seats the scenario leaves or makes vacant (opened, vacated, kept vacant), highest
-    roles first, with the seat each reports to; paginated. Constant queries: the scenario's org,
-    the roles, and the page's seats."""
-    mode = scenario_mode(request)
-    state = mode.state
-    vacant = [s for s, holder in state.holder.items() if holder is None]
-    roles = Role.objects.in_bulk({state.role[s] for s in vacant})
-    vacant.sort(key=lambda s: (-roles[state.role[s]].career_level, roles[state.role[s]].title, s))
+    roles first, with the seat each reports to; paginated. The live list's seats as ids and
+    roles, merged with the seats the scenario touches (planning/overlay_lists.py); then the
+    page's seats: constant queries, nothing of the whole org built."""
+    mode = scenario_overlay(request)
+    overlay = mode.overlay
+    vacant = overlay_lists.vacancies(overlay)
     page = Paginator(vacant, LIST_PAGE).get_page(request.GET.get("page"))
-    managers = {s: state.manager.get(s) for s in page}
-    shown = seats_shown(mode, [*page, *{m for m in managers.values() if m in state.manager}])
-    by_pk = {seat.pk: seat for seat in shown}
+    seats, managers = overlay_lists.shown(overlay, page)
+    by_pk = {seat.pk: seat for seat in seats_shown(mode, [*seats, *managers.values()])}
     context = {
         "scenario": mode.scenario,
         "page": page,
-        "rows": [(by_pk[s], by_pk.get(managers[s])) for s in page],
-        "total": len(state.holder),
+        "rows": [(by_pk[s.pk], by_pk.get(s.manager)) for s in seats],
+        "total": overlay_lists.seat_count(overlay),
         "keep": f"scenario={mode.scenario.pk}&",
     }
     return render(request, "people/analytics_vacancies_scenario.html", context)
@@ -309,6 +308,14 @@ def pay_band(seat: Position) -> SalaryBand | None:
     return bands.band_for(seat.role.salary_bands.all(), location=location)
 
 
+_LISTS = {
+    "norm": Position.objects.out_of_norm,
+    "over": Position.objects.over_span,
+    "under": Position.objects.under_span,
+    "single": Position.objects.single_report,
+}
+
+
 def spans(request: HttpRequest) -> HttpResponse:
     """Managers outside their role's span-of-control norm (?flag=norm, the default), over or under
     it, or with a single report; paginated."""
@@ -321,12 +328,7 @@ def spans(request: HttpRequest) -> HttpResponse:
         flag = "norm"
     if "scenario" in request.GET:
         return spans_in_scenario(request, flag, problem)
-    chosen = {
-        "norm": Position.objects.out_of_norm,
-        "over": Position.objects.over_span,
-        "under": Position.objects.under_span,
-        "single": Position.objects.single_report,
-    }[flag]()
+    chosen = _LISTS[flag]()
     seats = chosen.select_related("role", "site", "holder").order_by("-direct_count", "pk")
     page = Paginator(seats, LIST_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -349,18 +351,16 @@ def _flagged(flag: str, role: Role, reports: int) -> bool:
 
 
 def spans_in_scenario(request: HttpRequest, flag: str, problem: str) -> HttpResponse:
-    """The span lists as the scenario would make the org (its reporting lines, new and closed
-    seats): constant queries, the seats' counts taken from the scenario's org in memory."""
-    mode = scenario_mode(request)
-    state = mode.state
-    below = {seat: len(kids) for seat, kids in state.reports().items() if seat is not None}
-    roles = Role.objects.in_bulk({state.role[s] for s in below})
-    rows = sorted(
-        ((s, n) for s, n in below.items() if n and _flagged(flag, roles[state.role[s]], n)),
-        key=lambda row: (-row[1], row[0]),
+    """The span lists as the scenario would make the org (its reporting lines, roles, new and
+    closed seats): the live list's seats as ids and stored counts, merged with the seats whose
+    counts or roles the scenario changes (planning/overlay_lists.py); constant queries."""
+    mode = scenario_overlay(request)
+    rows = overlay_lists.spans(
+        mode.overlay, _LISTS[flag](), lambda role, reports: _flagged(flag, role, reports)
     )
     page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
-    shown = seats_shown(mode, [s for s, _n in page])
+    seats, _managers = overlay_lists.shown(mode.overlay, [s for s, _n in page])
+    shown = seats_shown(mode, seats)
     for seat, (_s, reports) in zip(shown, page, strict=True):
         seat.direct_count = reports
     context = {

@@ -17,7 +17,11 @@ ahead = planning.ahead
 PERSON_QUERIES = 12
 ROLE_QUERIES = 19
 ANALYTICS_QUERIES = 12
-VACANCIES_QUERIES = 12
+# The lists' first read after a write: session, user, groups, the scenario, its changes, their
+# live facts and people (planning/overlay.py), the live list's ids and sort keys, the roles of
+# the seats the scenario touches, the page's seats and their managers, their roles, their holders;
+# the vacancies count the seats too. Read again, the overlay's two reads and its people are kept.
+VACANCIES_QUERIES = 13
 SPANS_QUERIES = 12
 
 
@@ -188,8 +192,10 @@ def test_the_scenario_pages_make_the_same_queries_at_two_sizes(
         assert client.get(role, {"scenario": reorg.pk}).status_code == 200
     with django_assert_num_queries(ANALYTICS_QUERIES):
         assert client.get(reverse("people:analytics"), {"scenario": reorg.pk}).status_code == 200
+    overlay._CACHE.clear()
     with django_assert_num_queries(VACANCIES_QUERIES):
         assert client.get(reverse("people:vacancies"), {"scenario": reorg.pk}).status_code == 200
+    overlay._CACHE.clear()
     with django_assert_num_queries(SPANS_QUERIES):
         assert client.get(reverse("people:spans"), {"scenario": reorg.pk}).status_code == 200
 

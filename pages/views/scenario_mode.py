@@ -38,6 +38,8 @@ class SeatShown:
     holder: Person | None
     chart_url: str
     direct_count: int = 0
+    planned: bool = False  # a new seat a pending change due by the scenario's day opens
+    planned_url: str = ""  # that change's page, for HR
 
 
 def seats_shown(mode: "ScenarioOverlay", seats: list[ShownSeat]) -> list[SeatShown]:
@@ -46,12 +48,21 @@ def seats_shown(mode: "ScenarioOverlay", seats: list[ShownSeat]) -> list[SeatSho
     roles = Role.objects.in_bulk({seat.role for seat in seats})
     people = Person.objects.in_bulk({seat.holder for seat in seats} - {None})
     query = f"?scenario={mode.scenario.pk}"
+    hr = mode.overlay.people_moves  # HR's readers (pages/views/scenario_mode.py)
+
+    def planned(pk: int) -> bool:  # opened, but not by the scenario: by a pending change
+        return pk < 0 and mode.overlay.marks.get(pk) != "new"
+
     return [
         SeatShown(
             pk=seat.pk,
             role=roles.get(seat.role),
             holder=people.get(seat.holder),
             chart_url=reverse("people:chart-focus", args=[seat.pk]) + query if seat.pk > 0 else "",
+            planned=planned(seat.pk),
+            planned_url=reverse("planned:detail", args=[-seat.pk])
+            if planned(seat.pk) and hr
+            else "",
         )
         for seat in seats
     ]

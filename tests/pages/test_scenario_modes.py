@@ -218,6 +218,34 @@ def test_the_scenario_person_page_speaks_german_and_polish(
     assert heading in answer.content.decode() and banner in answer.content.decode()
 
 
+def test_a_seat_a_pending_change_opens_is_not_one_the_scenario_opens(
+    client, org, reorg, users, hr_user
+):
+    """The pending changes due by the scenario's day are laid under it: a seat one of them
+    opens is listed as planned (linked to the change for HR), not as the scenario's."""
+    import datetime
+
+    from planning.services import change_plan
+
+    change = change_plan(
+        planned_by=hr_user,
+        kind=Kind.NEW_SEAT,
+        effective_on=reorg.effective_on - datetime.timedelta(days=1),
+        new_manager=org["team"],
+        role=org["roles"]["agent"],
+    )
+    reorg.shared_with.add(users["manager"])
+    url = reverse("people:vacancies")
+
+    for_hr = page(client, users["hr"], url, reorg)
+    for_manager = page(client, users["manager"], url, reorg)
+
+    link = f'<a href="{reverse("planned:detail", args=[change.pk])}">New seat (planned)</a>'
+    assert for_hr.count("A seat the scenario opens") == 2 and for_hr.count(link) == 1
+    assert for_manager.count("A seat the scenario opens") == 2
+    assert "New seat (planned)" in for_manager and link not in for_manager
+
+
 def test_the_vacancies_list_shows_the_seats_the_scenario_vacates_and_opens(
     client, org, reorg, users
 ):

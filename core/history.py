@@ -18,6 +18,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +33,14 @@ MPTT_FIELDS = ("lft", "rght", "tree_id", "level")
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # How many changes an object page shows; the page reads one more to diff the oldest shown.
 PAGE_CHANGES = 10
+
+
+def last_saved(model: type[models.Model], field: str = "pk") -> Subquery:
+    """The last historical row of `model` (its `field`), as a subquery to read with the rows a
+    kept result depends on: every write that saves history moves it, so a result kept under it
+    is current while it is the same (the scenario overlay, the edit form's roles, a role's seat
+    counts). Read it in the same query as, or before, what it guards."""
+    return Subquery(model.history.model.objects.order_by("-pk").values(field)[:1])
 
 
 def register_history(

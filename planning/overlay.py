@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Q, Subquery
 
+from core.history import last_saved
 from people import chart, tree
 from people.models import Person, Position, Site
 from roles.models import Role
@@ -77,19 +78,15 @@ def _change_rows(scenario: Scenario) -> list[tuple]:
     )
 
 
-def _last(queryset) -> Subquery:
-    return Subquery(queryset.order_by("-pk").values("pk")[:1])
-
-
 STAMPS = {
     # The planned changes' last write (every write adds a row: planning.models.Revision) and the
     # live org's: the last historical row of seats and of people. Every write the overlay's
     # facts depend on (a seat's manager, role, site, holder or archiving, a person's seat or
     # exit; the stored counts change only with those) saves one: the views, the admin, the API,
     # the worker and the import all do (docs/history.md). Each is the end of a primary key.
-    "stamp_changes": _last(Revision.objects.all()),
-    "stamp_seats": _last(Position.history.model.objects.all()),
-    "stamp_people": _last(Person.history.model.objects.all()),
+    "stamp_changes": Subquery(Revision.objects.order_by("-pk").values("pk")[:1]),
+    "stamp_seats": last_saved(Position),
+    "stamp_people": last_saved(Person),
 }
 
 

@@ -2,7 +2,7 @@
 does and asks, its band among its neighbours, paths in and out, holders, who is ready for it)."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -11,6 +11,7 @@ from core.history import recent_changes
 from ladder.readiness import ready_for_role
 from pay.models import JobEvaluation
 from people.models import Position
+from people.role_seats import SEAT_STAMPS, role_seat_counts
 from roles import bands
 from roles.models import Role, SalaryBand
 
@@ -98,7 +99,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One role: what it does and asks, its band next to the roles around it, paths and holders
     (?scenario=<id>: its seats and holders as that scenario would make them)."""
     # The job evaluation rides along (pay transparency, issue 19): no query of its own.
-    # So do the stamps of its kept seat counts (_seat_counts).
+    # So do the stamps of its kept seat counts (people/role_seats.py).
     role = get_object_or_404(
         Role.objects.select_related("parent", "job_evaluation__category").annotate(**SEAT_STAMPS),
         slug=slug,
@@ -131,47 +132,8 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "roles/role_detail.html", context)
 
 
-# A role's seat counts as this process last counted them, by role and by the last historical
-# row of the seats when counted (its id and time: ids of rolled-back rows come again). Every
-# write that can change them (a seat made, archived, deleted, filled, vacated or given another
-# role) saves a historical row (docs/history.md), as the scenario overlay relies on too
-# (planning/overlay.py, STAMPS). Counting the Consultant's 200,000 seats at 500,000 people took
-# 34 ms of a 90 ms page (issue 21: a role page costing the same at any size); reading the stamp
-# takes one index look-up.
-_COUNTED: dict[tuple, dict] = {}
-_COUNTED_MOST = 256
-
-
-_LAST_SEAT_ROW = Position.history.model.objects.order_by("-pk")
-SEAT_STAMPS = {
-    "seat_stamp": Subquery(_LAST_SEAT_ROW.values("pk")[:1]),
-    "seat_stamp_at": Subquery(_LAST_SEAT_ROW.values("history_date")[:1]),
-}
-
-
-def _seat_counts(role: Role) -> dict:
-    """Total, filled and vacant seats of the role today: no query when the stamps read with the
-    role (SEAT_STAMPS) are those they were counted under, else one."""
-    key = (role.pk, role.seat_stamp, role.seat_stamp_at)
-    if (kept := _COUNTED.get(key)) is not None:
-        return dict(kept)
-    seats = (
-        Position.objects.active()
-        .filter(role=role)
-        .aggregate(
-            total=Count("id"),
-            filled=Count("holder"),
-            vacant=Count("id", filter=Q(holder__isnull=True)),
-        )
-    )
-    if len(_COUNTED) >= _COUNTED_MOST:
-        _COUNTED.clear()
-    _COUNTED[key] = dict(seats)
-    return seats
-
-
 def _seats_today(role: Role) -> dict:
-    seats = _seat_counts(role)
+    seats = role_seat_counts(role)
     # Ordered: without it PostgreSQL returns rows as stored, and an update (e.g. a salary)
     # moves a row, which would tell whose record changed.
     holders = Position.objects.for_chart().filter(role=role).filled().order_by("pk")

@@ -7,13 +7,14 @@ links there. Who sees what is the scenario pages' rule (pages/views/scenarios.py
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.groups import is_hr
+from core.history import last_saved
 from people import chart
 from planning import overlay
 from planning.models import PlannedChange, Scenario, Status
@@ -28,9 +29,8 @@ def _scenario(request: HttpRequest) -> Scenario:
     """The scenario asked for, with whether it has an edit to redo (one query); 404 when the
     viewer may not read it."""
     undone = PlannedChange.objects.filter(scenario=OuterRef("pk"), status=Status.UNDONE)
-    roles = Role.history.model.objects.order_by("-pk").values("pk")[:1]
     scenarios = visible_scenarios(request.user).annotate(
-        redo=Exists(undone), roles_stamp=Subquery(roles)
+        redo=Exists(undone), roles_stamp=last_saved(Role)
     )
     return scenario_or_404(request, request.GET.get("scenario"), overlay.stamped(scenarios))
 

@@ -49,23 +49,23 @@ def seats_shown(mode: "ScenarioOverlay", seats: list[ShownSeat]) -> list[SeatSho
     people = Person.objects.in_bulk({seat.holder for seat in seats} - {None})
     query = f"?scenario={mode.scenario.pk}"
     hr = mode.overlay.people_moves  # HR's readers (pages/views/scenario_mode.py)
-
-    def planned(pk: int) -> bool:  # opened, but not by the scenario: by a pending change
-        return pk < 0 and mode.overlay.marks.get(pk) != "new"
-
-    return [
-        SeatShown(
-            pk=seat.pk,
-            role=roles.get(seat.role),
-            holder=people.get(seat.holder),
-            chart_url=reverse("people:chart-focus", args=[seat.pk]) + query if seat.pk > 0 else "",
-            planned=planned(seat.pk),
-            planned_url=reverse("planned:detail", args=[-seat.pk])
-            if planned(seat.pk) and hr
-            else "",
+    shown = []
+    for seat in seats:
+        # opened, but not by the scenario: by a pending change due by its day
+        planned = seat.pk < 0 and mode.overlay.marks.get(seat.pk) != "new"
+        shown.append(
+            SeatShown(
+                pk=seat.pk,
+                role=roles.get(seat.role),
+                holder=people.get(seat.holder),
+                chart_url=reverse("people:chart-focus", args=[seat.pk]) + query
+                if seat.pk > 0
+                else "",
+                planned=planned,
+                planned_url=reverse("planned:detail", args=[-seat.pk]) if planned and hr else "",
+            )
         )
-        for seat in seats
-    ]
+    return shown
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ladder.models import Measurement, PromotionPath
-from pages.views import role as role_view
+from people import role_seats
 from people.models import Assignment, PersonSkill, Position
 from tests.helpers import LARGE_ORG
 
@@ -81,7 +81,7 @@ def test_a_role_page_makes_the_same_queries_at_any_size_and_shows_who_was_made_r
     # into the role, their skills, skills' names, criteria, the viewer's groups, candidates,
     # their assignments, skills, measurements, bands), the recorded changes and the parent
     # role they name, aliases, duties, skills, the evaluation's groups, the header's groups
-    role_view._COUNTED.clear()  # the seat counts counted, as after a write to the seats
+    role_seats._COUNTED.clear()  # the seat counts counted, as after a write to the seats
     started = time.perf_counter()
     with django_assert_num_queries(QUERIES[slug]):
         response = client.get(reverse("roles:detail", args=[slug]))

@@ -225,8 +225,7 @@ def test_a_role_s_seat_counts_are_kept_until_a_seat_is_written(client, ladder, h
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from pages.views import role as role_view
-    from people import services
+    from people import role_seats, services
 
     agent, lead = ladder["agent"], ladder["lead"]
     url = reverse("roles:detail", args=[agent.slug])
@@ -237,7 +236,7 @@ def test_a_role_s_seat_counts_are_kept_until_a_seat_is_written(client, ladder, h
         return dict(client.get(url).context["seats"])
 
     def afresh() -> dict:
-        role_view._COUNTED.clear()
+        role_seats._COUNTED.clear()
         return counts()
 
     spare = seat(role=agent, manager=ladder["top"])

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from pages.views import role as role_view
+from people import role_seats
 from people.models import Position
 from planning import overlay
 from planning.models import Kind, Scenario
@@ -61,7 +61,7 @@ def reads(client, user, scenario: Scenario, move) -> dict[str, int]:
         for again in (False, True):
             if not again:
                 overlay._CACHE.clear()  # as after a write: each page's first read
-                role_view._COUNTED.clear()
+                role_seats._COUNTED.clear()
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url, query).status_code == 200
             counts[f"{name} again" if again else name] = len(queries)

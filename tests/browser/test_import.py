@@ -53,9 +53,9 @@ def test_each_file_of_the_corpus_imports_through_the_page(hr_page, name):
         hr_page.check("input[name=create_roles]")
     if options.get("tops_under"):
         hr_page.fill("#tops_under", options["tops_under"])
-    hr_page.click("button:has-text('Check the file')")
+    click_and_wait(hr_page, "button:has-text('Check the file')")
     preview = (hr_page.text_content("#vacancies"), hr_page.text_content("#withheld"))
-    hr_page.click("button:has-text('Import this file')")
+    click_and_wait(hr_page, "button:has-text('Import this file')")
     hr_page.wait_for_selector(".success")
 
     assert preview == (str(vacant), str(withheld))
@@ -66,7 +66,7 @@ def test_each_file_of_the_corpus_imports_through_the_page(hr_page, name):
 
 def test_hr_maps_unknown_columns_saves_the_mapping_and_imports(hr_page):
     hr_page.set_input_files("#file", str(DATA / "mitarbeiter-unmapped.csv"))
-    hr_page.click("button:has-text('Check the file')")
+    click_and_wait(hr_page, "button:has-text('Check the file')")
     sample = hr_page.text_content("table.mapping tbody tr:nth-child(2) td")
     for column, field in {
         "Nr": "employee_id",
@@ -78,8 +78,8 @@ def test_hr_maps_unknown_columns_saves_the_mapping_and_imports(hr_page):
         hr_page.select_option(f"select[data-column='{column}']", field)
     violations = serious_violations(hr_page)  # the preview with its problems and the mapping
     hr_page.fill("#save_as", "Personio")
-    hr_page.click("button:has-text('Check the file with these columns')")
-    hr_page.click("button:has-text('Import this file')")
+    click_and_wait(hr_page, "button:has-text('Check the file with these columns')")
+    click_and_wait(hr_page, "button:has-text('Import this file')")
     hr_page.wait_for_selector(".success")
 
     assert violations == []

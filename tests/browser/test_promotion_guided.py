@@ -7,7 +7,7 @@ from ladder.models import Promotion
 from ladder.readiness import career_options
 from people.models import Person, Position
 from roles.models import Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import click_and_wait, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,19 +43,19 @@ def test_hr_promotes_a_not_ready_person_into_a_new_vacancy_with_a_reason_and_sal
     new_salary = int(option.band.minimum) + 500
 
     page.goto(page.base + person.get_absolute_url())
-    page.click(f"a[href='/ladder/promote/{person.pk}/']")
+    click_and_wait(page, f"a[href='/ladder/promote/{person.pk}/']")
     assert page.locator(".promote-readiness").count() == 1
     date = page.input_value("#id_effective")
     assert len(date) == 10 and date[4] == "-"  # ISO, so the browser keeps it in any language
     page.select_option("#id_new_seat_role", str(option.to_role_id))
     assert page.input_value("#id_new_seat_manager") == str(manager_seat)
     page.fill("#id_new_salary", str(new_salary))
-    page.click("button.primary")
+    click_and_wait(page, "button.primary")
     assert page.locator("#id_note + small + .problem, .field.has-errors .problem").count() >= 1
     assert not Promotion.objects.exists()  # refused: not ready and no reason given
     page.fill("#id_note", "Leads the pilot team already")
     screenshot(page, f"promote-guided-{language}")
-    page.click("button.primary")
+    click_and_wait(page, "button.primary")
     page.wait_for_url(page.base + person.get_absolute_url())
 
     new_seat = Position.objects.get(holder=person)

@@ -48,6 +48,11 @@ MONTHLY = {"people.person", "people.position"}
 CREATED_AT = {"ladder.promotion": "created_at"}
 
 
+# The moments a query can hold in any time zone (the month's first day of a local time too).
+EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+
+
 def parse_moment(text: str) -> datetime.datetime:
     """An ISO 8601 date and time with its offset; ValidationError with what to send otherwise."""
     hint = _(
@@ -60,7 +65,13 @@ def parse_moment(text: str) -> datetime.datetime:
         raise exceptions.ValidationError({PARAMETER: [hint]}) from None
     if moment.tzinfo is None:
         raise exceptions.ValidationError({PARAMETER: [hint]})
-    return moment
+    # In UTC: Python takes offsets up to ±23:59, PostgreSQL up to ±15:59 (a server error at
+    # +20:40, found by schemathesis). Past the first or last day there is no history to find.
+    try:
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+        return EARLIEST if moment.year == 1 else LATEST
+    return min(max(moment, EARLIEST), LATEST)
 
 
 def changed_since(model, moment: datetime.datetime) -> Q | None:
@@ -79,6 +90,8 @@ def changed_since(model, moment: datetime.datetime) -> Q | None:
 
 def _first_of_month(moment: datetime.datetime) -> datetime.datetime:
     local = timezone.localtime(moment)
+    if (local.year, local.month) == (1, 1):  # its first hour may be before the first day in UTC
+        return EARLIEST
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 

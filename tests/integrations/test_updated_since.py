@@ -130,6 +130,23 @@ def test_a_moment_with_an_offset_counts_in_its_own_time(org, hr):
     ) == {person.pk}
 
 
+@pytest.mark.parametrize("who", ["hr", "employee"])
+@pytest.mark.parametrize("name", ["people", "positions", "roles"])
+def test_any_offset_python_reads_and_the_first_and_last_days_answer_without_a_server_error(
+    org, as_user, who, name
+):
+    """Python takes offsets up to ±23:59 and PostgreSQL up to ±15:59: the moment is asked in UTC
+    (schemathesis sent 0206-10-22T23:36:43.897+20:40). Before the first day everything changed
+    since; after the last, nothing."""
+    url, client = f"{V1}/{name}/", as_user(who)
+    everything = ids(client, url, "0001-01-01T00:00:00Z")
+    assert everything and everything == {row["id"] for row in client.get(url).json()["results"]}
+    for moment in ["0206-10-22T23:36:43.897+20:40", "0001-01-01T00:00:00+23:59"]:
+        assert ids(client, url, moment) == everything, moment
+    for moment in ["9999-12-31T23:59:59.999999-23:59", "9999-12-31T23:59:59Z"]:
+        assert ids(client, url, moment) == set(), moment
+
+
 @pytest.mark.parametrize(
     "value",
     [

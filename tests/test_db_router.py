@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import orjson
 import pytest
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -297,3 +298,22 @@ def test_the_structure_figures_read_the_replica_outside_a_transaction_only(org, 
         return {"outside": outside, "inside": inside}
 
     assert PinToPrimaryAfterWrites(view)(RequestFactory().get("/")) == {"outside": 6, "inside": 7}
+
+
+@on_a_replica
+def test_the_export_reads_the_replica_and_after_a_write_the_primary(org, replica, users):
+    hired_later = seat(role=org["roles"]["agent"], manager=org["team"])  # on the primary only
+    reader, writer = signed_in(users["hr"]), signed_in(users["hradmin"])
+
+    def exported(client: APIClient) -> set[int]:
+        response = client.get("/api/v1/org/export/")
+        assert response.status_code == 200
+        return {row[0] for row in orjson.loads(b"".join(response.streaming_content))["rows"]}
+
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary:
+        seen = exported(reader)
+    assert hired_later.pk not in seen and org["team"].pk in seen  # the replica, which lags
+    assert not [q for q in primary if "people_position" in q["sql"]]
+
+    writer.post(SKILLS, {"name": "Chat support", "slug": "chat"}, format="json")
+    assert hired_later.pk in exported(writer)  # pinned to the primary by its write

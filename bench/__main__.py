@@ -5,8 +5,8 @@ e.g. `make bench BENCH_ARGS="--size 500000 --backend postgres"`, not in CI) on f
 measures each in its own process (bench/measure.py), then, at the largest size, the chart in
 Chromium (bench/chart_layout.py), the org book PDF of a 2,049-seat branch (bench/org_book.py, on
 a demo org of 2,000 people of its own; --quick: a 200-seat branch), the throughput of the children
-endpoint and of `/org/` under gunicorn with 2 workers and 16 clients, and the import of the whole
-org from CSV.
+endpoint and of `/org/` under gunicorn with 2 workers and 16 clients, the export's memory in a
+worker's stand-in (bench/export_memory.py), and the import of the whole org from CSV.
 Writes docs/benchmarks.json (merged with earlier runs of the other backend) and docs/benchmarks.md.
 """
 
@@ -200,6 +200,14 @@ def book_figure(url: str, *how: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def export_memory_figure(url: str) -> dict:
+    """The export's memory in a worker's stand-in (bench/export_memory.py), a process of its own."""
+    done = run([PY, "-m", "bench.export_memory"], env_for(url))
+    if done.returncode != 0:
+        return {"status": "failed", "error": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def import_whole_org(backend: Backend, url: str, people: int) -> dict:
     """Export the org to CSV, empty the org (roles and sites stay, as in an installation set up
     for its first import), then time `manage.py import_people` end to end."""
@@ -295,6 +303,7 @@ def main() -> None:
                         else book_figure(backend.fresh("org_book"), "--people", "2000")
                     )
                     figures["throughput"] = throughput(url, figures, args.load_seconds)
+                    figures["export_memory"] = export_memory_figure(url)
                     figures["import"] = import_whole_org(backend, url, people)  # last: empties
                 for key in ("session_cookie", "load_paths", "org_paths"):
                     figures.pop(key, None)

@@ -75,7 +75,9 @@ def org_export_json(*, include_salary: bool) -> Iterator[bytes]:
 
     The query is made now (in the caller's language); it runs when the first row is read. Read
     it outside a transaction, as a response is read: stopping early cancels the query on
-    PostgreSQL, which would abort a transaction around it.
+    PostgreSQL, which would abort a transaction around it. Until the last piece is read or the
+    pieces are closed the query holds its connection: nothing else of this thread may use it
+    (psycopg would wait for its own lock).
     """
     head = orjson.dumps({"columns": columns(include_salary=include_salary)})[:-1] + b',"rows":['
     db = reading()  # a replica while the request may read one: chosen now, read later

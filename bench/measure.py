@@ -77,11 +77,11 @@ def measure_request(client: Client, url: str, runs: int, floor=None) -> dict:
         return result
     if floor is None:
         result |= timed(lambda: get(client, url), runs=runs)
-    else:  # {name: read}: every alternative timed in turn with the request; the fastest is the floor
+        result["load_average"] = round(os.getloadavg()[0], 2)
+    else:  # {name: read}: each alternative timed in turn with the request; the fastest, the floor
         taken = timed_in_turn({"": lambda: get(client, url)} | floor, runs=runs)
         result |= taken.pop("")
-    result["load_average"] = round(os.getloadavg()[0], 2)
-    if floor is not None:
+        result["load_average"] = round(os.getloadavg()[0], 2)
         medians = {name: figures["median_ms"] for name, figures in taken.items()}
         best = min(medians, key=medians.get)
         result["floor_alternatives_ms"] = medians

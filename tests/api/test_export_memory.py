@@ -4,7 +4,6 @@ refer to each other, so a Response holding 100,000 rows waited for the cycle col
 workers grew by 110 MB an export at 100k seats."""
 
 import gc
-import os
 import tracemalloc
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import orjson
 import pytest
 from django.urls import reverse
 
+from bench.export_memory import rss_mb
 from people.models import Position
 from tests.conftest import require
 from tests.people.factories import PersonFactory
@@ -75,11 +75,6 @@ def test_the_export_streams_the_json_it_answered_before(hr, org):
     assert data["columns"][-2:] == ["salary", "salary_currency"]  # HR
     active = Position.objects.active().order_by("id").values_list("id", flat=True)
     assert [row[0] for row in data["rows"]] == list(active)
-
-
-def rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @pytest.mark.slow
